@@ -1,0 +1,62 @@
+# Co-host Planner — the two commands a newcomer needs are `make run` and `make test`.
+# Everything they depend on (virtualenv, packages, translations, node tools, database
+# schema, demo data) is built here, so a fresh clone needs only Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+FLASK := $(BIN)/flask --app planner
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format bench translations messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Co-host Planner needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps record that an install is done; they are redone when pyproject.toml changes.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Compiled catalogs (.mo) are built from the .po sources, never committed.
+translations: $(VENV)/.installed ## Compile the Japanese and English message catalogs
+	@$(BIN)/pybabel -q compile -d planner/translations
+
+messages: $(VENV)/.installed ## Extract new strings and merge them into the .po catalogs
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location -o planner/translations/messages.pot .
+	$(BIN)/pybabel update -i planner/translations/messages.pot -d planner/translations --no-fuzzy-matching
+
+run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://127.0.0.1:5000
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test translations node_modules/.installed ## Install the test extra and run the whole suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test ## Reformat the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: ## Remove the virtualenv, node modules and compiled catalogs
+	rm -rf $(VENV) node_modules planner/translations/*/LC_MESSAGES/*.mo

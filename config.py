@@ -1,0 +1,186 @@
+"""Configuration for Co-host Planner, read from the environment.
+
+Pick a configuration with ``PLANNER_CONFIG`` (``development``, ``production`` or
+``test``; development is the default). Every setting a deployment changes comes from
+an environment variable, so nothing secret lives in the repository:
+
+``DATABASE_URL``
+    Any SQLAlchemy URL. Without it the app uses SQLite in ``instance/planner.db``.
+    ``postgresql://`` URLs are served by psycopg 3.
+``SECRET_KEY``
+    Signs sessions and CSRF tokens. Required in production.
+``MAIL_SERVER``, ``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``,
+``MAIL_FROM``
+    SMTP settings. Without ``MAIL_SERVER`` outgoing mail stays in the in-app outbox.
+``PUBLIC_BASE_URL``
+    The absolute URL the app is reached at, used in calendar files and emails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+INSTANCE_PATH = PROJECT_ROOT / "instance"
+
+
+class ConfigurationError(click.ClickException):
+    """A setting is missing or malformed; the message names the setting and the fix.
+
+    It is a ``ClickException`` so that ``flask`` commands print the message alone,
+    without a traceback, and exit with a non-zero status.
+    """
+
+
+def normalize_database_url(url: str) -> str:
+    """Check that ``url`` is a usable SQLAlchemy URL and pick psycopg 3 for PostgreSQL.
+
+    Hosting platforms hand out ``postgres://`` and ``postgresql://`` URLs; SQLAlchemy
+    would pick psycopg2 for those, which we do not install, so both are mapped to the
+    ``postgresql+psycopg`` driver.
+    """
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError as exc:
+        raise ConfigurationError(
+            f"DATABASE_URL is not a valid database URL ({url!r}). Expected something like "
+            "'sqlite:///instance/planner.db' or 'postgresql://user@host:5432/dbname'."
+        ) from exc
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigurationError(
+            f"DATABASE_URL uses the unsupported database {parsed.get_backend_name()!r}; "
+            "Co-host Planner runs on SQLite or PostgreSQL."
+        )
+    return parsed.render_as_string(hide_password=False)
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable (1/true/yes/on count as yes)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _env_int(name: str, default: int) -> int:
+    """Read an integer environment variable, naming the variable when it is malformed."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+class Config:
+    """Settings shared by every configuration; subclasses change what differs."""
+
+    NAME = "base"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'planner.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    SUPPORTED_LOCALES = ("en", "ja")
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = False
+    MAIL_FROM = "Co-host Planner <no-reply@cohost-planner.example>"
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # werkzeug's scrypt with its default (memory-hard) cost.
+    PASSWORD_HASH_METHOD = "scrypt"
+    # Demo accounts with a published password are for development only.
+    ALLOW_DEMO_ACCOUNTS = False
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        """Return this configuration's settings with environment overrides applied."""
+        settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+        if os.environ.get("SECRET_KEY"):
+            settings["SECRET_KEY"] = os.environ["SECRET_KEY"]
+        if os.environ.get("DATABASE_URL"):
+            settings["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+        settings["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
+            settings["SQLALCHEMY_DATABASE_URI"]
+        )
+        for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+            if os.environ.get(key):
+                settings[key] = os.environ[key]
+        settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
+        settings["MAIL_USE_TLS"] = _env_flag("MAIL_USE_TLS", settings["MAIL_USE_TLS"])
+        if os.environ.get("PUBLIC_BASE_URL"):
+            settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")
+        cls.check(settings)
+        return settings
+
+    @classmethod
+    def check(cls, settings: dict) -> None:
+        """Refuse settings this configuration cannot run with."""
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite by default, a fixed key, demo accounts allowed."""
+
+    NAME = "development"
+    SECRET_KEY = "development-only-not-secret"
+    ALLOW_DEMO_ACCOUNTS = True
+
+
+class TestConfig(Config):
+    """The test suite; the database URL is set by the fixtures."""
+
+    NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"
+    ALLOW_DEMO_ACCOUNTS = True
+    PUBLIC_BASE_URL = "http://planner.test"
+    # Still scrypt, at a low cost, so that hundreds of test sign-ins stay fast.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+
+
+class ProductionConfig(Config):
+    """Production: PostgreSQL expected, secrets required, cookies only over HTTPS."""
+
+    NAME = "production"
+    SESSION_COOKIE_SECURE = True
+
+    @classmethod
+    def check(cls, settings: dict) -> None:
+        """Refuse to start without a real secret key."""
+        if not settings.get("SECRET_KEY"):
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Production needs a long random value, e.g. "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
+
+
+CONFIGURATIONS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(name: str | None = None) -> dict:
+    """Return the settings of the configuration called ``name`` (or ``PLANNER_CONFIG``)."""
+    chosen = (name or os.environ.get("PLANNER_CONFIG") or "development").strip().lower()
+    try:
+        config_class = CONFIGURATIONS[chosen]
+    except KeyError as exc:
+        raise ConfigurationError(
+            f"PLANNER_CONFIG must be one of {', '.join(CONFIGURATIONS)}, not {chosen!r}."
+        ) from exc
+    return config_class.from_environment()

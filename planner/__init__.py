@@ -1,0 +1,58 @@
+"""Co-host Planner: plan co-hosted events between Tokyo and Copenhagen.
+
+``create_app`` is the application factory; ``flask --app planner`` finds it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from config import INSTANCE_PATH, PROJECT_ROOT, load_config
+
+
+def create_app(config: dict[str, Any] | str | None = None) -> Flask:
+    """Build and configure the application.
+
+    ``config`` is the name of a configuration (``development``, ``test``,
+    ``production``) or a mapping of settings applied on top of the chosen one (tests
+    pass the database URL this way). Without it, ``PLANNER_CONFIG`` decides.
+    """
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_PATH),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    if isinstance(config, str) or config is None:
+        app.config.from_mapping(load_config(config))
+    else:
+        overrides = dict(config)
+        base_settings = load_config(overrides.pop("PLANNER_CONFIG", "test"))
+        app.config.from_mapping(base_settings)
+        app.config.from_mapping(overrides)
+    INSTANCE_PATH.mkdir(exist_ok=True)
+
+    from planner import cli, errors, i18n, security
+    from planner.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.register_error_handlers(app)
+    cli.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Attach every blueprint to the application."""
+    from planner.blueprints import admin, auth, main
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)

@@ -1,0 +1,55 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from planner.blueprints.access import safe_next_url
+from planner.extensions import db, login_manager
+from planner.forms.auth import LoginForm
+from planner.models import User
+from planner.services.accounts import authenticate
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please sign in to see this page.")
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Load the signed-in user for Flask-Login (inactive users are refused by it)."""
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Show the sign-in form and sign the user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            login_user(user)
+            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            return redirect(safe_next_url(form.next.data) or url_for("main.index"))
+        # One message for an unknown email and a wrong password alike.
+        form.password.errors.append(_("The email or password is not correct."))
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Sign out (POST only, so a link on another site cannot sign anybody out)."""
+    logout_user()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("main.index"))

@@ -1,0 +1,35 @@
+"""The home page and the language switcher."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from planner.blueprints.access import safe_next_url
+from planner.i18n import SESSION_LOCALE_KEY
+from planner.services.accounts import set_preferred_locale
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index() -> str:
+    """The home page."""
+    return render_template("main/index.html")
+
+
+@bp.route("/language", methods=["POST"])
+def set_language() -> Response:
+    """Remember the language picked in the header switcher, then go back.
+
+    Visitors keep the choice in their session; a signed-in user's preference is saved
+    on the account, so it follows them to other machines.
+    """
+    locale = request.form.get("locale", "")
+    if locale not in current_app.config["SUPPORTED_LOCALES"]:
+        abort(400)
+    session[SESSION_LOCALE_KEY] = locale
+    if current_user.is_authenticated:
+        set_preferred_locale(current_user, locale)
+    return redirect(safe_next_url(request.form.get("next")) or "/")

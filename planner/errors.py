@@ -1,0 +1,162 @@
+"""Domain errors, and how each becomes an HTML page or a JSON error.
+
+Services raise the exceptions below; nothing else decides status codes. Every error a
+user can meet (domain errors, HTTP errors such as 404 or a CSRF failure, and any
+unexpected exception) is answered by a page in the site's layout or, under ``/api/``,
+by JSON of one shape::
+
+    {"error": {"code": "invalid_transition", "message": "...", "field": null}}
+
+so no traceback page ever reaches a user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """Base of every error a service raises on purpose.
+
+    ``message`` is shown to the user as it is (translated by the service that raised
+    it); ``field`` names the input at fault, when there is one; ``details`` carries
+    structured extras for the API (for example the two choices of an ambiguous time).
+    """
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.details = details or {}
+        if code:
+            self.code = code
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON body of this error."""
+        body: dict[str, Any] = {"code": self.code, "message": self.message, "field": self.field}
+        if self.details:
+            body["details"] = self.details
+        return {"error": body}
+
+
+class ValidationFailed(DomainError):
+    """Input that is well-formed but not acceptable (duplicate email, unknown slug...)."""
+
+    status_code = 400
+    code = "invalid"
+
+
+class AuthenticationRequired(DomainError):
+    """The request needs a signed-in user or a valid API token."""
+
+    status_code = 401
+    code = "authentication_required"
+
+
+class PermissionDenied(DomainError):
+    """The user is known but may not do this."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    """There is no such thing, or the user may not know that there is."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state of the data."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class StaleVersion(DomainError):
+    """The change was based on an older version of the record."""
+
+    status_code = 412
+    code = "stale_version"
+
+
+class TimeProblem(DomainError):
+    """A time that cannot be used as typed: nonexistent, ambiguous, unknown zone."""
+
+    status_code = 422
+    code = "time_problem"
+
+
+def wants_json() -> bool:
+    """True when the current request should be answered with JSON."""
+    return request.path.startswith("/api/")
+
+
+def _error_response(status: int, code: str, message: str, body: dict | None = None) -> Response:
+    """Render one error as JSON for the API or as a page for the browser."""
+    if wants_json():
+        response = jsonify(body or {"error": {"code": code, "message": message, "field": None}})
+    else:
+        response = current_app.make_response(
+            render_template("errors/error.html", status=status, message=message)
+        )
+    response.status_code = status
+    return response
+
+
+def _http_message(error: HTTPException) -> str:
+    """A short, translated explanation of a standard HTTP error."""
+    messages = {
+        400: _("The request could not be understood."),
+        401: _("Please sign in to continue."),
+        403: _("You do not have permission to do that."),
+        404: _("We could not find that page."),
+        405: _("That action is not available here."),
+        409: _("That conflicts with the current state."),
+        413: _("What you sent is too large."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+    }
+    return messages.get(error.code or 500, _("Something went wrong."))
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install the handlers that turn every error into a page or a JSON error."""
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Response:
+        return _error_response(error.status_code, error.code, error.message, error.to_dict())
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response:
+        message = _(
+            "This form has expired or did not come from this site. "
+            "Please go back, reload the page and try again."
+        )
+        return _error_response(400, "csrf_failed", message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        code = (error.name or "error").lower().replace(" ", "_")
+        return _error_response(error.code or 500, code, _http_message(error))
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> Response:
+        current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        message = _("Something went wrong on our side. It has been logged; please try again.")
+        return _error_response(500, "internal_error", message)

@@ -1,0 +1,1 @@
+"""WTForms classes: they check the shape and format of input, never the database."""

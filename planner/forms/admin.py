@@ -1,0 +1,77 @@
+"""Admin forms for organizations and users."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from planner.models import OrganizationKind, Role
+
+ORGANIZATION_KIND_LABELS = {
+    OrganizationKind.NETWORK: _l("Network"),
+    OrganizationKind.EMBASSY: _l("Embassy"),
+    OrganizationKind.CLUSTER: _l("Cluster"),
+    OrganizationKind.ACADEMIA: _l("Academia"),
+    OrganizationKind.COMPANY: _l("Company"),
+}
+
+ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
+
+
+class OrganizationForm(FlaskForm):
+    """An organization's names, kind, country, home zone and working hours."""
+
+    slug = StringField(
+        _l("Short name (slug)"),
+        validators=[DataRequired(), Length(max=64), Regexp(r"^[a-z0-9-]+$")],
+        description=_l("Lower-case letters, digits and hyphens; used in feed URLs."),
+    )
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=200)])
+    name_ja = StringField(_l("Name in Japanese"), validators=[Optional(), Length(max=200)])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            SelectChoice(kind.value, label) for kind, label in ORGANIZATION_KIND_LABELS.items()
+        ],
+    )
+    country = StringField(
+        _l("Country code"),
+        validators=[DataRequired(), Length(min=2, max=2)],
+        filters=[lambda value: value.strip().upper() if value else value],
+        description=_l("Two letters, for example JP or DK; used for public holidays."),
+    )
+    timezone = StringField(
+        _l("Home time zone"),
+        validators=[DataRequired(), Length(max=64)],
+        filters=[lambda value: value.strip() if value else value],
+        description=_l("An IANA name such as Asia/Tokyo or Europe/Copenhagen."),
+    )
+    work_start = TimeField(_l("Working day starts"), validators=[DataRequired()])
+    work_end = TimeField(_l("Working day ends"), validators=[DataRequired()])
+
+
+class UserForm(FlaskForm):
+    """An account's identity, role, organization and status."""
+
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+    )
+    organization_id = SelectField(_l("Organization"), coerce=int, validate_choice=True)
+    active = BooleanField(_l("Active (may sign in)"), default=True)
+    password = PasswordField(
+        _l("Password"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("At least 10 characters. Leave empty to keep the current password."),
+    )

@@ -1,0 +1,36 @@
+"""The data model; importing this package registers every table on the metadata."""
+
+from planner.models.audit import AuditEntry
+from planner.models.base import Base, UTCDateTime, utc_now
+from planner.models.enums import (
+    Answer,
+    EventFormat,
+    EventStatus,
+    OrganizationKind,
+    RegistrationStatus,
+    Role,
+)
+from planner.models.events import CandidateSlot, Event, SlotResponse, event_cohosts
+from planner.models.organizations import Organization
+from planner.models.registrations import Registration
+from planner.models.users import User
+
+__all__ = [
+    "Answer",
+    "AuditEntry",
+    "Base",
+    "CandidateSlot",
+    "Event",
+    "EventFormat",
+    "EventStatus",
+    "Organization",
+    "OrganizationKind",
+    "Registration",
+    "RegistrationStatus",
+    "Role",
+    "SlotResponse",
+    "User",
+    "UTCDateTime",
+    "event_cohosts",
+    "utc_now",
+]

@@ -1,0 +1,37 @@
+"""Organizations: LINK-J, the embassy, the Danish clusters and every other partner."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy import String, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner.models.base import Base, UTCDateTime, utc_now
+from planner.models.enums import OrganizationKind, enum_column
+
+
+class Organization(Base):
+    """A member or partner organization, with the zone and hours it works in."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ja: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind, "org_kind"))
+    country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2, e.g. "JP", "DK"
+    timezone: Mapped[str] = mapped_column(String(64))  # IANA name, e.g. "Europe/Copenhagen"
+    work_start: Mapped[time] = mapped_column(Time, default=time(9))
+    work_end: Mapped[time] = mapped_column(Time, default=time(18))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    def display_name(self, locale: str = "en") -> str:
+        """Return the name in ``locale`` (Japanese when asked and known, else English)."""
+        if locale == "ja" and self.name_ja:
+            return self.name_ja
+        return self.name_en
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.slug}>"

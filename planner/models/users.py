@@ -1,0 +1,46 @@
+"""People who sign in: organizers of an organization, and admins."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.models.base import Base, UTCDateTime, utc_now
+from planner.models.enums import Role, enum_column
+from planner.models.organizations import Organization
+
+
+class User(UserMixin, Base):
+    """An account. Emails are stored lower-cased, which makes them unique ignoring case."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lowercase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.ORGANIZER)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str | None] = mapped_column(String(8))  # interface language preference
+    timezone: Mapped[str | None] = mapped_column(String(64))  # personal zone, IANA name
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    organization: Mapped[Organization | None] = relationship(lazy="joined")
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses sessions of deactivated accounts."""
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators."""
+        return self.role == Role.ADMIN
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"

@@ -1,0 +1,52 @@
+"""Writing and reading the audit log.
+
+``record`` adds an entry to the caller's unit of work, so the entry is committed with
+the change it describes, or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from planner.extensions import db
+from planner.models import AuditEntry, User
+
+
+def record(
+    actor: User | None,
+    action: str,
+    target_type: str,
+    target_id: int | None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    event_id: int | None = None,
+) -> AuditEntry:
+    """Add an audit entry to the current transaction (the caller commits)."""
+    entry = AuditEntry(
+        actor_id=actor.id if actor else None,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        before=before,
+        after=after,
+        event_id=event_id,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def changed_fields(
+    old: dict[str, Any], new: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (before, after) limited to the keys whose values differ."""
+    keys = [key for key in new if old.get(key) != new.get(key)]
+    return {key: old.get(key) for key in keys}, {key: new[key] for key in keys}
+
+
+def recent_entries(limit: int = 200) -> list[AuditEntry]:
+    """Return the newest audit entries, newest first."""
+    query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
