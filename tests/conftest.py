@@ -48,6 +48,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     return normalize_database_url(POSTGRES_URL or "")
 
 
+_SCHEMA_BUILT: set[str] = set()
+
+
 def _empty_all_tables() -> None:
     """Delete every row, keeping the schema, so the next test starts clean."""
     tables = list(reversed(db.metadata.sorted_tables))
@@ -81,7 +84,12 @@ def app(database_url: str) -> Iterator[Flask]:
     application = create_app({"PLANNER_CONFIG": "test", "SQLALCHEMY_DATABASE_URI": database_url})
     application.test_client_class = IsolatedClient
     with application.app_context():
-        db.create_all()
+        if database_url not in _SCHEMA_BUILT:
+            # Once per run and database: rebuild the schema from the models, so that a
+            # database left by an older checkout cannot hide a missing column.
+            db.drop_all()
+            db.create_all()
+            _SCHEMA_BUILT.add(database_url)
         _empty_all_tables()
         yield application
         db.session.remove()

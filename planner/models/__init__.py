@@ -10,13 +10,16 @@ from planner.models.enums import (
     RegistrationStatus,
     Role,
 )
-from planner.models.events import CandidateSlot, Event, SlotResponse, event_cohosts
+from planner.models.events import CandidateSlot, Event, SlotResponse, Speaker, event_cohosts
+from planner.models.notifications import OutboxMessage
 from planner.models.organizations import Organization
 from planner.models.registrations import Registration
+from planner.models.tokens import ApiToken
 from planner.models.users import User
 
 __all__ = [
     "Answer",
+    "ApiToken",
     "AuditEntry",
     "Base",
     "CandidateSlot",
@@ -24,11 +27,13 @@ __all__ = [
     "EventFormat",
     "EventStatus",
     "Organization",
+    "OutboxMessage",
     "OrganizationKind",
     "Registration",
     "RegistrationStatus",
     "Role",
     "SlotResponse",
+    "Speaker",
     "User",
     "UTCDateTime",
     "event_cohosts",

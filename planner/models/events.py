@@ -58,6 +58,7 @@ class Event(Base):
     venue: Mapped[str | None] = mapped_column(String(300))
     capacity: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    cancellation_reason: Mapped[str | None] = mapped_column(String(1000))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -70,6 +71,9 @@ class Event(Base):
     )
     slots: Mapped[list[CandidateSlot]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="CandidateSlot.start_utc"
+    )
+    speakers: Mapped[list[Speaker]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Speaker.position"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -134,3 +138,18 @@ class SlotResponse(Base):
     slot: Mapped[CandidateSlot] = relationship(back_populates="responses")
     organization: Mapped[Organization] = relationship()
     user: Mapped[User | None] = relationship()
+
+
+class Speaker(Base):
+    """Someone who speaks at an event, with the city (zone) they speak from."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    affiliation: Mapped[str] = mapped_column(String(200), default="")
+    timezone: Mapped[str | None] = mapped_column(String(64))
+
+    event: Mapped[Event] = relationship(back_populates="speakers")

@@ -1,0 +1,85 @@
+"""Who may see and do what with an event. Read-only; used by every event service.
+
+The rules, from the co-hosting workflow:
+- published, cancelled and completed events are public;
+- an unpublished event is visible to organizers of its host and co-host organizations
+  and to admins, except a draft, which only the host's organizers (and admins) see,
+  because it has not been sent yet;
+- someone who may not see an event gets 404, as if it did not exist; someone who sees
+  it but may not do an action gets 403.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.errors import NotFound, PermissionDenied
+from planner.extensions import db
+from planner.lifecycle import PUBLIC
+from planner.models import CandidateSlot, Event, EventStatus, User
+
+
+def _is_host(user: User | None, event: Event) -> bool:
+    """True for organizers (and admins) of the host organization."""
+    return bool(user and user.organization_id == event.host_organization_id)
+
+
+def _is_cohost(user: User | None, event: Event) -> bool:
+    """True for users of one of the co-host organizations."""
+    return bool(user and user.organization_id in {org.id for org in event.cohosts})
+
+
+def can_view(user: User | None, event: Event) -> bool:
+    """Whether ``user`` (``None`` for a visitor) may see ``event``."""
+    if event.status in PUBLIC:
+        return True
+    if user is None:
+        return False
+    if user.is_admin or _is_host(user, event):
+        return True
+    return event.status != EventStatus.DRAFT and _is_cohost(user, event)
+
+
+def is_involved(user: User | None, event: Event) -> bool:
+    """Whether ``user`` organizes ``event`` (host, co-host) or administers the app."""
+    return bool(user and (user.is_admin or _is_host(user, event) or _is_cohost(user, event)))
+
+
+def load_event(user: User | None, event_id: int) -> Event:
+    """Load an event ``user`` may see, with its slots and answers, or raise ``NotFound``."""
+    event = db.session.scalar(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(
+            selectinload(Event.cohosts),
+            selectinload(Event.slots).selectinload(CandidateSlot.responses),
+        )
+    )
+    if event is None or not can_view(user, event):
+        raise NotFound(_("There is no such event."))
+    return event
+
+
+def require_host(user: User, event: Event) -> None:
+    """Only the host organization confirms, publishes, reschedules, cancels or edits."""
+    if not _is_host(user, event):
+        raise PermissionDenied(
+            _(
+                "Only organizers of the host organization (%(host)s) can do this.",
+                host=event.host.name_en,
+            )
+        )
+
+
+def require_cohost(user: User, event: Event) -> None:
+    """Only organizers of a co-host organization answer or decline for it."""
+    if not _is_cohost(user, event):
+        raise PermissionDenied(_("Only organizers of a co-host organization can do this."))
+
+
+def require_involved(user: User, event: Event) -> None:
+    """Only the organizations running the event propose slots for it."""
+    if not (_is_host(user, event) or _is_cohost(user, event)):
+        raise PermissionDenied(_("Only organizers of the co-hosting organizations can do this."))
