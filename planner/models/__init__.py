@@ -11,6 +11,7 @@ from planner.models.enums import (
     Role,
 )
 from planner.models.events import CandidateSlot, Event, SlotResponse, Speaker, event_cohosts
+from planner.models.feeds import CalendarFeedToken
 from planner.models.notifications import OutboxMessage
 from planner.models.organizations import Organization
 from planner.models.registrations import Registration
@@ -21,6 +22,7 @@ __all__ = [
     "Answer",
     "ApiToken",
     "AuditEntry",
+    "CalendarFeedToken",
     "Base",
     "CandidateSlot",
     "Event",

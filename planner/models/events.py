@@ -5,8 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import true
 
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import Answer, EventFormat, EventStatus, enum_column
@@ -59,6 +69,10 @@ class Event(Base):
     capacity: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(16), default="en")
     cancellation_reason: Mapped[str | None] = mapped_column(String(1000))
+    # Registration closes at the start, or earlier at this organizer-set deadline.
+    registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
