@@ -135,7 +135,8 @@ class AmbiguousLocalTimeError(TimeZoneError):
 
     ``choices`` lists every reading, earliest UTC instant first; pass one's
     offset or abbreviation as ``choice`` to :func:`localize_strict`.
-    ``rejected_choice`` is the caller's choice that matched none of them.
+    ``rejected_choice`` is the caller's choice when it matched none (or, with
+    equal abbreviations on both sides, several) of them.
     """
 
     def __init__(
@@ -157,7 +158,7 @@ class AmbiguousLocalTimeError(TimeZoneError):
             f" to {choices[-1].abbreviation}): choose {options}."
         )
         if rejected_choice is not None:
-            message = f'"{rejected_choice}" matches none of the choices. ' + message
+            message = f'"{rejected_choice}" does not pick out one of them. ' + message
         super().__init__("ambiguous_local_time", message)
 
 
@@ -229,7 +230,7 @@ def format_offset(offset: timedelta) -> str:
 
 
 def _readings(zone_name: str, local: datetime) -> list[OffsetChoice]:
-    """Every UTC instant whose wall time in ``zone`` is exactly ``local``.
+    """Return every UTC instant whose wall time in the zone is exactly ``local``.
 
     Empty in a gap, two (or more) in a fold, earliest first.
     """
@@ -381,7 +382,8 @@ def parse_local_or_offset(text: str, zone_name: str | None, choice: str | None =
         )  # fmt: skip
     except ValueError as error:
         raise TimeZoneError(
-            "invalid_datetime", f'"{text}" is not a valid date and time: {error}.'
+            "invalid_datetime",
+            f'"{text}" is not a valid date and time ({error}); use {ISO_FORMAT_HINT}.',
         ) from error
     if offset is not None:
         return parsed.astimezone(UTC)

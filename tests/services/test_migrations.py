@@ -12,9 +12,6 @@ from sqlalchemy.engine import make_url
 from planner import create_app
 from planner.extensions import db
 
-SCRATCH_DATABASE = "planner_migrations_test"
-
-
 @pytest.fixture
 def empty_database_url(database_url: str, tmp_path) -> Iterator[str]:
     """A brand-new empty database of the same kind as ``database_url``."""
@@ -22,13 +19,15 @@ def empty_database_url(database_url: str, tmp_path) -> Iterator[str]:
     if url.get_backend_name() == "sqlite":
         yield f"sqlite:///{tmp_path / 'migrated.db'}"
         return
+    # Named after the test database, so parallel runs on other databases do not collide.
+    scratch = f"{url.database}_migrations"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{SCRATCH_DATABASE}"'))
-    yield url.set(database=SCRATCH_DATABASE).render_as_string(hide_password=False)
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{scratch}"'))
+    yield url.set(database=scratch).render_as_string(hide_password=False)
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
     admin.dispose()
 
 

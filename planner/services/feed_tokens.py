@@ -1,0 +1,72 @@
+"""Secret feed addresses: an organizer's revocable feed and an attendee's personal feed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.extensions import db
+from planner.models import CalendarFeedToken, User, utc_now
+from planner.services import audit
+from planner.services.accounts import normalize_email
+from planner.services.unit_of_work import unit_of_work
+
+
+def _active_token(**owner: object) -> CalendarFeedToken | None:
+    """The owner's token that has not been revoked, if any."""
+    query = select(CalendarFeedToken).filter_by(**owner).where(
+        CalendarFeedToken.revoked_at.is_(None)
+    )
+    return db.session.scalar(query.order_by(CalendarFeedToken.id.desc()))
+
+
+def organizer_feed_token(actor: User) -> str:
+    """Return the actor's organizer-feed token, creating it on first use."""
+    existing = _active_token(user_id=actor.id)
+    if existing is not None:
+        return existing.token
+    with unit_of_work():
+        token = CalendarFeedToken(user_id=actor.id)
+        db.session.add(token)
+        db.session.flush()
+        audit.record(actor, "feed.create", "feed", token.id)
+    return token.token
+
+
+def rotate_organizer_feed_token(actor: User) -> str:
+    """Revoke the actor's organizer-feed address and issue a new one."""
+    with unit_of_work():
+        existing = _active_token(user_id=actor.id)
+        if existing is not None:
+            existing.revoked_at = utc_now()
+        token = CalendarFeedToken(user_id=actor.id)
+        db.session.add(token)
+        db.session.flush()
+        audit.record(actor, "feed.rotate", "feed", token.id)
+    return token.token
+
+
+def attendee_feed_token(email: str) -> str:
+    """Return the personal-feed token of an attendee's email, creating it on first use.
+
+    Called inside a registration's unit of work as well as on its own; it only adds to
+    the session when no token exists yet, and the caller's commit keeps it.
+    """
+    email = normalize_email(email)
+    existing = _active_token(email=email)
+    if existing is not None:
+        return existing.token
+    token = CalendarFeedToken(email=email)
+    db.session.add(token)
+    db.session.flush()
+    return token.token
+
+
+def resolve_feed_token(token: str) -> CalendarFeedToken | None:
+    """The live feed token with this value, or ``None`` (unknown and revoked alike)."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(CalendarFeedToken).where(
+            CalendarFeedToken.token == token, CalendarFeedToken.revoked_at.is_(None)
+        )
+    )
