@@ -58,5 +58,8 @@ format: $(VENV)/.installed-test ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+bench: $(VENV)/.installed-test translations  ## Run the benchmarks (feed serving)
+	$(BIN)/python bench/bench_feeds.py
+
 clean: ## Remove the virtualenv, node modules and compiled catalogs
 	rm -rf $(VENV) node_modules planner/translations/*/LC_MESSAGES/*.mo

@@ -14,6 +14,9 @@ an environment variable, so nothing secret lives in the repository:
     SMTP settings. Without ``MAIL_SERVER`` outgoing mail stays in the in-app outbox.
 ``PUBLIC_BASE_URL``
     The absolute URL the app is reached at, used in calendar files and emails.
+``RATELIMIT_STORAGE_URI``
+    Where rate-limit counters live (``memory://`` by default, per process); with
+    several workers use a shared store such as ``redis://host:6379``.
 """
 
 from __future__ import annotations
@@ -104,6 +107,11 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     # Demo accounts with a published password are for development only.
     ALLOW_DEMO_ACCOUNTS = False
+    # Flask-Limiter: counters kept in memory per process unless RATELIMIT_STORAGE_URI
+    # names a shared store (e.g. redis://...); password sign-ins per client address.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SIGN_IN_RATE_LIMIT = "10 per minute"
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -116,7 +124,13 @@ class Config:
         settings["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
             settings["SQLALCHEMY_DATABASE_URI"]
         )
-        for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM"):
+        for key in (
+            "MAIL_SERVER",
+            "MAIL_USERNAME",
+            "MAIL_PASSWORD",
+            "MAIL_FROM",
+            "RATELIMIT_STORAGE_URI",
+        ):
             if os.environ.get(key):
                 settings[key] = os.environ[key]
         settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])

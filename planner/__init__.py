@@ -35,9 +35,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     INSTANCE_PATH.mkdir(exist_ok=True)
 
     from planner import cli, errors, i18n, security
-    from planner.extensions import csrf, db, login_manager, migrate
+    from planner.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -51,8 +52,26 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach every blueprint to the application."""
-    from planner.blueprints import admin, auth, main
+    from planner.blueprints import (
+        account,
+        admin,
+        api,
+        auth,
+        dashboard,
+        events,
+        feeds,
+        main,
+        planner_page,
+        public,
+    )
 
     app.register_blueprint(main.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(events.bp)
+    app.register_blueprint(planner_page.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(public.bp)

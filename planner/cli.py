@@ -58,8 +58,8 @@ def seed_demo_command() -> None:
     except DomainError as error:
         raise _fail(error) from error
     click.echo(
-        f"Demo data: {len(report.organizations)} organizations and "
-        f"{len(report.accounts)} accounts added."
+        f"Demo data: {len(report.organizations)} organizations, "
+        f"{len(report.accounts)} accounts and {len(report.events)} events added."
     )
     click.echo(f"Demo sign-ins (password '{demo.DEMO_PASSWORD}'):")
     for email, _name, slug, role in demo.DEMO_ACCOUNTS:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import text
 
 from config import normalize_database_url
 from planner import create_app
@@ -52,14 +51,13 @@ _SCHEMA_BUILT: set[str] = set()
 
 
 def _empty_all_tables() -> None:
-    """Delete every row, keeping the schema, so the next test starts clean."""
-    tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
+    """Delete every row, keeping the schema, so the next test starts clean.
+
+    Plain DELETEs, children first: on tables this small they are much faster than
+    PostgreSQL's TRUNCATE, whose fixed cost per table dominates a test's run time.
+    """
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     db.session.commit()
 
 
@@ -81,7 +79,15 @@ class IsolatedClient(FlaskClient):
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     """A fresh application on an empty database."""
-    application = create_app({"PLANNER_CONFIG": "test", "SQLALCHEMY_DATABASE_URI": database_url})
+    settings = {"PLANNER_CONFIG": "test", "SQLALCHEMY_DATABASE_URI": database_url}
+    if database_url.startswith("postgresql"):
+        # Tests need no durability: not waiting for the WAL flush on every commit
+        # makes the PostgreSQL runs several times faster.
+        settings["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": "-c synchronous_commit=off"},
+        }
+    application = create_app(settings)
     application.test_client_class = IsolatedClient
     with application.app_context():
         if database_url not in _SCHEMA_BUILT:
@@ -93,7 +99,6 @@ def app(database_url: str) -> Iterator[Flask]:
         _empty_all_tables()
         yield application
         db.session.remove()
-        _empty_all_tables()
         db.engine.dispose()
 
 
@@ -111,8 +116,8 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def demo(app: Flask) -> None:
-    """Load the demo organizations and accounts."""
-    seed_demo(allow_demo_accounts=True)
+    """Load the demo organizations and accounts (no events: each test makes its own)."""
+    seed_demo(allow_demo_accounts=True, with_events=False)
 
 
 CSRF_PATTERN = re.compile(

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from planner.blueprints.access import safe_next_url
-from planner.extensions import db, login_manager
+from planner.extensions import db, login_manager, sign_in_limit
 from planner.forms.auth import LoginForm
 from planner.models import User
 from planner.services.accounts import authenticate
@@ -30,6 +30,7 @@ def load_user(user_id: str) -> User | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_limit
 def login() -> str | Response:
     """Show the sign-in form and sign the user in."""
     if current_user.is_authenticated:

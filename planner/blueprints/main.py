@@ -7,16 +7,27 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from planner.blueprints.access import safe_next_url
+from planner.forms.registrations import EventFilterForm
 from planner.i18n import SESSION_LOCALE_KEY
+from planner.services import listing
 from planner.services.accounts import set_preferred_locale
 
 bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
-def index() -> str:
-    """The home page."""
-    return render_template("main/index.html")
+def index() -> tuple[str, int]:
+    """The home page: upcoming public events, filterable, then the past ones.
+
+    The filters come by GET (a form that works without JavaScript); an unknown value
+    shows every event, with the filter's error, as a 400.
+    """
+    form = EventFilterForm(request.args)
+    form.offer(listing.filter_choices())
+    valid = form.validate()
+    events = listing.public_events(form.filters() if valid else listing.EventFilters())
+    page = render_template("main/index.html", listing=events, filter_form=form)
+    return page, 200 if valid else 400
 
 
 @bp.route("/language", methods=["POST"])

@@ -15,9 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from planner.errors import NotFound, PermissionDenied
+from planner.errors import Conflict, NotFound, PermissionDenied
 from planner.extensions import db
-from planner.lifecycle import PUBLIC
+from planner.labels import status_label
+from planner.lifecycle import FINAL, NEGOTIABLE, PUBLIC, Action, allowed_actions
 from planner.models import CandidateSlot, Event, EventStatus, User
 
 
@@ -83,3 +84,59 @@ def require_involved(user: User, event: Event) -> None:
     """Only the organizations running the event propose slots for it."""
     if not (_is_host(user, event) or _is_cohost(user, event)):
         raise PermissionDenied(_("Only organizers of the co-hosting organizations can do this."))
+
+
+# What each side may do, on top of what the event's state allows.
+HOST_ACTIONS = frozenset(
+    {
+        Action.SUBMIT,
+        Action.CONFIRM,
+        Action.PUBLISH,
+        Action.RESCHEDULE,
+        Action.CANCEL,
+        Action.WITHDRAW,
+        Action.COMPLETE,
+    }
+)
+COHOST_ACTIONS = frozenset({Action.DECLINE})
+
+
+def available_actions(user: User | None, event: Event) -> list[str]:
+    """The moves ``user`` may make on ``event`` now, plus "answer", "add_slot" and "edit".
+
+    The page offers exactly these, so nothing that would be refused is shown.
+    """
+    allowed = set(allowed_actions(event.status))
+    actions: list[str] = []
+    if _is_host(user, event):
+        actions += [str(a) for a in Action if a in allowed and a in HOST_ACTIONS]
+        if event.status not in FINAL:
+            actions.append("edit")
+    if _is_cohost(user, event):
+        actions += [str(a) for a in Action if a in allowed and a in COHOST_ACTIONS]
+    if (_is_host(user, event) or _is_cohost(user, event)) and event.status in NEGOTIABLE:
+        actions.append("add_slot")
+        if event.status == EventStatus.PROPOSED:
+            actions.append("answer")
+    return actions
+
+
+def ensure_available(user: User, event: Event, action: str) -> None:
+    """Refuse to open a form for an action ``user`` cannot take on ``event`` now.
+
+    403 when the user's role never allows it (a co-host rescheduling), 409 when the
+    role would but the event's state does not (rescheduling a proposal).
+    """
+    if action in available_actions(user, event):
+        return
+    role_actions = HOST_ACTIONS | {"edit"} if _is_host(user, event) else COHOST_ACTIONS
+    if action not in {str(a) for a in role_actions}:
+        raise PermissionDenied(_("You cannot do this for this event."))
+    raise Conflict(
+        _(
+            "This event is %(status)s, so this is not possible now.",
+            status=status_label(event.status),
+        ),
+        code="invalid_transition",
+        details={"status": str(event.status)},
+    )

@@ -50,3 +50,9 @@ def recent_entries(limit: int = 200) -> list[AuditEntry]:
     """Return the newest audit entries, newest first."""
     query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     return list(db.session.scalars(query.limit(limit)))
+
+
+def entries_for_event(event_id: int) -> list[AuditEntry]:
+    """Everything recorded about one event, oldest first."""
+    query = select(AuditEntry).where(AuditEntry.event_id == event_id)
+    return list(db.session.scalars(query.order_by(AuditEntry.created_at, AuditEntry.id)))

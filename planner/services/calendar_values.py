@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
 from planner import ical
 from planner.models import Event, EventStatus
 
@@ -21,13 +24,29 @@ def event_page_url(event: Event, base_url: str) -> str:
 
 
 def describe_for_calendar(event: Event, base_url: str, locale: str, join_url: str | None) -> str:
-    """The plain-text DESCRIPTION: the description, co-hosts, page and (maybe) join link."""
+    """The plain-text DESCRIPTION: the description, co-hosts, page and (maybe) join link.
+
+    Written in the calendar's language (``?lang=``), which need not be the language of
+    the request that builds it.
+    """
     names = ", ".join(org.display_name(locale) for org in event.organizations)
-    parts = [event.description(locale).strip(), f"Co-hosted by {names}."]
-    parts.append(f"Event page: {event_page_url(event, base_url)}")
-    if join_url:
-        parts.append(f"Join online: {join_url}")
+    with force_locale(locale):
+        parts = [
+            event.description(locale).strip(),
+            _("Co-hosted by %(names)s.", names=names),
+            _("Event page: %(url)s", url=event_page_url(event, base_url)),
+        ]
+        if join_url:
+            parts.append(_("Join online: %(url)s", url=join_url))
     return "\n\n".join(part for part in parts if part)
+
+
+def location_text(event: Event, locale: str) -> str:
+    """LOCATION: the venue, or "Online" in the calendar's language."""
+    if event.venue:
+        return event.venue
+    with force_locale(locale):
+        return _("Online")
 
 
 def calendar_event_for(
@@ -57,7 +76,7 @@ def calendar_event_for(
         summary=event.title(locale),
         description=describe_for_calendar(event, base_url, locale, join_url),
         url=event_page_url(event, base_url),
-        location=event.venue or "Online",
+        location=location_text(event, locale),
         start_utc=event.start_utc,
         end_utc=event.end_utc,
         tzid=event.planning_timezone,

@@ -7,15 +7,16 @@ before anything is created, so a second run adds nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner.errors import PermissionDenied
 from planner.extensions import db
-from planner.models import Organization, OrganizationKind, Role, User
+from planner.models import Organization, OrganizationKind, Role, User, utc_now
 from planner.services.accounts import create_user
+from planner.services.demo_events import seed_demo_events
 from planner.services.organizations import OrganizationDetails, create_organization
 
 DEMO_PASSWORD = "planner-demo"
@@ -79,12 +80,17 @@ class SeedReport:
 
     organizations: list[str] = field(default_factory=list)
     accounts: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
 
 
-def seed_demo(*, allow_demo_accounts: bool) -> SeedReport:
-    """Create the demo organizations and accounts that do not exist yet.
+def seed_demo(
+    *, allow_demo_accounts: bool, with_events: bool = True, today: date | None = None
+) -> SeedReport:
+    """Create the demo organizations, accounts and events that do not exist yet.
 
-    ``allow_demo_accounts`` comes from the configuration: accounts with a published
+    ``with_events`` adds the demo events (one or more in each state), planned through
+    the real services and dated from ``today``. ``allow_demo_accounts`` comes from the
+    configuration: accounts with a published
     password must never exist in production, so there the call is refused.
     """
     if not allow_demo_accounts:
@@ -110,4 +116,6 @@ def seed_demo(*, allow_demo_accounts: bool) -> SeedReport:
             organization_id=organization.id if organization else None,
         )
         report.accounts.append(email)
+    if with_events:
+        report.events = seed_demo_events(today or utc_now().date())
     return report

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from planner.errors import Conflict, StaleVersion
+from planner.labels import status_label
 from planner.lifecycle import Action, TransitionRefused, check_transition
 from planner.models import Event, User, utc_now
 from planner.services import audit
@@ -60,7 +61,7 @@ def move(actor: User, event: Event, action: Action, extra: dict[str, Any] | None
         raise Conflict(
             _(
                 "This event is %(status)s, so it cannot be %(action)s. Allowed now: %(allowed)s.",
-                status=event.status,
+                status=status_label(event.status),
                 action=_past_participle(action),
                 allowed=allowed,
             ),

@@ -13,8 +13,8 @@ from planner.services.unit_of_work import unit_of_work
 
 def _active_token(**owner: object) -> CalendarFeedToken | None:
     """The owner's token that has not been revoked, if any."""
-    query = select(CalendarFeedToken).filter_by(**owner).where(
-        CalendarFeedToken.revoked_at.is_(None)
+    query = (
+        select(CalendarFeedToken).filter_by(**owner).where(CalendarFeedToken.revoked_at.is_(None))
     )
     return db.session.scalar(query.order_by(CalendarFeedToken.id.desc()))
 

@@ -5,6 +5,17 @@ the change it announces was committed. After the commit, ``deliver_pending`` sen
 what is waiting if ``MAIL_SERVER`` is set; without it the messages stay in the outbox,
 where admins read them in the app. A failed delivery is recorded on the message and
 never undoes the change.
+
+Invites (REQUEST on confirm and reschedule, CANCEL on cancellation) carry the event's
+UID and its current SEQUENCE, which the scheduling service raises on every
+reschedule and cancellation, so calendars update the entry they already have instead
+of adding a second one. Each recipient is the invite's only ATTENDEE, named by their
+display name when the app knows it, with PARTSTAT=NEEDS-ACTION and RSVP=TRUE: a new
+or moved time is a question to every recipient.
+
+Emails are in English, like the subjects the calling services write: a recipient's
+message is built during somebody else's request, so the request's interface
+language says nothing about the reader's.
 """
 
 from __future__ import annotations
@@ -12,15 +23,30 @@ from __future__ import annotations
 import smtplib
 from collections.abc import Iterable
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import select
 
 from planner import ical, timezones
 from planner.extensions import db
-from planner.models import Event, OutboxMessage, User, utc_now
+from planner.models import Event, OutboxMessage, Registration, User, utc_now
 from planner.services.calendar_values import calendar_event_for, event_page_url
+from planner.services.event_times import COPENHAGEN, TOKYO
 from planner.services.unit_of_work import unit_of_work
+
+
+class Recipient(NamedTuple):
+    """Who gets a message: their address, the zone they read times in, their name.
+
+    A plain ``(email, zone)`` pair is accepted wherever a recipient is; the name
+    is then looked up among the app's users and the event's registrations.
+    """
+
+    email: str
+    zone: str
+    name: str = ""
 
 
 def organizers_of(organization_ids: Iterable[int]) -> list[User]:
@@ -32,16 +58,107 @@ def organizers_of(organization_ids: Iterable[int]) -> list[User]:
     return list(db.session.scalars(query.order_by(User.email)))
 
 
-def when_text(event: Event, instant_zone: str) -> str:
-    """The agreed time, first in the recipient's zone, then in every other involved zone."""
+def organizer_recipients(event: Event, organization_ids: Iterable[int]) -> list[Recipient]:
+    """The organizers of the given organizations, in their own (or their org's) zone."""
+    return [
+        Recipient(
+            user.email,
+            user.timezone or (user.organization.timezone if user.organization else "UTC"),
+            user.display_name,
+        )
+        for user in organizers_of(organization_ids)
+    ]
+
+
+def when_text(event: Event, recipient_zone: str) -> str:
+    """The agreed time in the recipient's zone first, then in both cities and the others.
+
+    Tokyo and Copenhagen are always there, so whoever reads it also sees the time
+    in the other city; repeated zones are shown once.
+    """
     if event.start_utc is None:
         return ""
-    zones = [instant_zone] + [org.timezone for org in event.organizations]
+    zones = [recipient_zone, TOKYO, COPENHAGEN, event.planning_timezone]
+    zones += [org.timezone for org in event.organizations]
     return timezones.format_in_zones(event.start_utc, zones)
 
 
+def _known_names(event: Event, emails: Iterable[str]) -> dict[str, str]:
+    """Display names for addresses: app users first, else the event's registrations."""
+    emails = list(emails)
+    if not emails:
+        return {}
+    names = {
+        registration.email: registration.name
+        for registration in db.session.scalars(
+            select(Registration).where(
+                Registration.event_id == event.id, Registration.email.in_(emails)
+            )
+        )
+    }
+    names.update(
+        (user.email, user.display_name)
+        for user in db.session.scalars(select(User).where(User.email.in_(emails)))
+    )
+    return names
+
+
+def _recipients(recipients: Iterable[tuple[str, ...]], event: Event) -> list[Recipient]:
+    """One recipient per address (the first mention wins), with names filled in."""
+    unique: dict[str, Recipient] = {}
+    for item in recipients:
+        recipient = Recipient(*item)
+        unique.setdefault(recipient.email, recipient)
+    nameless = [email for email, recipient in unique.items() if not recipient.name]
+    names = _known_names(event, nameless)
+    return [
+        recipient._replace(name=recipient.name or names.get(recipient.email, ""))
+        for recipient in unique.values()
+    ]
+
+
+def invite_for(
+    event: Event,
+    recipient: Recipient,
+    method: str,
+    *,
+    base_url: str,
+    include_join_link: bool = True,
+) -> bytes | None:
+    """The iCalendar invite (REQUEST or CANCEL) of ``event`` for one recipient.
+
+    ``None`` when the event has no agreed time yet or no organizer address that
+    replies could go to (RFC 5546 needs one).
+    """
+    if event.start_utc is None:
+        return None
+    attendee = ical.InviteAttendee(
+        name=recipient.name, email=recipient.email, partstat="NEEDS-ACTION", rsvp=True
+    )
+    values = calendar_event_for(
+        event, base_url=base_url, include_join_link=include_join_link, attendees=(attendee,)
+    )
+    if values.organizer is None:
+        return None
+    return ical.build_invite(values, method)
+
+
+def _text_for(
+    event: Event, body: str, recipient: Recipient, base_url: str, join_url: str | None
+) -> str:
+    """The plain-text part: the message, when it is (in both cities), the links."""
+    paragraphs = [body]
+    if event.start_utc is not None and event.end_utc is not None:
+        minutes = int((event.end_utc - event.start_utc).total_seconds() // 60)
+        paragraphs.append(f"When: {when_text(event, recipient.zone)} ({minutes} minutes)")
+    if join_url:
+        paragraphs.append(f"Join online: {join_url}")
+    paragraphs.append(f"Event page: {event_page_url(event, base_url)}")
+    return "\n\n".join(paragraphs) + "\n"
+
+
 def notify(
-    recipients: Iterable[tuple[str, str]],
+    recipients: Iterable[tuple[str, ...]],
     event: Event,
     subject: str,
     body: str,
@@ -49,34 +166,31 @@ def notify(
     invite_method: str | None = None,
     include_join_link: bool = True,
 ) -> list[OutboxMessage]:
-    """Queue one message per (email, zone) recipient, adding the time in their zone.
+    """Queue one message per recipient (a ``Recipient`` or an ``(email, zone)`` pair).
 
-    With ``invite_method`` (REQUEST or CANCEL) each message carries an invite for the
-    event with the recipient as ATTENDEE, built by the iCalendar core.
+    Each text gives the time in the recipient's zone and in both cities. With
+    ``invite_method`` (REQUEST or CANCEL) each message also carries an invite
+    with the recipient as ATTENDEE, and, when ``include_join_link``, the join link.
     """
     base_url = current_app.config["PUBLIC_BASE_URL"]
     messages = []
-    for email, zone in dict(recipients).items():
-        text = body
-        if event.start_utc is not None:
-            text += "\n\n" + when_text(event, zone)
-        text += f"\n\n{event_page_url(event, base_url)}\n"
+    for recipient in _recipients(recipients, event):
         calendar = None
-        if invite_method and event.start_utc is not None:
-            attendee = ical.InviteAttendee(name=email, email=email)
-            values = calendar_event_for(
+        if invite_method:
+            invite = invite_for(
                 event,
+                recipient,
+                invite_method,
                 base_url=base_url,
                 include_join_link=include_join_link,
-                attendees=(attendee,),
             )
-            if values.organizer is not None:
-                calendar = ical.build_invite(values, invite_method).decode("utf-8")
+            calendar = invite.decode("utf-8") if invite else None
+        join_url = event.online_url if calendar and include_join_link else None
         message = OutboxMessage(
             event_id=event.id,
-            recipient=email,
+            recipient=recipient.email,
             subject=subject,
-            body=text,
+            body=_text_for(event, body, recipient, base_url, join_url),
             calendar=calendar,
             calendar_method=invite_method if calendar else None,
         )
@@ -85,24 +199,23 @@ def notify(
     return messages
 
 
-def organizer_recipients(event: Event, organization_ids: Iterable[int]) -> list[tuple[str, str]]:
-    """(email, zone) for the organizers of the given organizations."""
-    return [
-        (user.email, user.timezone or (user.organization.timezone if user.organization else "UTC"))
-        for user in organizers_of(organization_ids)
-    ]
-
-
 def _email_for(message: OutboxMessage, sender: str) -> EmailMessage:
     """Build the MIME message: text, then a text/calendar part and an .ics attachment.
 
-    Outlook recognises an invite only by the ``text/calendar; method=...`` alternative;
-    other clients look for the attached file, so both are there.
+    The shape is multipart/mixed [multipart/alternative [text/plain, text/calendar;
+    method=...], application/ics "invite.ics"]: Outlook and Gmail recognise an
+    invite by the ``text/calendar; method=...`` alternative, other clients look for
+    the attached file, so both are there.
     """
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    email["Date"] = format_datetime(message.created_at or utc_now())
+    # Some servers and spam filters refuse or mark mail without a Message-ID; the
+    # sender's domain is given so that make_msgid does not look up the host name.
+    sender_domain = parseaddr(sender)[1].rpartition("@")[2] or "cohost-planner.invalid"
+    email["Message-ID"] = make_msgid(domain=sender_domain)
     email.set_content(message.body)
     if message.calendar:
         email.add_alternative(

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.extensions import db
+from planner.labels import status_label
 from planner.lifecycle import NEGOTIABLE, Action
 from planner.models import (
     Answer,
@@ -246,7 +247,7 @@ def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSl
         raise Conflict(
             _(
                 "Times can only be proposed while the event is being planned (it is %(status)s).",
-                status=event.status,
+                status=status_label(event.status),
             ),
             code="invalid_transition",
         )
@@ -293,7 +294,7 @@ def answer_slot(
         raise Conflict(
             _(
                 "Answers are collected while the event is proposed (it is %(status)s).",
-                status=event.status,
+                status=status_label(event.status),
             ),
             code="invalid_transition",
         )

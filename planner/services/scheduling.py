@@ -21,7 +21,7 @@ from planner.models import (
     RegistrationStatus,
     User,
 )
-from planner.services import audit, notifications
+from planner.services import audit, notifications, registrants, seats
 from planner.services.access import load_event, require_host
 from planner.services.events_common import check_version, event_snapshot, move, touch
 from planner.services.proposals import MAX_DURATION, MIN_DURATION
@@ -121,12 +121,21 @@ class RescheduleInput:
     online_url: str | None = None
 
 
-def _attendee_recipients(event: Event) -> list[tuple[str, str]]:
-    """(email, zone) of the attendees who hold a seat or a waitlist place."""
+def _attendee_recipients(event: Event, *, waitlist_too: bool = False) -> list[tuple[str, str]]:
+    """(email, zone) of the attendees with a seat, and with ``waitlist_too`` the waitlist.
+
+    A reschedule's invite carries the join link, so it goes to seat holders only;
+    people on the waitlist get theirs when they are given a seat. A cancellation is
+    told to everyone registered.
+    """
     registrations = db.session.scalars(
         db.select(Registration).where(
             Registration.event_id == event.id,
-            Registration.status != RegistrationStatus.CANCELLED,
+            Registration.status.in_(
+                [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+                if waitlist_too
+                else [RegistrationStatus.CONFIRMED]
+            ),
         )
     )
     return [(registration.email, event.planning_timezone) for registration in registrations]
@@ -199,7 +208,7 @@ def cancel_event(actor: User, event_id: int, reason: str = "") -> Event:
             event.cancellation_reason = reason.strip() or None
             event.sequence += 1
             notifications.notify(
-                _everyone_involved(event) + _attendee_recipients(event),
+                _everyone_involved(event) + _attendee_recipients(event, waitlist_too=True),
                 event,
                 f"[Co-host Planner] Cancelled: {event.title_en}",
                 f'"{event.title_en}" is cancelled. {reason.strip()}'.strip(),
@@ -233,24 +242,27 @@ def update_event_details(
     check_version(event, expected_version)
     if not details.title_en.strip():
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
-    if details.capacity is not None and details.capacity < 1:
-        raise ValidationFailed(_("The capacity must be at least 1."), field="capacity")
 
     def work() -> None:
         with unit_of_work():
+            seats.lock_event(event.id)  # reloads the row, so check the version again
+            check_version(event, expected_version)
             before = event_snapshot(event)
             event.title_en = details.title_en.strip()
             event.title_ja = (details.title_ja or "").strip() or None
             event.description_en = details.description_en.strip()
             event.description_ja = (details.description_ja or "").strip() or None
             event.format = details.format
-            event.capacity = details.capacity
             event.language = details.language
             touch(event)
             old, new = audit.changed_fields(before, event_snapshot(event))
             audit.record(
                 actor, "event.update", "event", event.id, event_id=event.id, before=old, after=new
             )
+            # Capacity goes through the seat rules (the row is locked above): seats
+            # already taken cannot be removed, and new seats go to the waitlist.
+            registrants.apply_capacity(actor, event, details.capacity)
 
     _commit_or_stale(work)
+    notifications.deliver_pending()  # attendees who got a seat from a larger capacity
     return event

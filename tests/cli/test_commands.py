@@ -73,8 +73,8 @@ def test_create_user_with_unknown_organization(runner: FlaskCliRunner) -> None:
 def test_seed_demo_twice_adds_nothing_the_second_time(runner: FlaskCliRunner) -> None:
     first = runner.invoke(args=["seed-demo"])
     second = runner.invoke(args=["seed-demo"])
-    assert "4 organizations and 5 accounts added" in first.output
-    assert "0 organizations and 0 accounts added" in second.output
+    assert "4 organizations, 5 accounts and 6 events added" in first.output
+    assert "0 organizations, 0 accounts and 0 events added" in second.output
     assert "organizer@medicon.example" in second.output
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from planner import create_app
 from planner.extensions import db
 
+
 @pytest.fixture
 def empty_database_url(database_url: str, tmp_path) -> Iterator[str]:
     """A brand-new empty database of the same kind as ``database_url``."""

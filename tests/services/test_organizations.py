@@ -7,7 +7,7 @@ import pytest
 
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
-from planner.models import AuditEntry, Organization, OrganizationKind, User
+from planner.models import AuditEntry, Event, Organization, OrganizationKind, User
 from planner.services import demo as demo_service
 from planner.services import organizations
 from planner.services.organizations import OrganizationDetails
@@ -74,7 +74,10 @@ def test_seed_demo_is_idempotent(app) -> None:
     second = demo_service.seed_demo(allow_demo_accounts=True)
     assert first.organizations == ["link-j", "dk-embassy", "dk-cluster", "medicon"]
     assert len(first.accounts) == 5
-    assert second.organizations == [] and second.accounts == []
+    assert len(first.events) == 6
+    assert second.organizations == [] and second.accounts == [] and second.events == []
+    statuses = {str(status) for status in db.session.scalars(db.select(Event.status))}
+    assert statuses == {"published", "proposed", "confirmed", "draft", "cancelled", "declined"}
     zones = dict(db.session.execute(db.select(Organization.slug, Organization.timezone)).all())
     assert zones == {
         "link-j": "Asia/Tokyo",

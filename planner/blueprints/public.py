@@ -1,0 +1,195 @@
+"""Pages for attendees and the organizers' registrant pages.
+
+Attendees: the month calendar, registering for an event, and the manage page behind
+the secret link they are emailed (invite download, personal feed, cancelling).
+Organizers: the registrant list, its CSV export, capacity and closing registration.
+The home page (``main.index``) uses the same listing service.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from planner.blueprints import feeds
+from planner.errors import Conflict, DomainError, ValidationFailed
+from planner.forms.registrations import CapacityForm, RegistrationForm
+from planner.models import RegistrationStatus, User
+from planner.presenters import current_locale
+from planner.services import listing, registrations
+from planner.services import registrants as registrant_service
+from planner.services.access import load_event
+from planner.services.registrations import RegistrationInput
+
+bp = Blueprint("public", __name__)
+
+# The manage pages carry a secret in their address: keep them out of caches and of
+# the Referer header of any link followed from them.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def _viewer() -> User | None:
+    """The signed-in user, or ``None`` for a visitor."""
+    return current_user if current_user.is_authenticated else None
+
+
+def _show_error_on_form(form: RegistrationForm | CapacityForm, error: DomainError) -> None:
+    """Put a service's message next to the field it names (or above the form)."""
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _download(filename: str, data: bytes, mimetype: str) -> Response:
+    """A file the browser saves under ``filename``."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"', **PRIVATE_HEADERS}
+    return Response(data, mimetype=mimetype, headers=headers)
+
+
+@bp.get("/calendar")
+def calendar() -> str:
+    """Public events of one month on a grid, in Tokyo or Copenhagen time (or any zone)."""
+    month = listing.month_calendar(
+        request.args.get("month") or None, request.args.get("zone") or None
+    )
+    return render_template("public/calendar.html", calendar=month)
+
+
+def _render_register(
+    event_id: int, form: RegistrationForm, status: int, already_registered: bool = False
+) -> tuple[str, int]:
+    """The stand-alone registration page: the event, its state and the form."""
+    viewer = _viewer()
+    event = load_event(viewer, event_id)
+    page = render_template(
+        "public/register.html",
+        heading=registrations.event_heading(event),
+        registration=registrations.registration_panel(event, viewer),
+        registration_form=form,
+        already_registered=already_registered,
+    )
+    return page, status
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register(event_id: int) -> Response | tuple[str, int]:
+    """Register for an event; the event page's form posts here.
+
+    A valid registration leads to its manage page. Errors in the form come back on
+    this page (400); a closed or cancelled event is a 409 page, an unpublished one 404.
+    """
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return _render_register(event_id, form, 400 if form.is_submitted() else 200)
+    data = RegistrationInput(
+        name=form.name.data,
+        email=form.email.data,
+        affiliation=form.affiliation.data,
+        country=form.country.data or None,
+        consent=form.consent.data,
+    )
+    try:
+        outcome = registrations.register_attendee(event_id, data)
+    except ValidationFailed as error:
+        _show_error_on_form(form, error)
+        return _render_register(event_id, form, 400)
+    if not outcome.created:
+        # Not the manage page: whoever typed an address must not get its owner's link.
+        return _render_register(event_id, RegistrationForm(formdata=None), 200, True)
+    if outcome.registration.status == RegistrationStatus.CONFIRMED:
+        flash(_("You are registered. We have emailed you the confirmation."), "success")
+    else:
+        flash(_("All seats are taken, so you are on the waitlist. We have emailed you."), "info")
+    return redirect(url_for("public.manage", token=outcome.registration.manage_token))
+
+
+@bp.get("/registrations/<token>")
+def manage(token: str) -> Response:
+    """An attendee's registration: status, calendar file, personal feed, cancelling."""
+    details = registrations.manage_details(token)
+    page = render_template(
+        "public/manage.html",
+        details=details,
+        feed=feeds.attendee_subscription(details.feed_token, current_locale()),
+    )
+    return Response(page, headers=PRIVATE_HEADERS)
+
+
+@bp.get("/registrations/<token>/invite.ics")
+def invite(token: str) -> Response:
+    """The "add to calendar" file of a confirmed seat, with the join link."""
+    filename, data = registrations.invite_file(token)
+    return _download(filename, data, "text/calendar")
+
+
+@bp.post("/registrations/<token>/cancel")
+def cancel(token: str) -> Response:
+    """Cancel a registration (the CSRF token comes from the manage page's form)."""
+    registrations.cancel_registration(token)
+    flash(_("Your registration is cancelled."), "success")
+    return redirect(url_for("public.manage", token=token))
+
+
+def _render_registrants(event_id: int, form: CapacityForm, status: int = 200) -> tuple[str, int]:
+    """The registrant page with a capacity form (showing its errors, if any)."""
+    page = registrant_service.list_registrants(current_user, event_id)
+    return render_template("public/registrants.html", page=page, capacity_form=form), status
+
+
+@bp.get("/events/<int:event_id>/registrants")
+@login_required
+def registrants(event_id: int) -> str:
+    """Who registered, with counts, and the host's registration settings."""
+    page = registrant_service.list_registrants(current_user, event_id)
+    form = CapacityForm(capacity=page.capacity)
+    return render_template("public/registrants.html", page=page, capacity_form=form)
+
+
+@bp.get("/events/<int:event_id>/registrants.csv")
+@login_required
+def registrants_csv(event_id: int) -> Response:
+    """The registrant list as a CSV file for Excel."""
+    filename, data = registrant_service.registrants_csv(current_user, event_id)
+    return _download(filename, data, "text/csv")
+
+
+@bp.post("/events/<int:event_id>/capacity")
+@login_required
+def set_capacity(event_id: int) -> Response | tuple[str, int]:
+    """Change the number of seats; new seats go to the waitlist."""
+    form = CapacityForm()
+    if not form.validate_on_submit():
+        return _render_registrants(event_id, form, 400)
+    try:
+        promoted = registrant_service.set_capacity(current_user, event_id, form.capacity.data)
+    except (ValidationFailed, Conflict) as error:
+        _show_error_on_form(form, error)
+        return _render_registrants(event_id, form, error.status_code)
+    flash(_("Capacity saved."), "success")
+    if promoted:
+        flash(
+            _("%(count)d people moved from the waitlist to a seat.", count=len(promoted)),
+            "info",
+        )
+    return redirect(url_for("public.registrants", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/registration/close")
+@login_required
+def close_registration(event_id: int) -> Response:
+    """Stop taking registrations."""
+    registrant_service.close_registration(current_user, event_id)
+    flash(_("Registration is closed."), "success")
+    return redirect(url_for("public.registrants", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/registration/reopen")
+@login_required
+def reopen_registration(event_id: int) -> Response:
+    """Take registrations again."""
+    registrant_service.reopen_registration(current_user, event_id)
+    flash(_("Registration is open again."), "success")
+    return redirect(url_for("public.registrants", event_id=event_id))

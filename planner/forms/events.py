@@ -1,0 +1,189 @@
+"""Forms of the co-hosting workflow: proposal, answers, counter-slot, reschedule, cancel.
+
+Shape and format only: the times are passed on as typed, because the strict
+time-zone rules (gaps, folds, unknown zones) belong to the services.
+"""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from planner.models import Answer, EventFormat
+
+MAX_SLOT_ROWS = 10
+
+FORMAT_LABELS = {
+    EventFormat.WEBINAR: _l("Webinar"),
+    EventFormat.SYMPOSIUM: _l("Symposium"),
+    EventFormat.HYBRID: _l("Hybrid (on site and online)"),
+}
+ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("If need be"), Answer.NO: _l("No")}
+LANGUAGE_CHOICES = [
+    SelectChoice("en", _l("English")),
+    SelectChoice("ja", _l("Japanese")),
+    SelectChoice("en+ja", _l("English and Japanese (interpreted)")),
+]
+DATETIME_HINT = {"type": "datetime-local", "step": "300"}
+
+
+def _strip(value: str | None) -> str | None:
+    """Trim surrounding white space from typed text."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class SlotRowForm(Form):
+    """One candidate start time as typed, and the offset chosen when it is ambiguous."""
+
+    start = StringField(_l("Start"), filters=[_strip], render_kw=DATETIME_HINT)
+    choice = StringField(_l("Which one"), filters=[_strip])
+
+
+class SpeakerRowForm(Form):
+    """One speaker (all optional)."""
+
+    name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
+    affiliation = StringField(_l("Affiliation"), validators=[Optional(), Length(max=200)])
+    timezone = StringField(_l("Speaks from (time zone)"), validators=[Optional(), Length(max=64)])
+
+
+class ProposalForm(FlaskForm):
+    """Propose a co-hosted event with candidate times."""
+
+    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
+    title_ja = StringField(
+        _l("Title (Japanese, optional)"), validators=[Optional(), Length(max=200)]
+    )
+    format = SelectField(
+        _l("Format"), choices=[SelectChoice(f.value, label) for f, label in FORMAT_LABELS.items()]
+    )
+    description_en = TextAreaField(
+        _l("Description (English)"),
+        validators=[Optional(), Length(max=10000)],
+        description=_l("Markdown: **bold**, *italic*, lists and links."),
+    )
+    description_ja = TextAreaField(
+        _l("Description (Japanese, optional)"), validators=[Optional(), Length(max=10000)]
+    )
+    cohosts = SelectMultipleField(
+        _l("Co-host organizations"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    timezone = SelectField(
+        _l("Times below are typed in"),
+        description=_l("Each time is shown in every co-host's city as you type."),
+    )
+    slots = FieldList(FormField(SlotRowForm), min_entries=MAX_SLOT_ROWS, max_entries=MAX_SLOT_ROWS)
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"), default=90, validators=[DataRequired(), NumberRange(15, 1440)]
+    )
+    online_url = URLField(
+        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=500)]
+    )
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, 100000)])
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    speakers = FieldList(FormField(SpeakerRowForm), min_entries=3, max_entries=3)
+    save_draft = SubmitField(_l("Save as draft"))
+    send = SubmitField(_l("Send proposal"))
+
+
+class AnswerRowForm(Form):
+    """My organization's answer to one slot."""
+
+    slot_id = HiddenField()
+    answer = RadioField(
+        _l("Answer"),
+        choices=[SelectChoice(a.value, label) for a, label in ANSWER_LABELS.items()],
+        validators=[Optional()],
+    )
+    comment = StringField(_l("Comment"), validators=[Optional(), Length(max=1000)])
+
+
+class AnswersForm(FlaskForm):
+    """Answers to every slot at once."""
+
+    rows = FieldList(FormField(AnswerRowForm))
+
+
+class CounterSlotForm(FlaskForm):
+    """Propose another time."""
+
+    start = StringField(
+        _l("Another time"), validators=[DataRequired()], filters=[_strip], render_kw=DATETIME_HINT
+    )
+    timezone = SelectField(_l("Typed in"))
+    choice = StringField(_l("Which one"), filters=[_strip])
+
+
+class RescheduleForm(FlaskForm):
+    """Move an agreed event."""
+
+    version = HiddenField()
+    start = StringField(
+        _l("New start"), validators=[DataRequired()], filters=[_strip], render_kw=DATETIME_HINT
+    )
+    timezone = SelectField(_l("Typed in"))
+    choice = StringField(_l("Which one"), filters=[_strip])
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"), validators=[Optional(), NumberRange(15, 1440)]
+    )
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
+    online_url = URLField(
+        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=500)]
+    )
+
+
+class ReasonForm(FlaskForm):
+    """A short reason, for cancelling or declining."""
+
+    reason = TextAreaField(
+        _l("Reason (shared with everyone involved)"), validators=[Optional(), Length(max=1000)]
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that moves the event (publish, submit, withdraw): only the CSRF token."""
+
+
+class ConfirmForm(FlaskForm):
+    """Confirm one slot."""
+
+    slot_id = HiddenField(validators=[DataRequired()])
+
+
+class EditDetailsForm(FlaskForm):
+    """The descriptive fields the host may edit."""
+
+    version = HiddenField()
+    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
+    title_ja = StringField(
+        _l("Title (Japanese, optional)"), validators=[Optional(), Length(max=200)]
+    )
+    format = SelectField(
+        _l("Format"), choices=[SelectChoice(f.value, label) for f, label in FORMAT_LABELS.items()]
+    )
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Optional(), Length(max=10000)]
+    )
+    description_ja = TextAreaField(
+        _l("Description (Japanese, optional)"), validators=[Optional(), Length(max=10000)]
+    )
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, 100000)])
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)

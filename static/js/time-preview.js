@@ -1,0 +1,106 @@
+// Live side-by-side preview of a typed time in every involved city, with the strict
+// time-zone errors (a time that does not exist, or happens twice) shown as you type.
+// The server does the conversion (/events/time-preview), so the rules are the same as
+// when the form is sent. Also reveals the extra candidate-time rows one by one.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  function involvedZones(input) {
+    var holder = input.closest("[data-time-preview]");
+    var zones = (holder && holder.getAttribute("data-zones")) || "";
+    var list = zones ? zones.split(",") : [];
+    var rows = document.querySelector("[data-preview-zones]");
+    if (rows) {
+      var bySlug = JSON.parse(rows.getAttribute("data-preview-zones") || "{}");
+      list.push(rows.getAttribute("data-host-zone"));
+      document.querySelectorAll("input[name='cohosts']:checked").forEach(function (box) {
+        if (bySlug[box.value]) {
+          list.push(bySlug[box.value]);
+        }
+      });
+    }
+    return list.filter(Boolean);
+  }
+
+  function zoneFor(input) {
+    var form = input.form;
+    var select = form && form.querySelector("select[name='timezone']");
+    return select ? select.value : "";
+  }
+
+  function render(target, data) {
+    target.textContent = "";
+    if (!data.ok) {
+      var message = document.createElement("p");
+      message.className = "time-preview__error";
+      message.textContent = data.message;
+      target.appendChild(message);
+      return;
+    }
+    var list = document.createElement("ul");
+    list.className = "time-preview__cities";
+    data.cities.forEach(function (city) {
+      var item = document.createElement("li");
+      item.className = "city-time city-time--" + city.period;
+      item.textContent = city.city + " " + city.time_text + " " + city.abbreviation + " · " + city.short_date_text;
+      list.appendChild(item);
+    });
+    target.appendChild(list);
+  }
+
+  function preview(input) {
+    var holder = input.closest("[data-time-preview]");
+    var target = holder && holder.querySelector(".time-preview");
+    if (!target) {
+      return;
+    }
+    if (!input.value) {
+      target.textContent = "";
+      return;
+    }
+    var params = new URLSearchParams({
+      start: input.value, timezone: zoneFor(input), zones: involvedZones(input).join(",")
+    });
+    fetch("/events/time-preview?" + params.toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { render(target, data); })
+      .catch(function () { target.textContent = ""; });
+  }
+
+  document.querySelectorAll("[data-time-preview] input[type='datetime-local']").forEach(function (input) {
+    input.addEventListener("change", function () { preview(input); });
+    input.addEventListener("input", function () { preview(input); });
+    if (input.value) {
+      preview(input);
+    }
+  });
+  document.querySelectorAll("select[name='timezone'], input[name='cohosts']").forEach(function (control) {
+    control.addEventListener("change", function () {
+      document.querySelectorAll("[data-time-preview] input[type='datetime-local']").forEach(function (input) {
+        if (input.value) {
+          preview(input);
+        }
+      });
+    });
+  });
+
+  var addButton = document.querySelector("[data-add-slot]");
+  if (addButton) {
+    addButton.hidden = false;
+    addButton.addEventListener("click", function () {
+      var next = document.querySelector(".slot-row--extra");
+      if (next) {
+        next.classList.remove("slot-row--extra");
+        var input = next.querySelector("input");
+        if (input) {
+          input.focus();
+        }
+      }
+      if (!document.querySelector(".slot-row--extra")) {
+        addButton.hidden = true;
+      }
+    });
+  }
+})();
