@@ -96,6 +96,13 @@ class StaleVersion(DomainError):
     code = "stale_version"
 
 
+class PreconditionRequired(DomainError):
+    """A change that could overwrite someone else's needs the version it is based on."""
+
+    status_code = 428
+    code = "precondition_required"
+
+
 class TimeProblem(DomainError):
     """A time that cannot be used as typed: nonexistent, ambiguous, unknown zone."""
 
@@ -153,7 +160,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         code = (error.name or "error").lower().replace(" ", "_")
-        return _error_response(error.code or 500, code, _http_message(error))
+        response = _error_response(error.code or 500, code, _http_message(error))
+        # Keep the headers the error defines, such as Allow on a 405 or Retry-After.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,7 +12,7 @@ from planner.blueprints.access import admin_required
 from planner.errors import ValidationFailed
 from planner.forms.admin import ORGANIZATION_KIND_LABELS, ROLE_LABELS, OrganizationForm, UserForm
 from planner.models import OrganizationKind, Role
-from planner.services import accounts, audit, organizations
+from planner.services import accounts, audit, notifications, organizations
 from planner.services.organizations import OrganizationDetails
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -168,3 +168,14 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             return redirect(url_for("admin.index"))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/user_form.html", form=form, user=user), status
+
+
+@bp.get("/outbox")
+@admin_required
+def outbox() -> str:
+    """Every email the app sent or queued, newest first, with its calendar part."""
+    return render_template(
+        "admin/outbox.html",
+        messages=notifications.list_outbox(),
+        mail_configured=bool(current_app.config.get("MAIL_SERVER")),
+    )

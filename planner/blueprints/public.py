@@ -14,8 +14,9 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner.blueprints import feeds
-from planner.errors import Conflict, DomainError, ValidationFailed
-from planner.forms.registrations import CapacityForm, RegistrationForm
+from planner.blueprints.event_forms import apply_field_error, fill_zone_choices, local_input_value
+from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed
+from planner.forms.registrations import CapacityForm, DeadlineForm, RegistrationForm
 from planner.models import RegistrationStatus, User
 from planner.presenters import current_locale
 from planner.services import listing, registrations
@@ -115,7 +116,7 @@ def manage(token: str) -> Response:
         details=details,
         feed=feeds.attendee_subscription(details.feed_token, current_locale()),
     )
-    return Response(page, headers=PRIVATE_HEADERS)
+    return Response(page, mimetype="text/html", headers=PRIVATE_HEADERS)
 
 
 @bp.get("/registrations/<token>/invite.ics")
@@ -133,19 +134,55 @@ def cancel(token: str) -> Response:
     return redirect(url_for("public.manage", token=token))
 
 
-def _render_registrants(event_id: int, form: CapacityForm, status: int = 200) -> tuple[str, int]:
-    """The registrant page with a capacity form (showing its errors, if any)."""
+def _deadline_form(page: registrant_service.RegistrantList, **kwargs: object) -> DeadlineForm:
+    """The deadline form, its zone menu preset to the event's planning zone."""
+    form = DeadlineForm(**kwargs)
+    fill_zone_choices(form.timezone, current_user, default=page.planning_timezone)
+    if not form.is_submitted() and page.registration_deadline is not None:
+        form.deadline.data = local_input_value(page.registration_deadline, form.timezone.data)
+    return form
+
+
+def _render_registrants(
+    event_id: int,
+    capacity_form: CapacityForm | None = None,
+    deadline_form: DeadlineForm | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The registrant page with its settings forms (showing their errors, if any)."""
     page = registrant_service.list_registrants(current_user, event_id)
-    return render_template("public/registrants.html", page=page, capacity_form=form), status
+    return render_template(
+        "public/registrants.html",
+        page=page,
+        capacity_form=capacity_form or CapacityForm(capacity=page.capacity),
+        deadline_form=deadline_form or _deadline_form(page),
+    ), status
 
 
 @bp.get("/events/<int:event_id>/registrants")
 @login_required
-def registrants(event_id: int) -> str:
+def registrants(event_id: int) -> tuple[str, int]:
     """Who registered, with counts, and the host's registration settings."""
+    return _render_registrants(event_id)
+
+
+@bp.post("/events/<int:event_id>/registration/deadline")
+@login_required
+def set_deadline(event_id: int) -> Response | tuple[str, int]:
+    """Close registration at a set time before the start (or clear that time)."""
     page = registrant_service.list_registrants(current_user, event_id)
-    form = CapacityForm(capacity=page.capacity)
-    return render_template("public/registrants.html", page=page, capacity_form=form)
+    form = _deadline_form(page)
+    if form.validate_on_submit():
+        try:
+            registrant_service.set_registration_deadline(
+                current_user, event_id, form.deadline.data, form.timezone.data, form.choice.data
+            )
+        except (ValidationFailed, TimeProblem, Conflict) as error:
+            apply_field_error(form, error)
+            return _render_registrants(event_id, deadline_form=form, status=error.status_code)
+        flash(_("Registration deadline saved."), "success")
+        return redirect(url_for("public.registrants", event_id=event_id))
+    return _render_registrants(event_id, deadline_form=form, status=400)
 
 
 @bp.get("/events/<int:event_id>/registrants.csv")
@@ -162,12 +199,12 @@ def set_capacity(event_id: int) -> Response | tuple[str, int]:
     """Change the number of seats; new seats go to the waitlist."""
     form = CapacityForm()
     if not form.validate_on_submit():
-        return _render_registrants(event_id, form, 400)
+        return _render_registrants(event_id, capacity_form=form, status=400)
     try:
         promoted = registrant_service.set_capacity(current_user, event_id, form.capacity.data)
     except (ValidationFailed, Conflict) as error:
         _show_error_on_form(form, error)
-        return _render_registrants(event_id, form, error.status_code)
+        return _render_registrants(event_id, capacity_form=form, status=error.status_code)
     flash(_("Capacity saved."), "success")
     if promoted:
         flash(

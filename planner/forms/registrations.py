@@ -97,3 +97,16 @@ class EventFilterForm(FlaskForm):
             format=EventFormat(self.format.data) if self.format.data else None,
             language=self.language.data or None,
         )
+
+
+class DeadlineForm(FlaskForm):
+    """When registration closes, typed in a zone; empty means at the start."""
+
+    deadline = StringField(
+        _l("Registration closes"),
+        filters=[lambda value: value.strip() if value else value],
+        render_kw={"type": "datetime-local", "step": "300"},
+        description=_l("Leave empty to take registrations until the event starts."),
+    )
+    timezone = SelectField(_l("Typed in"))
+    choice = StringField(_l("Which one"), filters=[lambda value: value.strip() if value else value])

@@ -116,8 +116,8 @@ def available_actions(user: User | None, event: Event) -> list[str]:
         actions += [str(a) for a in Action if a in allowed and a in COHOST_ACTIONS]
     if (_is_host(user, event) or _is_cohost(user, event)) and event.status in NEGOTIABLE:
         actions.append("add_slot")
-        if event.status == EventStatus.PROPOSED:
-            actions.append("answer")
+    if _is_cohost(user, event) and event.status == EventStatus.PROPOSED:
+        actions.append("answer")
     return actions
 
 

@@ -250,6 +250,7 @@ def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSl
                 status=status_label(event.status),
             ),
             code="invalid_transition",
+            details={"status": str(event.status), "allowed": []},
         )
     if len(event.slots) >= MAX_SLOTS * 2:
         raise ValidationFailed(
@@ -289,7 +290,7 @@ def answer_slot(
 ) -> SlotResponse:
     """Record the actor's organization's answer to one slot (a new answer replaces the old)."""
     event = load_event(actor, event_id)
-    require_involved(actor, event)
+    require_cohost(actor, event)  # each co-host answers for itself; the host confirms
     if event.status != EventStatus.PROPOSED:
         raise Conflict(
             _(
@@ -297,6 +298,7 @@ def answer_slot(
                 status=status_label(event.status),
             ),
             code="invalid_transition",
+            details={"status": str(event.status), "allowed": []},
         )
     slot = next((s for s in event.slots if s.id == slot_id), None)
     if slot is None:

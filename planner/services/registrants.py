@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from planner.models import Event, Registration, RegistrationStatus, User, utc_no
 from planner.services import audit, notifications, seats
 from planner.services.access import is_involved, load_event, require_host
 from planner.services.registrations import EventHeading, event_heading
+from planner.services.times import resolve_start
 from planner.services.unit_of_work import unit_of_work
 
 MAX_CAPACITY = 100_000
@@ -65,6 +67,7 @@ class RegistrantList:
     planning_timezone: str
     registration_open: bool  # as the organizers set it (deadline and start aside)
     can_change_settings: bool
+    registration_deadline: datetime | None = None
 
 
 def _event_for_organizer(actor: User, event_id: int) -> Event:
@@ -120,6 +123,7 @@ def list_registrants(actor: User, event_id: int) -> RegistrantList:
         state_label=str(seats.STATE_LABELS[state]),
         planning_timezone=event.planning_timezone,
         registration_open=event.registration_open,
+        registration_deadline=event.registration_deadline,
         # The rule of access.require_host: the host organization's organizers.
         can_change_settings=event.host_organization_id == actor.organization_id
         and event.status not in FINAL,
@@ -259,3 +263,32 @@ def close_registration(actor: User, event_id: int) -> Event:
 def reopen_registration(actor: User, event_id: int) -> Event:
     """Take registrations again (until the deadline or the start)."""
     return _set_registration_open(actor, event_id, True)
+
+
+def set_registration_deadline(
+    actor: User, event_id: int, text: str | None, zone_name: str, choice: str | None = None
+) -> Event:
+    """Close registration earlier than the start: a wall time typed in ``zone_name``.
+
+    Empty ``text`` removes the deadline (registration then closes at the start). The
+    typed time goes through the strict time-zone rules like every other time.
+    """
+    deadline = resolve_start(text, zone_name, choice, "deadline") if text else None
+    with unit_of_work():
+        event = _event_for_settings(actor, event_id)
+        if deadline is not None and event.start_utc is not None and deadline > event.start_utc:
+            raise ValidationFailed(
+                _("The deadline must be before the event starts."), field="deadline"
+            )
+        before = event.registration_deadline
+        event.registration_deadline = deadline
+        audit.record(
+            actor,
+            "registration.deadline",
+            "event",
+            event.id,
+            before={"registration_deadline": before.isoformat() if before else None},
+            after={"registration_deadline": deadline.isoformat() if deadline else None},
+            event_id=event.id,
+        )
+    return event

@@ -98,7 +98,7 @@ ROUTES = [
     Route("PUT", "/api/v1/events/<int:event_id>/slots/<int:slot_id>/response", "proposed",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/slots/{e.slots[0].id}/response",
                                {"answer": "yes"}),
-          (401, 200, 200, 404, 200)),
+          (401, 403, 200, 404, 403)),
     Route("POST", "/api/v1/events/<int:event_id>/submit", "draft", _event_path("/submit"),
           (401, 200, 404, 404, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/confirm", "agreed",

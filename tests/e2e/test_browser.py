@@ -79,6 +79,23 @@ def test_propose_answer_confirm_publish(browser, live_server) -> None:  # noqa: 
     assert TITLE in body and "17:00" in body and "09:00" in body
     assert "https://webinar.example.org/j/cgt" not in body  # join links are for attendees
     screenshot(visitor, "event-desktop-en")
+
+    # An attendee registers and downloads their invite, which carries the join link.
+    visitor.fill("#name", "Ingrid Madsen")
+    visitor.fill("#email", "ingrid.madsen@research.example.dk")
+    visitor.fill("#affiliation", "University of Copenhagen")
+    visitor.check("#consent")
+    visitor.get_by_role("button", name="Register").click()
+    visitor.wait_for_url(re.compile(r"/registrations/"))
+    assert "You are registered." in visitor.content()
+    screenshot(visitor, "registration-manage-desktop-en")
+    with visitor.expect_download() as download_info:
+        visitor.get_by_role("link", name="Add to calendar").click()
+    invite = download_info.value.path().read_bytes().decode("utf-8")
+    unfolded = invite.replace("\r\n ", "")
+    assert "BEGIN:VEVENT" in unfolded and "TZID=Asia/Tokyo" in unfolded
+    assert "DTSTART;TZID=Asia/Tokyo:20270325T170000" in unfolded
+    assert "https://webinar.example.org/j/cgt" in unfolded
     visitor.context.close()
 
 

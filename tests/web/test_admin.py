@@ -164,3 +164,17 @@ def test_unknown_user_or_organization_is_404(client: FlaskClient, auth, demo) ->
     assert client.get("/admin/users/99999").status_code == 404
     assert client.get("/admin/organizations/99999").status_code == 404
     assert client.get("/admin/users/not-a-number").status_code == 404
+
+
+def test_admin_reads_the_outbox(client: FlaskClient, auth, demo) -> None:
+    from tests.web.workflow_helpers import agreed_event
+
+    agreed_event()
+    auth.login("admin@link-j.example")
+    body = client.get("/admin/outbox").get_data(as_text=True)
+    assert "No mail server is configured" in body
+    assert "[Co-host Planner] Confirmed: Digital health in Denmark and Japan" in body
+    assert "METHOD:REQUEST" in body
+    auth.logout()
+    auth.login("organizer@link-j.example")
+    assert client.get("/admin/outbox").status_code == 403

@@ -62,7 +62,7 @@ PROPOSED = {
         visitor=404, host=200, cohost=200, outsider=404, host_admin=200, orgless_admin=200
     ),
     ("answers", "POST"): dict(
-        visitor=LOGIN, host=302, cohost=302, outsider=404, host_admin=302, orgless_admin=403
+        visitor=LOGIN, host=403, cohost=302, outsider=404, host_admin=403, orgless_admin=403
     ),
     ("slots", "POST"): dict(
         visitor=LOGIN, host=302, cohost=302, outsider=404, host_admin=302, orgless_admin=403
@@ -105,7 +105,7 @@ PUBLISHED = {
         visitor=200, host=200, cohost=200, outsider=200, host_admin=200, orgless_admin=200
     ),
     ("answers", "POST"): dict(
-        visitor=LOGIN, host=409, cohost=409, outsider=403, host_admin=409, orgless_admin=403
+        visitor=LOGIN, host=403, cohost=409, outsider=403, host_admin=403, orgless_admin=403
     ),
     ("slots", "POST"): dict(
         visitor=LOGIN, host=409, cohost=409, outsider=403, host_admin=409, orgless_admin=403

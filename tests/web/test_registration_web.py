@@ -68,6 +68,7 @@ def test_registering_leads_to_the_manage_page(client: FlaskClient, event) -> Non
     assert response.status_code == 302
     path = manage_path(response)
     page = client.get(path)
+    assert page.mimetype == "text/html"
     assert page.headers["Cache-Control"] == "no-store"
     assert page.headers["Referrer-Policy"] == "no-referrer"
     html = unescape(page.get_data(as_text=True))

@@ -12,7 +12,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from planner.blueprints.api.fields import JsonObject
-from planner.errors import DomainError, StaleVersion, ValidationFailed
+from planner.errors import PreconditionRequired, StaleVersion, ValidationFailed
 from planner.models import Answer, Event, EventFormat, EventStatus
 from planner.services.proposals import (
     MAX_DURATION,
@@ -57,13 +57,6 @@ PROPOSAL_FIELDS = (
 )
 RESCHEDULE_FIELDS = (*SLOT_FIELDS, "duration_minutes", "venue", "online_url", "version")
 _ETAG_PATTERN = re.compile(r"^v(\d{1,9})-(\d{1,12})$")
-
-
-class PreconditionRequired(DomainError):
-    """A change that could overwrite someone else's needs the version it is based on."""
-
-    status_code = 428
-    code = "precondition_required"
 
 
 def slot_input(body: JsonObject) -> SlotInput:
