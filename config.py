@@ -14,6 +14,10 @@ an environment variable, so nothing secret lives in the repository:
     SMTP settings. Without ``MAIL_SERVER`` outgoing mail stays in the in-app outbox.
 ``PUBLIC_BASE_URL``
     The absolute URL the app is reached at, used in calendar files and emails.
+``TRUSTED_PROXY_COUNT``
+    How many reverse proxies stand in front of the app (0 by default). With one or
+    more, the client address and scheme come from their X-Forwarded-* headers, so
+    rate limits count real clients and generated links use https.
 ``RATELIMIT_STORAGE_URI``
     Where rate-limit counters live (``memory://`` by default, per process); with
     several workers use a shared store such as ``redis://host:6379``.
@@ -110,6 +114,7 @@ class Config:
     # Flask-Limiter: counters kept in memory per process unless RATELIMIT_STORAGE_URI
     # names a shared store (e.g. redis://...); password sign-ins per client address.
     RATELIMIT_STORAGE_URI = "memory://"
+    TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
 
@@ -134,6 +139,9 @@ class Config:
             if os.environ.get(key):
                 settings[key] = os.environ[key]
         settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
+        settings["TRUSTED_PROXY_COUNT"] = _env_int(
+            "TRUSTED_PROXY_COUNT", settings["TRUSTED_PROXY_COUNT"]
+        )
         settings["MAIL_USE_TLS"] = _env_flag("MAIL_USE_TLS", settings["MAIL_USE_TLS"])
         if os.environ.get("PUBLIC_BASE_URL"):
             settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_PATH, PROJECT_ROOT, load_config
 
@@ -33,6 +34,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
         app.config.from_mapping(base_settings)
         app.config.from_mapping(overrides)
     INSTANCE_PATH.mkdir(exist_ok=True)
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        # Trust exactly as many X-Forwarded-* hops as there are proxies of ours.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from planner import cli, errors, i18n, security
     from planner.extensions import csrf, db, limiter, login_manager, migrate

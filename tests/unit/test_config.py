@@ -77,3 +77,11 @@ def test_malformed_mail_port_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAIL_PORT", "twenty-five")
     with pytest.raises(ConfigurationError, match="MAIL_PORT must be a whole number"):
         load_config("development")
+
+
+def test_trusted_proxy_count_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
+    assert load_config("development")["TRUSTED_PROXY_COUNT"] == 1
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "one")
+    with pytest.raises(ConfigurationError, match="TRUSTED_PROXY_COUNT must be a whole number"):
+        load_config("development")

@@ -88,3 +88,24 @@ def test_japanese_pages_are_translated(client: FlaskClient) -> None:
     body = client.get("/login", headers={"Accept-Language": "ja"}).get_data(as_text=True)
     assert "サインイン" in body
     assert "メールアドレス" in body
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_forwarded(database_url: str) -> None:
+    from flask import request
+
+    app = create_app(
+        {
+            "PLANNER_CONFIG": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "TRUSTED_PROXY_COUNT": 1,
+        }
+    )
+
+    @app.get("/whoami")
+    def whoami() -> str:
+        return f"{request.remote_addr} {request.scheme}"
+
+    answer = app.test_client().get(
+        "/whoami", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    )
+    assert answer.get_data(as_text=True) == "203.0.113.7 https"
