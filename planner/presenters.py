@@ -222,6 +222,11 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
 
 
+def list_names(names: Sequence[str], locale: str) -> str:
+    """Join names as the language does: "A, B" in English, "A、B" in Japanese."""
+    return ("、" if locale == "ja" else ", ").join(names)
+
+
 def current_locale() -> str:
     """The interface language code ("en" or "ja")."""
     return _locale_code()
@@ -248,7 +253,7 @@ class EventPage:
     description_html: Markup
     status: str
     host: str
-    cohosts: list[str]
+    cohosts: str  # joined the way the language lists names ("A, B" / "A、B")
     when: Moment | None
     duration_minutes: int
     location: str
@@ -268,7 +273,7 @@ def event_page(event: Event, viewer: User | None, locale: str) -> EventPage:
         description_html=render_markdown(event.description(locale)),
         status=str(event.status),
         host=event.host.display_name(locale),
-        cohosts=[org.display_name(locale) for org in event.cohosts],
+        cohosts=list_names([org.display_name(locale) for org in event.cohosts], locale),
         when=event_moment(event, event.start_utc, viewer_zone) if event.start_utc else None,
         duration_minutes=event.duration_minutes,
         location=event.venue or "",
