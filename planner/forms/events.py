@@ -62,8 +62,8 @@ class SpeakerRowForm(Form):
     timezone = StringField(_l("Speaks from (time zone)"), validators=[Optional(), Length(max=64)])
 
 
-class ProposalForm(FlaskForm):
-    """Propose a co-hosted event with candidate times."""
+class EventTextFields(FlaskForm):
+    """Title, format and description in English and (optionally) Japanese."""
 
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
     title_ja = StringField(
@@ -80,6 +80,11 @@ class ProposalForm(FlaskForm):
     description_ja = TextAreaField(
         _l("Description (Japanese, optional)"), validators=[Optional(), Length(max=10000)]
     )
+
+
+class ProposalForm(EventTextFields):
+    """Propose a co-hosted event with candidate times."""
+
     cohosts = SelectMultipleField(
         _l("Co-host organizations"),
         widget=ListWidget(prefix_label=False),
@@ -168,22 +173,9 @@ class ConfirmForm(FlaskForm):
     slot_id = HiddenField(validators=[DataRequired()])
 
 
-class EditDetailsForm(FlaskForm):
+class EditDetailsForm(EventTextFields):
     """The descriptive fields the host may edit."""
 
     version = HiddenField()
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
-    title_ja = StringField(
-        _l("Title (Japanese, optional)"), validators=[Optional(), Length(max=200)]
-    )
-    format = SelectField(
-        _l("Format"), choices=[SelectChoice(f.value, label) for f, label in FORMAT_LABELS.items()]
-    )
-    description_en = TextAreaField(
-        _l("Description (English)"), validators=[Optional(), Length(max=10000)]
-    )
-    description_ja = TextAreaField(
-        _l("Description (Japanese, optional)"), validators=[Optional(), Length(max=10000)]
-    )
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, 100000)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -56,14 +58,17 @@ def calendar_event_for(
     locale: str = "en",
     include_join_link: bool = False,
     attendees: tuple[ical.InviteAttendee, ...] = (),
+    times: tuple[datetime, datetime] | None = None,
 ) -> ical.CalendarEvent:
     """Describe an agreed event for the iCalendar core.
 
     ``include_join_link`` is the caller's decision about who reads the file: the
     public feed and public download never carry the join link, an attendee's invite
-    and personal feed do.
+    and personal feed do. ``times`` describes another start and end than the agreed
+    one (a candidate slot shown as a hold).
     """
-    if event.start_utc is None or event.end_utc is None:
+    start_utc, end_utc = times or (event.start_utc, event.end_utc)
+    if start_utc is None or end_utc is None:
         raise ValueError(f"event {event.id} has no agreed time yet")
     join_url = event.online_url if include_join_link else None
     organizer = None
@@ -77,8 +82,8 @@ def calendar_event_for(
         description=describe_for_calendar(event, base_url, locale, join_url),
         url=event_page_url(event, base_url),
         location=location_text(event, locale),
-        start_utc=event.start_utc,
-        end_utc=event.end_utc,
+        start_utc=start_utc,
+        end_utc=end_utc,
         tzid=event.planning_timezone,
         created=event.created_at,
         last_modified=event.updated_at,

@@ -19,30 +19,30 @@ def _active_token(**owner: object) -> CalendarFeedToken | None:
     return db.session.scalar(query.order_by(CalendarFeedToken.id.desc()))
 
 
+def _issue_organizer_token(actor: User, *, replace: bool) -> str:
+    """Give the actor a new organizer-feed token, revoking the live one if ``replace``."""
+    with unit_of_work():
+        existing = _active_token(user_id=actor.id)
+        if existing is not None and replace:
+            existing.revoked_at = utc_now()
+        token = CalendarFeedToken(user_id=actor.id)
+        db.session.add(token)
+        db.session.flush()
+        audit.record(actor, "feed.rotate" if replace else "feed.create", "feed", token.id)
+    return token.token
+
+
 def organizer_feed_token(actor: User) -> str:
     """Return the actor's organizer-feed token, creating it on first use."""
     existing = _active_token(user_id=actor.id)
     if existing is not None:
         return existing.token
-    with unit_of_work():
-        token = CalendarFeedToken(user_id=actor.id)
-        db.session.add(token)
-        db.session.flush()
-        audit.record(actor, "feed.create", "feed", token.id)
-    return token.token
+    return _issue_organizer_token(actor, replace=False)
 
 
 def rotate_organizer_feed_token(actor: User) -> str:
     """Revoke the actor's organizer-feed address and issue a new one."""
-    with unit_of_work():
-        existing = _active_token(user_id=actor.id)
-        if existing is not None:
-            existing.revoked_at = utc_now()
-        token = CalendarFeedToken(user_id=actor.id)
-        db.session.add(token)
-        db.session.flush()
-        audit.record(actor, "feed.rotate", "feed", token.id)
-    return token.token
+    return _issue_organizer_token(actor, replace=True)
 
 
 def attendee_feed_token(email: str) -> str:

@@ -42,8 +42,6 @@ from planner.models import (
 )
 from planner.services.calendar_values import (
     calendar_event_for,
-    describe_for_calendar,
-    event_page_url,
 )
 from planner.services.feed_cache import (
     CalendarDocument,
@@ -190,27 +188,21 @@ def hold_uid(event: Event, slot: CandidateSlot) -> str:
 
 def _hold_values(event: Event, slot: CandidateSlot, lang: str, base_url: str) -> ical.CalendarEvent:
     """A TENTATIVE hold for one candidate time of an event still being negotiated."""
-    organizer = None
-    if event.created_by is not None:
-        organizer = ical.CalendarPerson(name=event.host.name_en, email=event.created_by.email)
+    agreed_form = calendar_event_for(
+        event,
+        base_url=base_url,
+        locale=lang,
+        include_join_link=True,
+        times=(slot.start_utc, slot.end_utc),
+    )
     note = _("Candidate time under discussion, not agreed yet.")
-    return ical.CalendarEvent(
+    return dataclasses.replace(
+        agreed_form,
         uid=hold_uid(event, slot),
-        sequence=event.sequence,
         status="TENTATIVE",
-        summary=_("Hold: %(title)s", title=event.title(lang)),
-        description=note + "\n\n" + describe_for_calendar(event, base_url, lang, event.online_url),
-        url=event_page_url(event, base_url),
-        location=event.venue or "Online",
-        start_utc=slot.start_utc,
-        end_utc=slot.end_utc,
-        tzid=event.planning_timezone,
+        summary=_("Hold: %(title)s", title=agreed_form.summary),
+        description=note + "\n\n" + agreed_form.description,
         created=slot.created_at,
-        last_modified=event.updated_at,
-        organizer=organizer,
-        cohosts=tuple(org.name_en for org in event.cohosts),
-        categories=(str(event.format).capitalize(),),
-        conference_url=event.online_url,
     )
 
 

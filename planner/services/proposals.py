@@ -104,7 +104,7 @@ def _cohosts(actor: User, slugs: list[str]) -> list[Organization]:
     return [found[slug] for slug in wanted]
 
 
-def _check_duration(minutes: int) -> None:
+def check_duration(minutes: int) -> None:
     """A duration between a quarter of an hour and a day."""
     if not MIN_DURATION <= minutes <= MAX_DURATION:
         raise ValidationFailed(
@@ -152,7 +152,7 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
     if not title:
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
     cohosts = _cohosts(actor, proposal.cohost_slugs)
-    _check_duration(proposal.duration_minutes)
+    check_duration(proposal.duration_minutes)
     if not 1 <= len(proposal.slots) <= MAX_SLOTS:
         raise ValidationFailed(
             _("Propose between 1 and %(count)d candidate times.", count=MAX_SLOTS), field="slots"

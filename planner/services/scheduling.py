@@ -24,7 +24,7 @@ from planner.models import (
 from planner.services import audit, notifications, registrants, seats
 from planner.services.access import load_event, require_host
 from planner.services.events_common import check_version, event_snapshot, move, touch
-from planner.services.proposals import MAX_DURATION, MIN_DURATION
+from planner.services.proposals import check_duration
 from planner.services.times import require_zone, resolve_start
 from planner.services.unit_of_work import unit_of_work
 
@@ -149,15 +149,7 @@ def reschedule_event(
     require_host(actor, event)
     check_version(event, expected_version)
     duration = change.duration_minutes or event.duration_minutes
-    if not MIN_DURATION <= duration <= MAX_DURATION:
-        raise ValidationFailed(
-            _(
-                "The duration must be between %(low)d and %(high)d minutes.",
-                low=MIN_DURATION,
-                high=MAX_DURATION,
-            ),
-            field="duration_minutes",
-        )
+    check_duration(duration)
     zone = require_zone(change.timezone, "timezone") if change.timezone else event.planning_timezone
     start = resolve_start(change.start, zone, change.choice, "start")
 
