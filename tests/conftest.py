@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextvars
 import os
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -21,7 +20,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from config import normalize_database_url
 from planner import create_app
 from planner.extensions import db
+from planner.models import User
 from planner.services.demo import DEMO_PASSWORD, seed_demo
+from tests.factories import csrf_token_from, organizers
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")
@@ -120,17 +121,10 @@ def demo(app: Flask) -> None:
     seed_demo(allow_demo_accounts=True, with_events=False)
 
 
-CSRF_PATTERN = re.compile(
-    r'name="csrf_token" type="hidden" value="([^"]+)"|'
-    r'name="csrf_token" value="([^"]+)"'
-)
-
-
-def csrf_token_from(html: str) -> str:
-    """Return the first CSRF token in a page."""
-    match = CSRF_PATTERN.search(html)
-    assert match, "page has no CSRF token"
-    return match.group(1) or match.group(2)
+@pytest.fixture
+def people(demo: None) -> dict[str, User]:
+    """The demo organizers by their organization's slug."""
+    return organizers()
 
 
 class AuthActions:

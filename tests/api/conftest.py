@@ -1,7 +1,7 @@
 """Fixtures for the API tests.
 
-Demo tokens per role, a client that sends them, and events in every state, built
-through the services.
+Demo tokens per role and a client that sends them. Events in every state come from
+``tests.factories.event_in``.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from planner.extensions import db
-from planner.models import Answer, Event, EventFormat, User
-from planner.services import api_tokens, proposals, scheduling
-from planner.services.proposals import ProposalInput, SlotInput
-from planner.services.scheduling import RescheduleInput
+from planner.services import api_tokens
+from tests.factories import ADMIN, CLUSTER, EMBASSY, HOST, OUTSIDER, user
 
+# The demo account playing each role.
 ROLES = {
-    "host": "organizer@link-j.example",
-    "cohost": "organizer@dk-embassy.example",
-    "cluster": "organizer@dk-cluster.example",
-    "uninvolved": "organizer@medicon.example",
-    "admin": "admin@link-j.example",
+    "host": HOST,
+    "cohost": EMBASSY,
+    "cluster": CLUSTER,
+    "uninvolved": OUTSIDER,
+    "admin": ADMIN,
 }
 
 # The example body of issue #4, field names as the API contract has them.
@@ -49,11 +47,6 @@ def example_body(**changes: Any) -> dict[str, Any]:
     body = copy.deepcopy(EXAMPLE_BODY)
     body.update(changes)
     return body
-
-
-def user(role: str) -> User:
-    """The demo user playing ``role``."""
-    return db.session.scalar(db.select(User).filter_by(email=ROLES[role]))
 
 
 class Api:
@@ -84,55 +77,12 @@ class Api:
 @pytest.fixture
 def tokens(demo) -> dict[str, str]:  # noqa: ANN001
     """A working API token for every demo role."""
-    return {role: api_tokens.create_token(user(role), "tests").secret for role in ROLES}
+    return {
+        role: api_tokens.create_token(user(email), "tests").secret for role, email in ROLES.items()
+    }
 
 
 @pytest.fixture
 def api(client: FlaskClient, tokens: dict[str, str]) -> Api:
     """The JSON client."""
     return Api(client, tokens)
-
-
-def _proposal(submit: bool) -> ProposalInput:
-    """The example proposal as the services take it."""
-    return ProposalInput(
-        title_en=EXAMPLE_BODY["title"],
-        title_ja=EXAMPLE_BODY["title_ja"],
-        format=EventFormat.WEBINAR,
-        cohost_slugs=["dk-embassy", "dk-cluster"],
-        duration_minutes=90,
-        slots=[
-            SlotInput("2026-03-27T17:00", "Asia/Tokyo"),
-            SlotInput("2026-04-02T09:30+02:00"),
-        ],
-        capacity=300,
-        online_url="https://example.org/join/123",
-        submit=submit,
-    )
-
-
-def event_in(state: str) -> Event:
-    """An event hosted by LINK-J with both Danish co-hosts, brought to ``state``.
-
-    Besides the lifecycle states: "agreed" is a proposal whose first slot both co-hosts
-    accepted; "upcoming" is a published event whose start is still to come.
-    """
-    host, embassy, cluster = user("host"), user("cohost"), user("cluster")
-    event = proposals.propose_event(host, _proposal(submit=state != "draft"))
-    event_id, slot_id = event.id, event.slots[0].id
-    if state in ("confirmed", "published", "upcoming", "cancelled", "agreed"):
-        proposals.answer_slot(embassy, event_id, slot_id, Answer.YES)
-        proposals.answer_slot(cluster, event_id, slot_id, Answer.MAYBE)
-    if state in ("confirmed", "published", "upcoming", "cancelled"):
-        scheduling.confirm_slot(host, event_id, slot_id)
-    if state in ("published", "upcoming", "cancelled"):
-        scheduling.publish_event(host, event_id)
-    if state == "upcoming":  # published, and moved to a date still to come
-        scheduling.reschedule_event(host, event_id, RescheduleInput("2099-03-27T17:00"))
-    if state == "cancelled":
-        scheduling.cancel_event(host, event_id, "Speaker ill")
-    if state == "declined":
-        proposals.decline_proposal(cluster, event_id, "Not this spring")
-    if state == "withdrawn":
-        proposals.withdraw_proposal(host, event_id)
-    return db.session.get(Event, event_id)

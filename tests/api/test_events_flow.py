@@ -9,7 +9,8 @@ from planner.blueprints.api.openapi import DOCUMENT
 from planner.extensions import db
 from planner.models import Event, OutboxMessage
 from planner.services.access import can_view
-from tests.api.conftest import EXAMPLE_BODY, Api, event_in, user
+from tests.api.conftest import EXAMPLE_BODY, ROLES, Api
+from tests.factories import event_in, user
 
 
 def assert_matches_schema(body: dict, schema_name: str) -> None:
@@ -152,7 +153,7 @@ def test_draft_counter_slot_and_listing(api: Api) -> None:
 def test_listing_holds_exactly_the_events_the_caller_may_see(api: Api, role: str | None) -> None:
     for state in ("draft", "proposed", "published", "declined"):
         event_in(state)
-    viewer = user(role) if role else None
+    viewer = user(ROLES[role]) if role else None
     expected = {e.id for e in db.session.scalars(db.select(Event)) if can_view(viewer, e)}
     listed = api.call("GET", "/api/v1/events", role).json["events"]
     assert {e["id"] for e in listed} == expected

@@ -21,7 +21,8 @@ from planner.services import proposals
 from planner.services.api_tokens import hash_token
 from planner.services.demo import DEMO_PASSWORD
 from planner.services.proposals import ProposalInput, SlotInput
-from tests.api.conftest import EXAMPLE_BODY, ROLES, Api, event_in, user
+from tests.api.conftest import EXAMPLE_BODY, ROLES, Api
+from tests.factories import EMBASSY, event_in, user
 
 MATRIX_ROLES = (None, "host", "cohost", "uninvolved", "admin")
 OVERLAP_QUERY = "/api/v1/overlap?orgs=link-j,dk-cluster&from=2026-03-02&to=2026-03-06"
@@ -173,7 +174,7 @@ def test_admin_sees_other_organizations_events_but_cannot_act_for_them(api: Api)
         slots=[SlotInput("2026-05-12T16:00", "Asia/Tokyo")],
         duration_minutes=60,
     )
-    event = proposals.propose_event(user("cohost"), proposal)
+    event = proposals.propose_event(user(EMBASSY), proposal)
     base = f"/api/v1/events/{event.id}"
     assert api.call("GET", base, "admin").status_code == 200
     assert api.call("POST", f"{base}/withdraw", "admin").status_code == 403

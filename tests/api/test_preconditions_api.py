@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from planner.extensions import db
 from planner.models import Event
-from tests.api.conftest import Api, event_in
+from tests.api.conftest import Api
+from tests.factories import event_in
 
 
 def test_get_sends_the_etag_that_patch_accepts(api: Api) -> None:

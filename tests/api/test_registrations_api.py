@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from planner.extensions import db
 from planner.models import AuditEntry, Event, OutboxMessage, Registration
 from planner.services import registrants, scheduling
-from tests.services.test_registrations import HOST, agreed_event, count, published_event, user
+from tests.factories import HOST, agreed_event, count, published_event, user
 
 BODY = {
     "name": "Mette Jensen",
@@ -25,7 +25,7 @@ def post(client: FlaskClient, event_id: int, body: object, **kwargs):  # noqa: A
 
 @pytest.fixture
 def event(demo) -> Event:  # noqa: ANN001
-    return published_event(capacity=1)
+    return published_event(days_ahead=30, capacity=1)
 
 
 def test_new_registration_is_201_with_its_links(client: FlaskClient, event: Event) -> None:
@@ -108,7 +108,7 @@ def test_a_body_that_is_not_a_json_object_is_400(client: FlaskClient, event: Eve
 
 
 def test_unknown_and_unpublished_events_are_404(client: FlaskClient, demo) -> None:  # noqa: ANN001
-    hidden = agreed_event()
+    hidden = agreed_event(days_ahead=30)
     for event_id in (hidden.id, 424242):
         response = post(client, event_id, BODY)
         assert response.status_code == 404
@@ -117,9 +117,9 @@ def test_unknown_and_unpublished_events_are_404(client: FlaskClient, demo) -> No
 
 
 def test_closed_and_cancelled_events_are_409(client: FlaskClient, demo) -> None:  # noqa: ANN001
-    closed = published_event()
+    closed = published_event(days_ahead=30)
     registrants.close_registration(user(HOST), closed.id)
-    called_off = published_event()
+    called_off = published_event(days_ahead=30)
     scheduling.cancel_event(user(HOST), called_off.id)
     audit_before = count(AuditEntry)
     for event, code in ((closed, "registration_closed"), (called_off, "event_cancelled")):

@@ -13,7 +13,8 @@ from planner.lifecycle import TRANSITIONS, Action, allowed_actions
 from planner.models import Event, EventStatus
 from planner.services.events_common import touch
 from planner.services.unit_of_work import unit_of_work
-from tests.api.conftest import Api, event_in
+from tests.api.conftest import Api
+from tests.factories import event_in
 
 STATES = [
     "draft",

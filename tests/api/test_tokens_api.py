@@ -11,7 +11,8 @@ from planner.extensions import db
 from planner.models import ApiToken, AuditEntry, utc_now
 from planner.services import api_tokens
 from planner.services.demo import DEMO_PASSWORD
-from tests.api.conftest import Api, user
+from tests.api.conftest import Api
+from tests.factories import OUTSIDER, user
 
 HOST_EMAIL = "organizer@link-j.example"
 
@@ -105,7 +106,7 @@ def test_revoking_someone_elses_token_is_404(api: Api) -> None:
 
 
 def test_deactivated_users_tokens_stop_working(api: Api) -> None:
-    member = user("uninvolved")
+    member = user(OUTSIDER)
     member.active = False
     db.session.commit()
     assert api.call("GET", "/api/v1/tokens", "uninvolved").status_code == 401

@@ -37,8 +37,8 @@ from planner import create_app
 from planner.extensions import db
 from planner.models import Registration, RegistrationStatus
 from planner.services.demo import seed_demo
-from tests.conftest import POSTGRES_URL, csrf_token_from, require_or_skip
-from tests.services.test_registrations import published_event
+from tests.conftest import POSTGRES_URL, require_or_skip
+from tests.factories import csrf_token_from, published_event
 
 pytestmark = pytest.mark.postgres_only
 
@@ -96,7 +96,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         db.drop_all()
         db.create_all()
         seed_demo(allow_demo_accounts=True, with_events=False)
-        event_id = published_event(capacity=CAPACITY).id
+        event_id = published_event(days_ahead=30, capacity=CAPACITY).id
         db.session.remove()
         db.engine.dispose()
     log = tmp_path / "gunicorn.log"

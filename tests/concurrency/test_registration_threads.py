@@ -13,8 +13,7 @@ from flask import Flask
 
 from planner.extensions import db
 from planner.models import Registration, RegistrationStatus
-from tests.conftest import csrf_token_from
-from tests.services.test_registrations import published_event
+from tests.factories import csrf_token_from, published_event
 
 CAPACITY, FIRST_WAVE, CANCELLING, LATECOMERS = 10, 40, 5, 5
 THREADS = 8
@@ -54,7 +53,9 @@ def _by_status(event_id: int) -> dict[str, list[Registration]]:
 
 
 def test_threads_never_overbook_and_promote_in_order(app: Flask, demo) -> None:  # noqa: ANN001
-    event_id = published_event(capacity=CAPACITY).id  # threads must not touch ORM objects
+    event_id = published_event(
+        days_ahead=30, capacity=CAPACITY
+    ).id  # threads must not touch ORM objects
     with ThreadPoolExecutor(THREADS) as pool:
         answers = list(pool.map(lambda n: _register(app, event_id, n), range(FIRST_WAVE)))
     assert len({answer["id"] for answer in answers}) == FIRST_WAVE

@@ -18,10 +18,10 @@ from flask import Flask
 from icalendar import Calendar
 
 from planner.extensions import db
-from planner.models import Answer, EventStatus, OutboxMessage, RegistrationStatus, User
+from planner.models import Answer, EventStatus, OutboxMessage, RegistrationStatus
 from planner.services import notifications, proposals, scheduling
 from planner.services.scheduling import RescheduleInput
-from tests.services.test_feeds import make_event, register, seed_people
+from tests.factories import calendar_event, register
 from tests.unit.icaljs import parse_with_icaljs
 
 
@@ -66,11 +66,6 @@ def inbox(app: Flask) -> Iterator[Inbox]:
         controller.stop()
 
 
-@pytest.fixture
-def people(app) -> dict[str, User]:  # noqa: ANN001
-    return seed_people()
-
-
 def _calendar_part(message: EmailMessage) -> EmailMessage | None:
     return next(
         (part for part in message.walk() if part.get_content_type() == "text/calendar"), None
@@ -82,7 +77,7 @@ def _calendar_of(message: EmailMessage) -> Calendar:
 
 
 def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, people) -> None:  # noqa: ANN001
-    event = make_event(people, "2026-03-27T09:00", "Europe/Copenhagen", until=EventStatus.PUBLISHED)
+    event = calendar_event("2026-03-27T09:00", "Europe/Copenhagen", until=EventStatus.PUBLISHED)
     register(event, "aiko@example.jp", RegistrationStatus.CONFIRMED, name="Aiko Sato")
     scheduling.reschedule_event(
         people["link-j"], event.id, RescheduleInput("2026-03-30T09:00", "Europe/Copenhagen")
@@ -151,7 +146,7 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
 
 def test_unreachable_server_keeps_messages_queued(app: Flask, people) -> None:  # noqa: ANN001
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port())
-    event = make_event(people, until=EventStatus.PROPOSED)
+    event = calendar_event(until=EventStatus.PROPOSED)
     proposals.answer_slot(people["dk-cluster"], event.id, event.slots[0].id, Answer.YES)
     queued = db.session.scalars(db.select(OutboxMessage)).all()
     assert queued and all(message.sent_at is None and message.error is None for message in queued)

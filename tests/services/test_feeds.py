@@ -1,9 +1,8 @@
 """Calendar feeds as the service builds them: who sees what, and what is cached.
 
-The factories here (``seed_people``, ``make_event``, ``register``) are imported by
-the web and email tests, which build their events the same way: through the
-services. The demo accounts are created without the demo events, so that every
-feed holds exactly the events a test made.
+Events are planned through the services by ``tests.factories.calendar_event``. The
+demo accounts are created without the demo events, so that every feed holds exactly
+the events a test made.
 """
 
 from __future__ import annotations
@@ -17,60 +16,12 @@ from sqlalchemy import update
 
 from planner.errors import NotFound, ValidationFailed
 from planner.extensions import db
-from planner.models import (
-    Answer,
-    Event,
-    EventFormat,
-    EventStatus,
-    Organization,
-    Registration,
-    RegistrationStatus,
-    User,
-)
+from planner.models import Answer, Event, EventStatus, Organization, RegistrationStatus
 from planner.services import feed_cache, feed_tokens, feeds, proposals, scheduling
-from planner.services.accounts import create_user
-from planner.services.demo import DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD
-from planner.services.organizations import create_organization
-from planner.services.proposals import ProposalInput, SlotInput
 from planner.services.scheduling import RescheduleInput
+from tests.factories import FROZEN_NOW, JOIN_URL, calendar_event, register
 
 BASE_URL = "http://planner.test"
-JOIN_URL = "https://meet.example.org/join/s3cret-room"
-# A moment before every event the tests plan, so all of them are in the public window.
-FROZEN_NOW = datetime(2026, 3, 1, tzinfo=UTC)
-# Which demo organizer answers for which organization.
-ORGANIZERS = {
-    "link-j": "organizer@link-j.example",
-    "dk-embassy": "organizer@dk-embassy.example",
-    "dk-cluster": "organizer@dk-cluster.example",
-    "medicon": "organizer@medicon.example",
-}
-
-
-def user(email: str) -> User:
-    return db.session.scalar(db.select(User).filter_by(email=email))
-
-
-def seed_people() -> dict[str, User]:
-    """The demo organizations and accounts, without the demo events (feeds list events)."""
-    for details in DEMO_ORGANIZATIONS:
-        create_organization(None, details)
-    for email, name, slug, role in DEMO_ACCOUNTS:
-        organization = db.session.scalar(db.select(Organization).filter_by(slug=slug))
-        create_user(
-            None,
-            email=email,
-            display_name=name,
-            password=DEMO_PASSWORD,
-            role=role,
-            organization_id=organization.id,
-        )
-    return {slug: user(email) for slug, email in ORGANIZERS.items()}
-
-
-@pytest.fixture
-def people(app) -> dict[str, User]:  # noqa: ANN001
-    return seed_people()
 
 
 @pytest.fixture
@@ -84,58 +35,6 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
 def cold_caches() -> None:
     """Every test starts with empty calendar caches."""
     feed_cache.clear_caches()
-
-
-def make_event(
-    people: dict[str, User],
-    start: str = "2026-05-12T17:00",
-    zone: str = "Asia/Tokyo",
-    *,
-    host: str = "link-j",
-    cohosts: tuple[str, ...] = ("dk-embassy", "dk-cluster"),
-    until: EventStatus = EventStatus.PUBLISHED,
-    title_en: str = "Digital health in Denmark and Japan",
-    title_ja: str | None = "デンマークと日本のデジタルヘルス",
-    slots: tuple[str, ...] = (),
-    online_url: str | None = JOIN_URL,
-    duration: int = 60,
-) -> Event:
-    """An event taken through the services up to ``until``, planned in ``zone``."""
-    submit = until != EventStatus.DRAFT
-    event = proposals.propose_event(
-        people[host],
-        ProposalInput(
-            title_en=title_en,
-            title_ja=title_ja,
-            description_en="Two cities, one programme.",
-            description_ja="二都市、一つのプログラム。" if title_ja else None,
-            format=EventFormat.WEBINAR,
-            cohost_slugs=list(cohosts),
-            slots=[SlotInput(text, zone) for text in (start, *slots)],
-            duration_minutes=duration,
-            planning_timezone=zone,
-            online_url=online_url,
-            submit=submit,
-        ),
-    )
-    if until in (EventStatus.DRAFT, EventStatus.PROPOSED):
-        return event
-    slot = event.slots[0]
-    for slug in cohosts:
-        proposals.answer_slot(people[slug], event.id, slot.id, Answer.YES)
-    scheduling.confirm_slot(people[host], event.id, slot.id)
-    if until == EventStatus.CONFIRMED:
-        return event
-    scheduling.publish_event(people[host], event.id)
-    if until == EventStatus.CANCELLED:
-        scheduling.cancel_event(people[host], event.id, "Speaker ill")
-    return event
-
-
-def register(event: Event, email: str, status: RegistrationStatus, name: str = "Aiko Sato") -> None:
-    """A registration row (the registration service is tested on its own)."""
-    db.session.add(Registration(event_id=event.id, name=name, email=email, status=status))
-    db.session.commit()
 
 
 def vevents(document: feed_cache.CalendarDocument) -> dict[str, object]:
@@ -153,11 +52,11 @@ def public_feed(lang: str = "en") -> feed_cache.CalendarDocument:
 
 
 def test_public_feed_holds_public_events_only(people, frozen_clock) -> None:  # noqa: ANN001
-    published = make_event(people)
-    cancelled = make_event(people, "2026-05-13T17:00", until=EventStatus.CANCELLED)
-    confirmed = make_event(people, "2026-05-14T17:00", until=EventStatus.CONFIRMED)
-    proposed = make_event(people, "2026-05-15T17:00", until=EventStatus.PROPOSED)
-    draft = make_event(people, "2026-05-16T17:00", until=EventStatus.DRAFT)
+    published = calendar_event()
+    cancelled = calendar_event("2026-05-13T17:00", until=EventStatus.CANCELLED)
+    confirmed = calendar_event("2026-05-14T17:00", until=EventStatus.CONFIRMED)
+    proposed = calendar_event("2026-05-15T17:00", until=EventStatus.PROPOSED)
+    draft = calendar_event("2026-05-16T17:00", until=EventStatus.DRAFT)
     found = vevents(public_feed())
     assert set(found) == {published.uid, cancelled.uid}
     assert str(found[published.uid]["STATUS"]) == "CONFIRMED"
@@ -169,8 +68,8 @@ def test_public_feed_holds_public_events_only(people, frozen_clock) -> None:  # 
 
 
 def test_public_feed_keeps_180_days_and_dates_the_removal(people, monkeypatch) -> None:  # noqa: ANN001
-    recent = make_event(people, "2026-01-10T17:00")
-    old = make_event(people, "2025-08-20T17:00")
+    recent = calendar_event("2026-01-10T17:00")
+    old = calendar_event("2025-08-20T17:00")
     # As if both had been planned long ago (the real clock wrote updated_at).
     db.session.execute(update(Event).values(updated_at=datetime(2025, 7, 1, tzinfo=UTC)))
     db.session.commit()
@@ -194,7 +93,7 @@ def test_empty_feed_is_valid_and_dated_at_the_epoch(app) -> None:  # noqa: ANN00
 
 
 def test_public_outputs_carry_neither_join_link_nor_staff_address(people, frozen_clock) -> None:  # noqa: ANN001
-    event = make_event(people)
+    event = calendar_event()
     documents = [
         public_feed(),
         feeds.render_organization_feed(
@@ -211,9 +110,9 @@ def test_public_outputs_carry_neither_join_link_nor_staff_address(people, frozen
 
 
 def test_organization_feed_lists_what_it_hosts_or_cohosts(people, frozen_clock) -> None:  # noqa: ANN001
-    with_cluster = make_event(people)
-    hosted_by_medicon = make_event(
-        people, "2026-06-01T10:00", "Europe/Copenhagen", host="medicon", cohosts=("link-j",)
+    with_cluster = calendar_event()
+    hosted_by_medicon = calendar_event(
+        "2026-06-01T10:00", "Europe/Copenhagen", host="medicon", cohost_slugs=["link-j"]
     )
 
     def uids(slug: str) -> set[str]:
@@ -230,11 +129,11 @@ def test_organization_feed_lists_what_it_hosts_or_cohosts(people, frozen_clock) 
 
 
 def test_attendee_feed_lists_registrations_with_join_links(people) -> None:  # noqa: ANN001
-    seat = make_event(people)
-    waitlist = make_event(people, "2026-05-20T17:00")
-    withdrawn = make_event(people, "2026-05-21T17:00")
-    someone_elses = make_event(people, "2026-05-22T17:00")
-    called_off = make_event(people, "2026-05-23T17:00")
+    seat = calendar_event()
+    waitlist = calendar_event("2026-05-20T17:00")
+    withdrawn = calendar_event("2026-05-21T17:00")
+    someone_elses = calendar_event("2026-05-22T17:00")
+    called_off = calendar_event("2026-05-23T17:00")
     register(seat, "aiko@example.jp", RegistrationStatus.CONFIRMED)
     register(waitlist, "aiko@example.jp", RegistrationStatus.WAITLISTED)
     register(withdrawn, "aiko@example.jp", RegistrationStatus.CANCELLED)
@@ -256,21 +155,20 @@ def test_attendee_feed_lists_registrations_with_join_links(people) -> None:  # n
 
 
 def test_organizer_feed_shows_holds_agreed_and_cancelled_events(people) -> None:  # noqa: ANN001
-    proposal = make_event(
-        people, "2026-06-02T17:00", until=EventStatus.PROPOSED, slots=("2026-06-03T17:00",)
+    proposal = calendar_event(
+        "2026-06-02T17:00", until=EventStatus.PROPOSED, other_starts=("2026-06-03T17:00",)
     )
-    own_draft = make_event(people, "2026-06-04T17:00", until=EventStatus.DRAFT)
-    agreed = make_event(people, "2026-06-05T17:00", until=EventStatus.CONFIRMED)
-    published = make_event(people, "2026-06-06T17:00")
-    cancelled = make_event(people, "2026-06-07T17:00", until=EventStatus.CANCELLED)
-    declined = make_event(people, "2026-06-08T17:00", until=EventStatus.PROPOSED)
+    own_draft = calendar_event("2026-06-04T17:00", until=EventStatus.DRAFT)
+    agreed = calendar_event("2026-06-05T17:00", until=EventStatus.CONFIRMED)
+    published = calendar_event("2026-06-06T17:00")
+    cancelled = calendar_event("2026-06-07T17:00", until=EventStatus.CANCELLED)
+    declined = calendar_event("2026-06-08T17:00", until=EventStatus.PROPOSED)
     proposals.decline_proposal(people["dk-cluster"], declined.id, "Not this time")
-    cluster_draft = make_event(
-        people,
+    cluster_draft = calendar_event(
         "2026-06-09T10:00",
         "Europe/Copenhagen",
         host="dk-cluster",
-        cohosts=("link-j",),
+        cohost_slugs=["link-j"],
         until=EventStatus.DRAFT,
     )
 
@@ -302,7 +200,7 @@ def test_organizer_feed_shows_holds_agreed_and_cancelled_events(people) -> None:
 
 
 def test_confirming_replaces_the_holds_by_the_event(people) -> None:  # noqa: ANN001
-    event = make_event(people, until=EventStatus.PROPOSED, slots=("2026-05-13T17:00",))
+    event = calendar_event(until=EventStatus.PROPOSED, other_starts=("2026-05-13T17:00",))
     token = feed_tokens.organizer_feed_token(people["link-j"])
     before = feeds.render_organizer_feed(token, "en", base_url=BASE_URL, feed_url="u")
     assert len(vevents(before)) == 2
@@ -340,7 +238,7 @@ def test_unknown_revoked_and_orphaned_tokens_are_not_found(people) -> None:  # n
 
 
 def test_language_is_checked_and_picks_titles(people, frozen_clock) -> None:  # noqa: ANN001
-    event = make_event(people)
+    event = calendar_event()
     assert (
         str(vevents(public_feed("ja"))[event.uid]["SUMMARY"]) == "デンマークと日本のデジタルヘルス"
     )
@@ -392,7 +290,7 @@ def test_unchanged_feed_is_served_from_cache_byte_for_byte(
     frozen_clock,  # noqa: ANN001
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    events = [make_event(people, f"2026-05-1{day}T17:00") for day in range(3)]
+    events = [calendar_event(f"2026-05-1{day}T17:00") for day in range(3)]
     counter = BuildCounter(monkeypatch)
     first = public_feed()
     assert counter.take() == (1, 3, 1)
@@ -414,7 +312,7 @@ def test_unchanged_feed_is_served_from_cache_byte_for_byte(
 
 
 def test_renaming_a_cohost_rebuilds_the_text(people, frozen_clock) -> None:  # noqa: ANN001
-    event = make_event(people)
+    event = calendar_event()
     first = public_feed()
     cluster = db.session.scalar(db.select(Organization).filter_by(slug="dk-cluster"))
     cluster.name_en = "Life Science Cluster Denmark"
@@ -425,7 +323,7 @@ def test_renaming_a_cohost_rebuilds_the_text(people, frozen_clock) -> None:  # n
 
 
 def test_etag_is_the_sha256_of_the_body(people, frozen_clock) -> None:  # noqa: ANN001
-    make_event(people)
+    calendar_event()
     document = public_feed()
     assert document.etag == hashlib.sha256(document.body).hexdigest()
 

@@ -11,85 +11,29 @@ import pytest
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
 from planner.models import (
-    Answer,
     AuditEntry,
     CalendarFeedToken,
     Event,
-    EventFormat,
     OutboxMessage,
     Registration,
     RegistrationStatus,
-    User,
 )
-from planner.services import proposals, registrants, registrations, scheduling, seats
-from planner.services.proposals import ProposalInput, SlotInput
-from planner.services.registrations import RegistrationInput, register_attendee
-
-HOST = "organizer@link-j.example"
-EMBASSY = "organizer@dk-embassy.example"
-CLUSTER = "organizer@dk-cluster.example"
-OUTSIDER = "organizer@medicon.example"
-ADMIN = "admin@link-j.example"
-JOIN_URL = "https://example.org/join/123"
-
-
-def user(email: str) -> User:
-    return db.session.scalar(db.select(User).filter_by(email=email))
-
-
-def agreed_event(
-    capacity: int | None = 3,
-    *,
-    days_ahead: int = 30,
-    title: str = "Digital health in Denmark and Japan",
-    event_format: EventFormat = EventFormat.WEBINAR,
-    language: str = "en",
-    cohosts: tuple[str, ...] = ("dk-embassy", "dk-cluster"),
-) -> Event:
-    """An event LINK-J proposed and confirmed with its co-hosts, ``days_ahead`` from now.
-
-    It starts at a whole hour, Tokyo time.
-    """
-    start = datetime.now(UTC) + timedelta(days=days_ahead)
-    start_text = start.strftime("%Y-%m-%dT%H:00+00:00")
-    event = proposals.propose_event(
-        user(HOST),
-        ProposalInput(
-            title_en=title,
-            title_ja="デンマークと日本のデジタルヘルス",
-            format=event_format,
-            cohost_slugs=list(cohosts),
-            duration_minutes=90,
-            slots=[SlotInput(start_text)],
-            online_url=JOIN_URL,
-            capacity=capacity,
-            language=language,
-            planning_timezone="Asia/Tokyo",
-        ),
-    )
-    slot = event.slots[0]
-    cohost_users = {"dk-embassy": EMBASSY, "dk-cluster": CLUSTER, "medicon": OUTSIDER}
-    for slug in cohosts:
-        proposals.answer_slot(user(cohost_users[slug]), event.id, slot.id, Answer.YES)
-    return scheduling.confirm_slot(user(HOST), event.id, slot.id)
-
-
-def published_event(capacity: int | None = 3, **options) -> Event:  # noqa: ANN003
-    """An agreed event, published: open for registration."""
-    event = agreed_event(capacity, **options)
-    return scheduling.publish_event(user(HOST), event.id)
-
-
-def attendee(number: int, **changes) -> RegistrationInput:  # noqa: ANN003
-    values = dict(
-        name=f"Attendee {number}",
-        email=f"attendee{number}@example.org",
-        affiliation="University of Copenhagen",
-        country="DK",
-        consent=True,
-    )
-    values.update(changes)
-    return RegistrationInput(**values)
+from planner.services import registrants, registrations, scheduling, seats
+from planner.services.registrations import register_attendee
+from tests.factories import (
+    ADMIN,
+    CLUSTER,
+    EMBASSY,
+    HOST,
+    JOIN_URL,
+    OUTSIDER,
+    agreed_event,
+    attendee,
+    count,
+    move_start,
+    published_event,
+    user,
+)
 
 
 def statuses(event: Event) -> dict[str, str]:
@@ -108,21 +52,9 @@ def unfolded(calendar: str) -> str:
     return calendar.replace("\r\n ", "")
 
 
-def count(model: type) -> int:
-    return db.session.scalar(db.select(db.func.count()).select_from(model))
-
-
-def move_start(event: Event, start: datetime) -> None:
-    """Let time pass: put the event's start (and end) at ``start``."""
-    event = db.session.get(Event, event.id)
-    event.end_utc = start + (event.end_utc - event.start_utc)
-    event.start_utc = start
-    db.session.commit()
-
-
 @pytest.fixture
 def event(demo) -> Event:  # noqa: ANN001
-    return published_event(capacity=2)
+    return published_event(days_ahead=30, capacity=2)
 
 
 def test_seats_are_confirmed_until_full_then_the_waitlist_fills(event: Event) -> None:
@@ -146,7 +78,7 @@ def test_seats_are_confirmed_until_full_then_the_waitlist_fills(event: Event) ->
 
 
 def test_no_capacity_means_no_limit(demo) -> None:  # noqa: ANN001
-    event = published_event(capacity=None)
+    event = published_event(days_ahead=30, capacity=None)
     for number in range(5):
         register_attendee(event.id, attendee(number))
     assert set(statuses(event).values()) == {"confirmed"}
@@ -292,7 +224,7 @@ def test_country_is_stored_in_capitals(event: Event) -> None:
 
 
 def test_unknown_and_unpublished_events_are_not_found(demo) -> None:  # noqa: ANN001
-    event = agreed_event()
+    event = agreed_event(days_ahead=30)
     for event_id in (event.id, 999_999):
         with pytest.raises(NotFound):
             register_attendee(event_id, attendee(1))
@@ -300,13 +232,13 @@ def test_unknown_and_unpublished_events_are_not_found(demo) -> None:  # noqa: AN
 
 
 def test_cancelled_past_closed_and_late_registration_is_refused(demo) -> None:  # noqa: ANN001
-    cancelled = published_event()
+    cancelled = published_event(days_ahead=30)
     scheduling.cancel_event(user(HOST), cancelled.id, "Speaker ill")
-    past = published_event()
+    past = published_event(days_ahead=30)
     move_start(past, datetime.now(UTC) - timedelta(hours=1))
-    closed = published_event()
+    closed = published_event(days_ahead=30)
     registrants.close_registration(user(HOST), closed.id)
-    late = published_event()
+    late = published_event(days_ahead=30)
     late_row = db.session.get(Event, late.id)
     late_row.registration_deadline = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
@@ -325,7 +257,7 @@ def test_cancelled_past_closed_and_late_registration_is_refused(demo) -> None:  
 
 def test_registration_states(demo) -> None:  # noqa: ANN001
     now = datetime.now(UTC)
-    event = published_event(capacity=1)
+    event = published_event(days_ahead=30, capacity=1)
     assert seats.registration_state(event, 0, now) == "open"
     assert seats.registration_state(event, 1, now) == "waitlist"
     event.registration_open = False
@@ -339,7 +271,7 @@ def test_registration_states(demo) -> None:  # noqa: ANN001
 
 
 def test_registration_panel_for_visitors_and_organizers(demo) -> None:  # noqa: ANN001
-    event = published_event(capacity=2)
+    event = published_event(days_ahead=30, capacity=2)
     register_attendee(event.id, attendee(1))
     panel = registrations.registration_panel(event, None)
     assert (panel.state, panel.form_visible, panel.seats_left) == ("open", True, 1)
@@ -360,7 +292,7 @@ def test_registration_panel_for_visitors_and_organizers(demo) -> None:  # noqa: 
 
 
 def test_panel_of_an_unpublished_event_says_when_it_opens(demo) -> None:  # noqa: ANN001
-    event = agreed_event()
+    event = agreed_event(days_ahead=30)
     panel = registrations.registration_panel(event, user(HOST))
     assert panel.state == "closed"
     assert panel.message == "Registration opens when the event is published."
@@ -401,7 +333,7 @@ def test_only_host_organizers_change_registration_settings(event: Event) -> None
             registrants.set_capacity(user(actor), event.id, 10)
         with pytest.raises(PermissionDenied):
             registrants.close_registration(user(actor), event.id)
-    hidden = agreed_event()
+    hidden = agreed_event(days_ahead=30)
     with pytest.raises(NotFound):
         registrants.close_registration(user(OUTSIDER), hidden.id)
     registrants.close_registration(user(HOST), event.id)
@@ -452,7 +384,7 @@ def test_registrant_list_counts_and_order(event: Event) -> None:
     assert registrants.list_registrants(user(ADMIN), event.id).rows
     with pytest.raises(PermissionDenied):
         registrants.list_registrants(user(OUTSIDER), event.id)
-    hidden = agreed_event()
+    hidden = agreed_event(days_ahead=30)
     with pytest.raises(NotFound):
         registrants.list_registrants(user(OUTSIDER), hidden.id)
 
@@ -509,12 +441,12 @@ def test_manage_details_and_invite_file(event: Event) -> None:
 
 
 def test_no_cancelling_after_the_start_or_of_a_cancelled_event(demo) -> None:  # noqa: ANN001
-    started = published_event()
+    started = published_event(days_ahead=30)
     outcome = register_attendee(started.id, attendee(1))
     move_start(started, datetime.now(UTC) - timedelta(minutes=5))
     with pytest.raises(Conflict):
         registrations.cancel_registration(outcome.registration.manage_token)
-    called_off = published_event()
+    called_off = published_event(days_ahead=30)
     outcome = register_attendee(called_off.id, attendee(1))
     scheduling.cancel_event(user(HOST), called_off.id)
     with pytest.raises(Conflict):

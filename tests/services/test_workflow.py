@@ -13,48 +13,16 @@ from planner.errors import (
     ValidationFailed,
 )
 from planner.extensions import db
-from planner.models import Answer, AuditEntry, Event, EventFormat, EventStatus, OutboxMessage, User
+from planner.models import Answer, AuditEntry, Event, EventFormat, EventStatus, OutboxMessage
 from planner.services import proposals, scheduling
 from planner.services.access import can_view
-from planner.services.proposals import ProposalInput, SlotInput
+from planner.services.proposals import SlotInput
 from planner.services.scheduling import EventDetails, RescheduleInput
-
-
-def user(email: str) -> User:
-    return db.session.scalar(db.select(User).filter_by(email=email))
-
-
-def proposal(**overrides) -> ProposalInput:  # noqa: ANN003
-    values = dict(
-        title_en="Digital health in Denmark and Japan",
-        title_ja="デンマークと日本のデジタルヘルス",
-        format=EventFormat.WEBINAR,
-        cohost_slugs=["dk-embassy", "dk-cluster"],
-        duration_minutes=90,
-        slots=[
-            SlotInput("2026-03-27T17:00", "Asia/Tokyo"),
-            SlotInput("2026-04-02T09:30+02:00"),
-        ],
-        capacity=300,
-        online_url="https://example.org/join/123",
-    )
-    values.update(overrides)
-    return ProposalInput(**values)
-
-
-@pytest.fixture
-def people(demo) -> dict[str, User]:  # noqa: ANN001
-    return {
-        "host": user("organizer@link-j.example"),
-        "embassy": user("organizer@dk-embassy.example"),
-        "cluster": user("organizer@dk-cluster.example"),
-        "medicon": user("organizer@medicon.example"),
-        "admin": user("admin@link-j.example"),
-    }
+from tests.factories import ADMIN, proposal, user
 
 
 def test_proposal_stores_utc_instants_and_the_entered_zone(people) -> None:  # noqa: ANN001
-    event = proposals.propose_event(people["host"], proposal())
+    event = proposals.propose_event(people["link-j"], proposal())
     db.session.expire_all()
     event = db.session.get(Event, event.id)
     assert event.status == EventStatus.PROPOSED
@@ -72,7 +40,7 @@ def test_proposal_stores_utc_instants_and_the_entered_zone(people) -> None:  # n
 def test_nonexistent_local_time_is_a_422_and_nothing_is_written(people) -> None:  # noqa: ANN001
     bad = proposal(slots=[SlotInput("2026-03-29T02:30", "Europe/Copenhagen")])
     with pytest.raises(TimeProblem) as caught:
-        proposals.propose_event(people["host"], bad)
+        proposals.propose_event(people["link-j"], bad)
     assert caught.value.status_code == 422
     assert caught.value.code == "nonexistent_local_time"
     assert caught.value.field == "slots[0]"
@@ -83,10 +51,10 @@ def test_nonexistent_local_time_is_a_422_and_nothing_is_written(people) -> None:
 def test_ambiguous_local_time_offers_both_choices_and_accepts_one(people) -> None:  # noqa: ANN001
     ambiguous = [SlotInput("2026-10-25T02:30", "Europe/Copenhagen")]
     with pytest.raises(TimeProblem) as caught:
-        proposals.propose_event(people["host"], proposal(slots=ambiguous))
+        proposals.propose_event(people["link-j"], proposal(slots=ambiguous))
     assert [c["offset"] for c in caught.value.details["choices"]] == ["+02:00", "+01:00"]
     chosen = [SlotInput("2026-10-25T02:30", "Europe/Copenhagen", choice="CET")]
-    event = proposals.propose_event(people["host"], proposal(slots=chosen))
+    event = proposals.propose_event(people["link-j"], proposal(slots=chosen))
     assert event.slots[0].start_utc == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
 
 
@@ -105,19 +73,19 @@ def test_ambiguous_local_time_offers_both_choices_and_accepts_one(people) -> Non
 )
 def test_invalid_proposals_name_the_field(people, change: dict, field: str) -> None:  # noqa: ANN001
     with pytest.raises(ValidationFailed) as caught:
-        proposals.propose_event(people["host"], proposal(**change))
+        proposals.propose_event(people["link-j"], proposal(**change))
     assert caught.value.field == field
 
 
 def test_full_flow_answer_confirm_publish_reschedule_cancel(people) -> None:  # noqa: ANN001
-    event = proposals.propose_event(people["host"], proposal())
+    event = proposals.propose_event(people["link-j"], proposal())
     first = event.slots[0]
-    proposals.answer_slot(people["embassy"], event.id, first.id, Answer.YES)
+    proposals.answer_slot(people["dk-embassy"], event.id, first.id, Answer.YES)
     with pytest.raises(Conflict) as not_yet:
-        scheduling.confirm_slot(people["host"], event.id, first.id)
+        scheduling.confirm_slot(people["link-j"], event.id, first.id)
     assert not_yet.value.details["not_agreed"] == ["Danish Life Science Cluster"]
-    proposals.answer_slot(people["cluster"], event.id, first.id, Answer.MAYBE, "Early for us")
-    scheduling.confirm_slot(people["host"], event.id, first.id)
+    proposals.answer_slot(people["dk-cluster"], event.id, first.id, Answer.MAYBE, "Early for us")
+    scheduling.confirm_slot(people["link-j"], event.id, first.id)
     assert event.status == EventStatus.CONFIRMED
     assert event.start_utc == first.start_utc
     invites = db.session.scalars(
@@ -125,15 +93,15 @@ def test_full_flow_answer_confirm_publish_reschedule_cancel(people) -> None:  # 
     ).all()
     assert {m.recipient for m in invites} >= {"organizer@dk-cluster.example"}
     assert "UID:" + event.uid in invites[0].calendar.replace("\r\n ", "")
-    scheduling.publish_event(people["host"], event.id)
+    scheduling.publish_event(people["link-j"], event.id)
     assert event.status == EventStatus.PUBLISHED
     assert can_view(None, event)
     scheduling.reschedule_event(
-        people["host"], event.id, RescheduleInput("2026-03-27T18:00", "Asia/Tokyo")
+        people["link-j"], event.id, RescheduleInput("2026-03-27T18:00", "Asia/Tokyo")
     )
     assert event.sequence == 1
     assert event.start_utc == datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
-    scheduling.cancel_event(people["host"], event.id, "Speaker ill")
+    scheduling.cancel_event(people["link-j"], event.id, "Speaker ill")
     assert (event.status, event.sequence) == (EventStatus.CANCELLED, 2)
     cancels = db.session.scalars(db.select(OutboxMessage).filter_by(calendar_method="CANCEL"))
     assert all("STATUS:CANCELLED" in m.calendar for m in cancels)
@@ -154,55 +122,55 @@ def test_full_flow_answer_confirm_publish_reschedule_cancel(people) -> None:  # 
 
 
 def test_refused_slot_cannot_be_confirmed(people) -> None:  # noqa: ANN001
-    event = proposals.propose_event(people["host"], proposal())
+    event = proposals.propose_event(people["link-j"], proposal())
     slot = event.slots[0]
-    proposals.answer_slot(people["embassy"], event.id, slot.id, Answer.YES)
-    proposals.answer_slot(people["cluster"], event.id, slot.id, Answer.NO)
+    proposals.answer_slot(people["dk-embassy"], event.id, slot.id, Answer.YES)
+    proposals.answer_slot(people["dk-cluster"], event.id, slot.id, Answer.NO)
     with pytest.raises(Conflict):
-        scheduling.confirm_slot(people["host"], event.id, slot.id)
+        scheduling.confirm_slot(people["link-j"], event.id, slot.id)
     assert event.status == EventStatus.PROPOSED
 
 
 def test_counter_slot_counts_its_proposer_as_yes(people) -> None:  # noqa: ANN001
-    event = proposals.propose_event(people["host"], proposal())
+    event = proposals.propose_event(people["link-j"], proposal())
     slot = proposals.add_counter_slot(
-        people["cluster"], event.id, SlotInput("2026-03-30T09:00", "Europe/Copenhagen")
+        people["dk-cluster"], event.id, SlotInput("2026-03-30T09:00", "Europe/Copenhagen")
     )
     assert slot.start_utc == datetime(2026, 3, 30, 7, 0, tzinfo=UTC)  # CEST already
-    proposals.answer_slot(people["embassy"], event.id, slot.id, Answer.YES)
-    scheduling.confirm_slot(people["host"], event.id, slot.id)
+    proposals.answer_slot(people["dk-embassy"], event.id, slot.id, Answer.YES)
+    scheduling.confirm_slot(people["link-j"], event.id, slot.id)
     assert event.start_utc == slot.start_utc
 
 
 def test_permissions(people) -> None:  # noqa: ANN001
-    draft = proposals.propose_event(people["host"], proposal(submit=False))
+    draft = proposals.propose_event(people["link-j"], proposal(submit=False))
     assert draft.status == EventStatus.DRAFT
     with pytest.raises(NotFound):  # a draft is not shown to co-hosts yet
-        proposals.answer_slot(people["embassy"], draft.id, draft.slots[0].id, Answer.YES)
-    proposals.submit_proposal(people["host"], draft.id)
+        proposals.answer_slot(people["dk-embassy"], draft.id, draft.slots[0].id, Answer.YES)
+    proposals.submit_proposal(people["link-j"], draft.id)
     with pytest.raises(NotFound):  # Medicon is not involved
         proposals.answer_slot(people["medicon"], draft.id, draft.slots[0].id, Answer.YES)
     with pytest.raises(PermissionDenied):  # only the host confirms
-        scheduling.confirm_slot(people["embassy"], draft.id, draft.slots[0].id)
+        scheduling.confirm_slot(people["dk-embassy"], draft.id, draft.slots[0].id)
     with pytest.raises(PermissionDenied):  # the host does not decline its own proposal
-        proposals.decline_proposal(people["host"], draft.id)
-    assert can_view(people["admin"], draft)
-    proposals.decline_proposal(people["cluster"], draft.id, "Not this spring")
+        proposals.decline_proposal(people["link-j"], draft.id)
+    assert can_view(user(ADMIN), draft)
+    proposals.decline_proposal(people["dk-cluster"], draft.id, "Not this spring")
     assert draft.status == EventStatus.DECLINED
     with pytest.raises(Conflict) as refused:
-        proposals.withdraw_proposal(people["host"], draft.id)
+        proposals.withdraw_proposal(people["link-j"], draft.id)
     assert "declined" in refused.value.message
     assert refused.value.details["allowed"] == []
 
 
 def test_stale_version_is_refused_and_keeps_the_first_edit(people) -> None:  # noqa: ANN001
-    event = proposals.propose_event(people["host"], proposal())
+    event = proposals.propose_event(people["link-j"], proposal())
     opened_version = event.version
     details = EventDetails("First edit", None, "", None, EventFormat.WEBINAR, 300, "en")
-    scheduling.update_event_details(people["host"], event.id, details, opened_version)
+    scheduling.update_event_details(people["link-j"], event.id, details, opened_version)
     second = EventDetails("Second edit", None, "", None, EventFormat.SYMPOSIUM, 100, "en")
     with pytest.raises(StaleVersion) as stale:
-        scheduling.update_event_details(people["host"], event.id, second, opened_version)
+        scheduling.update_event_details(people["link-j"], event.id, second, opened_version)
     assert stale.value.status_code == 412
     assert stale.value.details["current"]["title_en"] == "First edit"
     db.session.expire_all()

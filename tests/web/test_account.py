@@ -9,14 +9,13 @@ from flask.testing import FlaskClient
 from planner.extensions import db
 from planner.models import ApiToken, CalendarFeedToken, User
 from planner.services.api_tokens import create_token
-from tests.conftest import csrf_token_from
+from tests.factories import post_form
 
 EMAIL = "organizer@dk-cluster.example"
 
 
 def _post(client: FlaskClient, path: str, data: dict[str, str] | None = None):
-    token = csrf_token_from(client.get("/account").get_data(as_text=True))
-    return client.post(path, data={**(data or {}), "csrf_token": token})
+    return post_form(client, "/account", path, data or {})
 
 
 def _me() -> User:

@@ -4,7 +4,7 @@ from flask.testing import FlaskClient
 
 from planner.extensions import db
 from planner.models import AuditEntry, Organization, Role, User
-from tests.conftest import csrf_token_from
+from tests.factories import agreed_event, post_form
 
 
 def _organization_form(**overrides: str) -> dict[str, str]:
@@ -23,8 +23,7 @@ def _organization_form(**overrides: str) -> dict[str, str]:
 
 
 def _post_form(client: FlaskClient, path: str, data: dict[str, str]):
-    token = csrf_token_from(client.get(path).get_data(as_text=True))
-    return client.post(path, data={**data, "csrf_token": token})
+    return post_form(client, path, path, data)
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client: FlaskClient) -> None:
@@ -167,8 +166,6 @@ def test_unknown_user_or_organization_is_404(client: FlaskClient, auth, demo) ->
 
 
 def test_admin_reads_the_outbox(client: FlaskClient, auth, demo) -> None:
-    from tests.web.workflow_helpers import agreed_event
-
     agreed_event()
     auth.login("admin@link-j.example")
     body = client.get("/admin/outbox").get_data(as_text=True)

@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 
 from planner.extensions import db
 from planner.models import Event, EventStatus, SlotResponse
-from tests.web.workflow_helpers import (
+from tests.factories import (
     CLUSTER,
     EMBASSY,
     HOST,

@@ -1,7 +1,7 @@
 """Calendar feeds and files through HTTP, read back by ical.js and icalendar.
 
-Events are made through the services (propose, answer, confirm, publish), as in
-``tests/services/test_feeds.py``, whose factories these tests share.
+Events are made through the services (propose, answer, confirm, publish) by
+``tests.factories.calendar_event``, as in ``tests/services/test_feeds.py``.
 """
 
 from __future__ import annotations
@@ -24,22 +24,10 @@ from planner.models import Event, EventStatus, RegistrationStatus, User
 from planner.services import feed_cache, feed_tokens, feeds, scheduling
 from planner.services.scheduling import RescheduleInput
 from tests.conftest import AuthActions
-from tests.services.test_feeds import (
-    FROZEN_NOW,
-    JOIN_URL,
-    ORGANIZERS,
-    make_event,
-    register,
-    seed_people,
-)
+from tests.factories import FROZEN_NOW, JOIN_URL, ORGANIZERS, calendar_event, register
 from tests.unit.icaljs import parse_with_icaljs
 
 PUBLIC_FEED = "/feeds/events.ics"
-
-
-@pytest.fixture
-def people(app) -> dict[str, User]:  # noqa: ANN001
-    return seed_people()
 
 
 @pytest.fixture(autouse=True)
@@ -93,8 +81,8 @@ PLANNED = [
 def test_every_feed_resolves_to_the_planned_instants(client: FlaskClient, people) -> None:  # noqa: ANN001
     planned = {}
     for start, zone, host, instant in PLANNED:
-        cohosts = tuple(slug for slug in ("link-j", "dk-embassy", "dk-cluster") if slug != host)
-        event = make_event(people, start, zone, host=host, cohosts=cohosts, duration=90)
+        cohosts = [slug for slug in ("link-j", "dk-embassy", "dk-cluster") if slug != host]
+        event = calendar_event(start, zone, host=host, cohost_slugs=cohosts, duration_minutes=90)
         register(event, "aiko@example.jp", RegistrationStatus.CONFIRMED)
         planned[event.uid] = (zone, instant)
     paths = [
@@ -121,7 +109,7 @@ def test_every_feed_resolves_to_the_planned_instants(client: FlaskClient, people
 
 
 def test_single_event_file_resolves_across_the_date_line(client: FlaskClient, people) -> None:  # noqa: ANN001
-    event = make_event(people, "2026-12-10T07:00", "Asia/Tokyo")
+    event = calendar_event("2026-12-10T07:00", "Asia/Tokyo")
     response = client.get(f"/events/{event.id}.ics")
     assert response.status_code == 200
     parsed = parse_with_icaljs(response.data)
@@ -139,7 +127,7 @@ def test_single_event_file_resolves_across_the_date_line(client: FlaskClient, pe
 
 
 def test_feed_headers(client: FlaskClient, people) -> None:  # noqa: ANN001
-    event = make_event(people)
+    event = calendar_event()
     response = client.get(PUBLIC_FEED)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -163,7 +151,7 @@ def test_revalidation_answers_304_without_building(
     people,  # noqa: ANN001
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    make_event(people)
+    calendar_event()
     first = client.get(PUBLIC_FEED)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
 
@@ -189,7 +177,7 @@ def test_revalidation_answers_304_without_building(
 
 
 def test_head_gives_the_headers_without_the_body(client: FlaskClient, people) -> None:  # noqa: ANN001
-    make_event(people)
+    calendar_event()
     full = client.get(PUBLIC_FEED)
     head = client.head(PUBLIC_FEED)
     assert head.status_code == 200
@@ -203,7 +191,7 @@ def test_unchanged_feed_is_byte_stable_and_a_reschedule_changes_it(
     client: FlaskClient,
     people,  # noqa: ANN001
 ) -> None:
-    event = make_event(people)
+    event = calendar_event()
     first, second = client.get(PUBLIC_FEED), client.get(PUBLIC_FEED)
     assert first.data == second.data
     assert first.headers["ETag"] == second.headers["ETag"]
@@ -227,7 +215,7 @@ def test_unchanged_feed_is_byte_stable_and_a_reschedule_changes_it(
 
 
 def test_join_link_only_where_the_reader_is_entitled(client: FlaskClient, people) -> None:  # noqa: ANN001
-    event = make_event(people)
+    event = calendar_event()
     register(event, "aiko@example.jp", RegistrationStatus.CONFIRMED)
     public = [PUBLIC_FEED, "/feeds/orgs/link-j.ics", f"/events/{event.id}.ics"]
     private = [attendee_feed_path("aiko@example.jp"), organizer_feed_path(people["dk-cluster"])]
@@ -251,7 +239,7 @@ def test_unknown_and_revoked_addresses_look_the_same(client: FlaskClient, people
     old = organizer_feed_path(people["link-j"])
     assert client.get(old).status_code == 200
     feed_tokens.rotate_organizer_feed_token(people["link-j"])
-    unpublished = make_event(people, until=EventStatus.CONFIRMED)
+    unpublished = calendar_event(until=EventStatus.CONFIRMED)
     answers = [
         client.get(path)
         for path in (
@@ -273,11 +261,11 @@ def test_unknown_and_revoked_addresses_look_the_same(client: FlaskClient, people
 
 def test_unpublished_events_never_reach_public_calendars(client: FlaskClient, people) -> None:  # noqa: ANN001
     hidden = [
-        make_event(people, "2026-05-13T17:00", until=EventStatus.DRAFT),
-        make_event(people, "2026-05-14T17:00", until=EventStatus.PROPOSED),
-        make_event(people, "2026-05-15T17:00", until=EventStatus.CONFIRMED),
+        calendar_event("2026-05-13T17:00", until=EventStatus.DRAFT),
+        calendar_event("2026-05-14T17:00", until=EventStatus.PROPOSED),
+        calendar_event("2026-05-15T17:00", until=EventStatus.CONFIRMED),
     ]
-    shown = make_event(people)
+    shown = calendar_event()
     for path in (PUBLIC_FEED, "/feeds/orgs/link-j.ics", "/feeds/orgs/dk-cluster.ics"):
         assert set(icalendar_events(client.get(path).data)) == {shown.uid}, path
     for event in hidden:
@@ -291,7 +279,7 @@ LONG_JAPANESE = "デンマークと日本のデジタルヘルス・再生医療
 
 
 def test_hostile_and_japanese_titles_survive_the_endpoint(client: FlaskClient, people) -> None:  # noqa: ANN001
-    event = make_event(people, title_en=HOSTILE, title_ja=LONG_JAPANESE[:200])
+    event = calendar_event(title_en=HOSTILE, title_ja=LONG_JAPANESE[:200])
     expected = {"en": HOSTILE.replace("\r\n", "\n").replace("\u2028", "\n")}
     expected["ja"] = LONG_JAPANESE[:200]
     for lang, title in expected.items():
@@ -308,7 +296,7 @@ def test_hostile_and_japanese_titles_survive_the_endpoint(client: FlaskClient, p
 
 
 def test_lang_picks_the_title_and_description(client: FlaskClient, people) -> None:  # noqa: ANN001
-    event = make_event(people)
+    event = calendar_event()
     (english,) = parse_with_icaljs(client.get(PUBLIC_FEED).data)["events"]
     (japanese,) = parse_with_icaljs(client.get(f"{PUBLIC_FEED}?lang=ja").data)["events"]
     assert english["summary"] == event.title_en
@@ -397,7 +385,7 @@ def links_in_language(app: Flask, event: Event, language: str) -> CalendarLinks 
 
 
 def test_add_to_calendar_links(app: Flask, people) -> None:  # noqa: ANN001
-    event = make_event(people, "2026-03-27T17:00", "Asia/Tokyo", duration=90)
+    event = calendar_event("2026-03-27T17:00", "Asia/Tokyo", duration_minutes=90)
     links = links_in_language(app, event, "en")
     assert links.ics_url == f"http://planner.test/events/{event.id}.ics"
     google = urlsplit(links.google_url)
@@ -424,7 +412,7 @@ def test_add_to_calendar_links(app: Flask, people) -> None:  # noqa: ANN001
 
 
 def test_no_add_links_for_events_that_are_not_published(app: Flask, people) -> None:  # noqa: ANN001
-    confirmed = make_event(people, until=EventStatus.CONFIRMED)
-    cancelled = make_event(people, "2026-05-13T17:00", until=EventStatus.CANCELLED)
+    confirmed = calendar_event(until=EventStatus.CONFIRMED)
+    cancelled = calendar_event("2026-05-13T17:00", until=EventStatus.CANCELLED)
     assert links_in_language(app, confirmed, "en") is None
     assert links_in_language(app, cancelled, "en") is None

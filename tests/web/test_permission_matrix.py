@@ -11,12 +11,12 @@ from flask.testing import FlaskClient
 from planner.extensions import db
 from planner.models import Role
 from planner.services.accounts import create_user
-from tests.conftest import csrf_token_from
-from tests.web.workflow_helpers import (
+from tests.factories import (
     ADMIN,
     CLUSTER,
     HOST,
     OUTSIDER,
+    post_form,
     proposed_event,
     published_event,
 )
@@ -143,8 +143,7 @@ def _request(client: FlaskClient, auth, event, route: str, method: str):  # noqa
     path = f"/events/{event.id}" + ("" if route == "show" else f"/{route}")
     if method == "GET":
         return client.get(path)
-    token = csrf_token_from(client.get("/").get_data(as_text=True))
-    return client.post(path, data={**_body(route, event), "csrf_token": token})
+    return post_form(client, "/", path, _body(route, event))
 
 
 def _sign_in(auth, role: str) -> None:  # noqa: ANN001

@@ -12,13 +12,7 @@ from planner.models import EventFormat
 from planner.services import registrants, scheduling
 from planner.services.registrations import register_attendee
 from planner.timezones import to_local
-from tests.services.test_registrations import (
-    HOST,
-    attendee,
-    move_start,
-    published_event,
-    user,
-)
+from tests.factories import HOST, attendee, move_start, published_event, user
 
 
 def html_of(client: FlaskClient, url: str, status: int = 200, **kwargs) -> str:  # noqa: ANN003
@@ -57,21 +51,21 @@ def entry(html: str, title: str) -> str:
 
 @pytest.fixture
 def events(demo) -> dict:  # noqa: ANN001
-    webinar = published_event(capacity=1, title="Digital health webinar")
+    webinar = published_event(days_ahead=30, capacity=1, title_en="Digital health webinar")
     register_attendee(webinar.id, attendee(1))
     symposium = published_event(
         capacity=None,
         days_ahead=10,
-        title="Medicon symposium",
-        event_format=EventFormat.SYMPOSIUM,
+        title_en="Medicon symposium",
+        format=EventFormat.SYMPOSIUM,
         language="ja",
-        cohosts=("medicon",),
+        cohost_slugs=["medicon"],
     )
-    called_off = published_event(days_ahead=20, title="Called-off hybrid meeting")
+    called_off = published_event(days_ahead=20, title_en="Called-off hybrid meeting")
     scheduling.cancel_event(user(HOST), called_off.id)
-    closed = published_event(days_ahead=40, title="Closed workshop")
+    closed = published_event(days_ahead=40, title_en="Closed workshop")
     registrants.close_registration(user(HOST), closed.id)
-    past = published_event(title="Last year's kick-off")
+    past = published_event(days_ahead=30, title_en="Last year's kick-off")
     move_start(past, datetime.now(UTC) - timedelta(days=30))
     return {"webinar": webinar, "symposium": symposium, "past": past}
 
@@ -146,9 +140,9 @@ def day_cell(html: str, day: str) -> str:
 @pytest.fixture
 def night_event(demo) -> object:  # noqa: ANN001
     """An event at 20:00 UTC: the next morning in Tokyo, the evening before in Copenhagen."""
-    event = published_event(title="Evening in Copenhagen")
+    event = published_event(days_ahead=30, title_en="Evening in Copenhagen")
     move_start(event, datetime(2027, 3, 10, 20, 0, tzinfo=UTC))
-    month_end = published_event(title="Month-end session")
+    month_end = published_event(days_ahead=30, title_en="Month-end session")
     move_start(month_end, datetime(2027, 3, 31, 20, 0, tzinfo=UTC))
     return event
 

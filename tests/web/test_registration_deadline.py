@@ -6,16 +6,13 @@ from flask.testing import FlaskClient
 
 from planner.extensions import db
 from planner.models import Event
-from planner.services import scheduling
-from planner.services.scheduling import RescheduleInput
-from tests.web.workflow_helpers import CLUSTER, HOST, post_form, published_event, user
+from planner.services.proposals import SlotInput
+from tests.factories import CLUSTER, HOST, post_form, published_event
 
 
 def future_event() -> Event:
-    event = published_event()
-    return scheduling.reschedule_event(
-        user(HOST), event.id, RescheduleInput("2027-05-20T17:00", "Asia/Tokyo")
-    )
+    """A published event still to come: 20 May 2027, 17:00 in Tokyo."""
+    return published_event(slots=[SlotInput("2027-05-20T17:00", "Asia/Tokyo")])
 
 
 def test_host_sets_a_deadline_in_copenhagen_time(client: FlaskClient, auth, demo) -> None:

@@ -12,8 +12,7 @@ from planner.extensions import db
 from planner.models import Event, OutboxMessage, Registration
 from planner.services import registrants, scheduling
 from planner.services.registrations import register_attendee
-from tests.conftest import csrf_token_from
-from tests.services.test_registrations import (
+from tests.factories import (
     CLUSTER,
     EMBASSY,
     HOST,
@@ -22,6 +21,8 @@ from tests.services.test_registrations import (
     agreed_event,
     attendee,
     count,
+    csrf_token_from,
+    post_form,
     published_event,
     user,
 )
@@ -49,7 +50,7 @@ def manage_path(response) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def event(demo) -> Event:  # noqa: ANN001
-    return published_event(capacity=1)
+    return published_event(days_ahead=30, capacity=1)
 
 
 def test_registration_page_shows_the_event_state_and_form(client: FlaskClient, event) -> None:
@@ -132,15 +133,15 @@ def test_registering_again_does_not_reveal_the_manage_link(client: FlaskClient, 
 
 
 def test_closed_cancelled_and_unpublished_events_refuse(client: FlaskClient, demo) -> None:
-    closed = published_event()
+    closed = published_event(days_ahead=30)
     registrants.close_registration(user(HOST), closed.id)
     response = register(client, closed.id)
     assert response.status_code == 409
     assert "The organizers have closed registration" in response.get_data(as_text=True)
-    called_off = published_event()
+    called_off = published_event(days_ahead=30)
     scheduling.cancel_event(user(HOST), called_off.id)
     assert register(client, called_off.id).status_code == 409
-    hidden = agreed_event()
+    hidden = agreed_event(days_ahead=30)
     assert client.get(f"/events/{hidden.id}/register").status_code == 404
     assert client.get("/events/999999/register").status_code == 404
     assert count(Registration) == 0
@@ -175,8 +176,7 @@ def test_wrong_manage_tokens_are_404_pages(client: FlaskClient, event) -> None:
         response = client.get(path)
         assert response.status_code == 404
         assert "This registration link is not valid." in response.get_data(as_text=True)
-    token = csrf_token_from(client.get("/").get_data(as_text=True))
-    response = client.post("/registrations/" + "B" * 43 + "/cancel", data={"csrf_token": token})
+    response = post_form(client, "/", "/registrations/" + "B" * 43 + "/cancel", {})
     assert response.status_code == 404
 
 
@@ -188,8 +188,7 @@ def test_cancelling_from_the_manage_page(client: FlaskClient, event) -> None:
     assert db.session.scalar(db.select(Registration).filter_by(email=FORM["email"])).status == (
         "confirmed"
     )
-    token = csrf_token_from(client.get(path).get_data(as_text=True))
-    response = client.post(f"{path}/cancel", data={"csrf_token": token})
+    response = post_form(client, path, f"{path}/cancel", {})
     assert response.status_code == 302 and response.headers["Location"] == path
     html = client.get(path).get_data(as_text=True)
     assert "Your registration is cancelled." in html
@@ -224,7 +223,7 @@ def test_registrants_page_permissions(client: FlaskClient, auth, event) -> None:
     assert db.session.get(Event, event.id).registration_open is True
     auth.logout()
     auth.login(OUTSIDER)
-    hidden = agreed_event()
+    hidden = agreed_event(days_ahead=30)
     assert client.get(f"/events/{hidden.id}/registrants").status_code == 404
 
 
