@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 
@@ -137,6 +138,7 @@ def _http_message(error: HTTPException) -> str:
         405: _("That action is not available here."),
         409: _("That conflicts with the current state."),
         413: _("What you sent is too large."),
+        415: _("This address takes a form sent from its page, not JSON."),
         429: _("Too many attempts. Please wait a moment and try again."),
     }
     return messages.get(error.code or 500, _("Something went wrong."))
@@ -144,10 +146,19 @@ def _http_message(error: HTTPException) -> str:
 
 def register_error_handlers(app: Flask) -> None:
     """Install the handlers that turn every error into a page or a JSON error."""
+    from planner.extensions import db
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Response:
         return _error_response(error.status_code, error.code, error.message, error.to_dict())
+
+    @app.errorhandler(StaleDataError)
+    def concurrent_change(error: StaleDataError) -> Response:
+        # Two people changed the same event at the same moment; the later one lost
+        # the race on the version counter and nothing of theirs was written.
+        db.session.rollback()
+        message = _("Someone else changed this event at the same moment. Reload and try again.")
+        return _error_response(409, "concurrent_change", message)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Response:

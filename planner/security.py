@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
+from werkzeug.routing import IntegerConverter, Map
 
 # Scripts and styles come only from our own static files: no inline <script>, no
 # on...= handlers, no style= attributes anywhere in the templates.
@@ -31,6 +32,27 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_json_on_web_forms() -> None:
+    """Web forms take form posts only; JSON belongs to the API under /api.
+
+    Flask-WTF would otherwise read a JSON body as form data, where lists and numbers
+    are not what any field expects.
+    """
+    writes = request.method in ("POST", "PUT", "PATCH", "DELETE")
+    if writes and request.is_json and not request.path.startswith("/api/"):
+        abort(415)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:...>`` limited to what an INTEGER column holds, so larger ids are a 404."""
+
+    def __init__(self, url_map: Map, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)  # type: ignore[arg-type]
+
+
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the header hook, the JSON guard and the bounded id converter."""
+    app.url_map.converters["int"] = BoundedIntConverter
+    app.before_request(refuse_json_on_web_forms)
     app.after_request(add_security_headers)

@@ -386,7 +386,12 @@ def parse_local_or_offset(text: str, zone_name: str | None, choice: str | None =
             f'"{text}" is not a valid date and time ({error}); use {ISO_FORMAT_HINT}.',
         ) from error
     if offset is not None:
-        return parsed.astimezone(UTC)
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError as error:  # e.g. year 1 at +14:00 falls before year 1 in UTC
+            raise TimeZoneError(
+                "invalid_datetime", f'"{text}" is outside the range of dates this handles.'
+            ) from error
     if zone_name is None or not zone_name.strip():
         raise TimeZoneError(
             "zone_required", f'"{text}" has no UTC offset, so a time zone is required.'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -34,3 +35,13 @@ def safe_next_url(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or "\\" in target:
         return None
     return target
+
+
+def whole_number(text: str | None) -> int | None:
+    """A form value as a positive whole number, or ``None``.
+
+    ASCII digits only: ``str.isdigit`` also accepts "²", which ``int`` refuses.
+    """
+    if text is None or not re.fullmatch(r"[0-9]{1,9}", text.strip()):
+        return None
+    return int(text)

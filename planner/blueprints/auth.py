@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from planner.blueprints.access import safe_next_url
+from planner.blueprints.access import safe_next_url, whole_number
 from planner.extensions import db, login_manager, sign_in_limit
 from planner.forms.auth import LoginForm
 from planner.models import User
@@ -24,9 +24,8 @@ login_manager.login_message_category = "info"
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """Load the signed-in user for Flask-Login (inactive users are refused by it)."""
-    if not user_id.isdigit():
-        return None
-    return db.session.get(User, int(user_id))
+    number = whole_number(user_id)
+    return db.session.get(User, number) if number is not None else None
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from wtforms import Field, SelectField
 from wtforms.fields.choices import SelectChoice
 
 from planner import timezones
+from planner.blueprints.access import whole_number
 from planner.errors import DomainError
 from planner.forms.events import AnswersForm, ProposalForm, RescheduleForm
 from planner.models import Event, EventFormat, User
@@ -38,15 +39,16 @@ def prefill_proposal(form: ProposalForm, args: Mapping[str, str], user: User) ->
     cohosts = [slug for slug in args.get("cohosts", "").split(",") if slug]
     if cohosts:
         form.cohosts.data = cohosts
-    if args.get("duration", "").isdigit():
-        form.duration_minutes.data = int(args["duration"])
+    duration = whole_number(args.get("duration"))
+    if duration is not None:
+        form.duration_minutes.data = duration
     start = args.get("start")
     if start:
         try:
             instant = timezones.parse_local_or_offset(start, None)
-        except timezones.TimeZoneError:
+            local = timezones.to_local(instant, form.timezone.data)
+        except (timezones.TimeZoneError, OverflowError):
             return  # a broken link leaves the form empty rather than failing
-        local = timezones.to_local(instant, form.timezone.data)
         form.slots[0].start.data = local.strftime("%Y-%m-%dT%H:%M")
 
 
@@ -87,7 +89,7 @@ def proposal_input(form: ProposalForm) -> ProposalInput:
 
 def reschedule_input(form: RescheduleForm) -> tuple[RescheduleInput, int | None]:
     """The service's values from a reschedule form, with the version it was opened at."""
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = whole_number(form.version.data)
     change = RescheduleInput(
         start=form.start.data,
         timezone=form.timezone.data,

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner import presenters
+from planner.blueprints.access import whole_number
 from planner.blueprints.event_forms import (
     apply_field_error,
     fill_answer_rows,
@@ -47,10 +48,10 @@ from planner.services.access import (
 )
 from planner.services.audit import entries_for_event
 from planner.services.organizations import list_organizations
-from planner.services.proposals import SlotInput
+from planner.services.proposals import SlotAnswer, SlotInput
 from planner.services.registrations import registration_panel
 from planner.services.scheduling import EventDetails
-from planner.services.times import resolve_start
+from planner.services.times import require_zone, resolve_start
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -109,9 +110,9 @@ def new() -> str | Response | tuple[str, int]:
 @login_required
 def time_preview() -> Response:
     """JSON for the live preview: a typed time in every chosen zone, or why it is wrong."""
-    zones = [z for z in request.args.get("zones", "").split(",") if z]
     text = request.args.get("start", "")
     try:
+        zones = [require_zone(z, "zones") for z in request.args.get("zones", "").split(",") if z]
         instant = resolve_start(
             text, request.args.get("timezone"), request.args.get("choice"), "start"
         )
@@ -174,20 +175,18 @@ def answer(event_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("Your answers could not be read; please try again."), "error")
         return redirect(url_for("events.show", event_id=event_id))
-    saved = 0
-    for row in form.rows:
-        if row.answer.data and row.slot_id.data and row.slot_id.data.isdigit():
-            proposals.answer_slot(
-                current_user,
-                event_id,
-                int(row.slot_id.data),
-                Answer(row.answer.data),
-                row.comment.data or "",
-            )
-            saved += 1
+    answers = [
+        SlotAnswer(whole_number(row.slot_id.data), Answer(row.answer.data), row.comment.data or "")
+        for row in form.rows
+        if row.answer.data and whole_number(row.slot_id.data) is not None
+    ]
+    if answers:
+        proposals.answer_slots(current_user, event_id, answers)
     flash(
-        _("%(count)d answers saved.", count=saved) if saved else _("Choose an answer first."),
-        "success" if saved else "warning",
+        _("%(count)d answers saved.", count=len(answers))
+        if answers
+        else _("Choose an answer first."),
+        "success" if answers else "warning",
     )
     return redirect(url_for("events.show", event_id=event_id) + "#matrix")
 
@@ -219,8 +218,9 @@ def add_slot(event_id: int) -> Response:
 def confirm(event_id: int) -> Response:
     """Fix the agreed slot."""
     form = ConfirmForm()
-    if form.validate_on_submit() and form.slot_id.data.isdigit():
-        scheduling.confirm_slot(current_user, event_id, int(form.slot_id.data))
+    slot_id = whole_number(form.slot_id.data)
+    if form.validate_on_submit() and slot_id is not None:
+        scheduling.confirm_slot(current_user, event_id, slot_id)
         flash(_("Time confirmed. The co-hosts received calendar invites."), "success")
     return redirect(url_for("events.show", event_id=event_id))
 
@@ -323,7 +323,7 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
             capacity=form.capacity.data,
             language=form.language.data,
         )
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        version = whole_number(form.version.data)
         try:
             scheduling.update_event_details(current_user, event_id, details, version)
         except ValidationFailed as error:

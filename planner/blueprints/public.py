@@ -114,7 +114,9 @@ def manage(token: str) -> Response:
     page = render_template(
         "public/manage.html",
         details=details,
-        feed=feeds.attendee_subscription(details.feed_token, current_locale()),
+        feed=feeds.attendee_subscription(details.feed_token, current_locale())
+        if details.feed_token
+        else None,
     )
     return Response(page, mimetype="text/html", headers=PRIVATE_HEADERS)
 

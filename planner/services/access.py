@@ -12,7 +12,7 @@ The rules, from the co-hosting workflow:
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import selectinload
 
 from planner.errors import Conflict, NotFound, PermissionDenied
@@ -32,9 +32,23 @@ def _is_cohost(user: User | None, event: Event) -> bool:
     return bool(user and user.organization_id in {org.id for org in event.cohosts})
 
 
+def is_public(event: Event) -> bool:
+    """Published (and later cancelled or completed) events are public.
+
+    A confirmed event cancelled before it was ever published stays among its
+    organizers: ``published_at`` tells the two cancelled kinds apart.
+    """
+    return event.status in PUBLIC and event.published_at is not None
+
+
+def public_condition() -> ColumnElement[bool]:
+    """``is_public`` as a query condition, for listings and feeds."""
+    return and_(Event.status.in_(sorted(PUBLIC)), Event.published_at.is_not(None))
+
+
 def can_view(user: User | None, event: Event) -> bool:
     """Whether ``user`` (``None`` for a visitor) may see ``event``."""
-    if event.status in PUBLIC:
+    if is_public(event):
         return True
     if user is None:
         return False

@@ -15,7 +15,6 @@ from sqlalchemy.orm import selectinload
 
 from planner.errors import ValidationFailed
 from planner.extensions import db
-from planner.lifecycle import PUBLIC
 from planner.models import (
     CandidateSlot,
     Event,
@@ -24,6 +23,7 @@ from planner.models import (
     User,
     event_cohosts,
 )
+from planner.services.access import public_condition
 
 
 def _cohosted_by(organization_id: int | None) -> Select:
@@ -51,11 +51,11 @@ def visible_events(
         selectinload(Event.slots).selectinload(CandidateSlot.responses),
     )
     if user is None:
-        query = query.where(Event.status.in_(PUBLIC))
+        query = query.where(public_condition())
     elif not user.is_admin:
         query = query.where(
             or_(
-                Event.status.in_(PUBLIC),
+                public_condition(),
                 Event.host_organization_id == user.organization_id,
                 and_(
                     Event.status != EventStatus.DRAFT,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from planner.extensions import db
@@ -70,3 +72,17 @@ def resolve_feed_token(token: str) -> CalendarFeedToken | None:
             CalendarFeedToken.token == token, CalendarFeedToken.revoked_at.is_(None)
         )
     )
+
+
+def attendee_feed_token_shown_with(email: str, registered_at: datetime) -> str | None:
+    """The attendee-feed token, if it was issued with the registration made at ``registered_at``.
+
+    The feed lists every event an address registered for, and nobody checks that the
+    person registering owns the address. So a page or API answer only shows the feed
+    address to the registration that created it; later registrations of the same
+    address get it by email, which only the owner reads.
+    """
+    token = _active_token(email=normalize_email(email))
+    if token is None or token.created_at < registered_at:
+        return None
+    return token.token

@@ -30,7 +30,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from planner import ical
 from planner.errors import NotFound, ValidationFailed
 from planner.extensions import db
-from planner.lifecycle import NEGOTIABLE, PUBLIC
+from planner.lifecycle import NEGOTIABLE
 from planner.models import (
     CandidateSlot,
     Event,
@@ -40,6 +40,7 @@ from planner.models import (
     RegistrationStatus,
     utc_now,
 )
+from planner.services.access import public_condition
 from planner.services.calendar_values import (
     calendar_event_for,
 )
@@ -220,7 +221,7 @@ def _render(lang: str, base_url: str) -> RenderEvent:
 
 def _public_conditions(organization_id: int | None) -> tuple[ColumnElement[bool], ...]:
     """Public events, optionally only those one organization hosts or co-hosts."""
-    conditions = (Event.status.in_(sorted(PUBLIC)), Event.start_utc.is_not(None))
+    conditions = (public_condition(), Event.start_utc.is_not(None))
     if organization_id is None:
         return conditions
     return (*conditions, _involves(organization_id))

@@ -21,10 +21,10 @@ from sqlalchemy.orm import selectinload
 from planner import timezones
 from planner.errors import ValidationFailed
 from planner.extensions import db
-from planner.lifecycle import PUBLIC
 from planner.models import Event, EventFormat, EventStatus, Organization, utc_now
 from planner.presenters import Moment, city_name, current_locale, moment
 from planner.services import seats
+from planner.services.access import public_condition
 from planner.services.event_times import DISPLAY_ZONES, TOKYO
 from planner.services.organizations import list_organizations
 
@@ -86,7 +86,7 @@ def _language_label(code: str) -> str:
 def filter_choices() -> FilterChoices:
     """The organizations, formats and languages the home page can be filtered by."""
     locale = current_locale()
-    used = db.session.scalars(select(Event.language).where(Event.status.in_(PUBLIC)).distinct())
+    used = db.session.scalars(select(Event.language).where(public_condition()).distinct())
     languages = sorted({*LANGUAGE_LABELS, *used})
     return FilterChoices(
         organizations=[(org.slug, org.display_name(locale)) for org in list_organizations()],
@@ -99,7 +99,7 @@ def _public_events_query(filters: EventFilters) -> Select:
     """Public events with an agreed time, narrowed by the filters."""
     query = (
         select(Event)
-        .where(Event.status.in_(PUBLIC), Event.start_utc.is_not(None))
+        .where(public_condition(), Event.start_utc.is_not(None))
         .options(selectinload(Event.host), selectinload(Event.cohosts))
     )
     if filters.organization:
@@ -252,7 +252,7 @@ def _entries_by_day(
     events = db.session.scalars(
         select(Event)
         .where(
-            Event.status.in_(PUBLIC),
+            public_condition(),
             Event.start_utc >= _midnight_utc(first_day, zone_name),
             Event.start_utc < _midnight_utc(last_day + timedelta(days=1), zone_name),
         )

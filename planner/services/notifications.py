@@ -210,7 +210,8 @@ def _email_for(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    # A header is one line: line breaks typed into a title must not end it early.
+    email["Subject"] = " ".join(message.subject.split())
     email["Date"] = format_datetime(message.created_at or utc_now())
     # Some servers and spam filters refuse or mark mail without a Message-ID; the
     # sender's domain is given so that make_msgid does not look up the host name.
@@ -259,6 +260,10 @@ def deliver_pending() -> int:
                         smtp.send_message(_email_for(message, config["MAIL_FROM"]))
                     except smtplib.SMTPException as error:
                         message.error = str(error)[:500]
+                    except (ValueError, TypeError, UnicodeError) as error:
+                        # A message that cannot even be built is marked, so it neither
+                        # blocks the queue nor fails the request that sent it.
+                        message.error = f"could not build the message: {error}"[:500]
                     else:
                         message.sent_at = utc_now()
                         sent += 1

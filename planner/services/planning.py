@@ -44,6 +44,9 @@ from planner.timezones import (
 )
 
 MAX_DURATION_MINUTES = 24 * 60
+# Years the tz database and the holiday calendars describe well (and far from the
+# limits of Python's dates, where adding a day or an offset would overflow).
+PLANNABLE_YEARS = (1970, 2100)
 DEFAULT_DURATION_MINUTES = 60
 MAX_PARTICIPANTS = 12
 SUGGESTION_LIMIT = 10
@@ -289,7 +292,18 @@ def _working_hours(text: str | None) -> WorkingHours | None:
 
 
 def _check_range(first: date, last: date, max_days: int) -> None:
-    """The range must run forwards and be at most ``max_days`` long."""
+    """The range must run forwards, lie in a plannable era and be at most ``max_days`` long."""
+    for field, day in (("from", first), ("to", last)):
+        if not PLANNABLE_YEARS[0] <= day.year <= PLANNABLE_YEARS[1]:
+            raise ValidationFailed(
+                _(
+                    "Choose dates between %(first)d and %(last)d.",
+                    first=PLANNABLE_YEARS[0],
+                    last=PLANNABLE_YEARS[1],
+                ),
+                field=field,
+                code="invalid_range",
+            )
     if last < first:
         raise ValidationFailed(
             _("The last day comes before the first day."), field="to", code="invalid_range"

@@ -285,10 +285,21 @@ def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSl
     return new_slot
 
 
-def answer_slot(
-    actor: User, event_id: int, slot_id: int, answer: Answer, comment: str = ""
-) -> SlotResponse:
-    """Record the actor's organization's answer to one slot (a new answer replaces the old)."""
+@dataclass(frozen=True)
+class SlotAnswer:
+    """One answer to one candidate slot."""
+
+    slot_id: int
+    answer: Answer
+    comment: str = ""
+
+
+def answer_slots(actor: User, event_id: int, answers: list[SlotAnswer]) -> list[SlotResponse]:
+    """Record the actor's organization's answers to several slots, all or nothing.
+
+    Every slot is checked before anything is written, the answers are saved in one
+    unit of work, and the host is told once. A new answer replaces the old one.
+    """
     event = load_event(actor, event_id)
     require_cohost(actor, event)  # each co-host answers for itself; the host confirms
     if event.status != EventStatus.PROPOSED:
@@ -300,45 +311,64 @@ def answer_slot(
             code="invalid_transition",
             details={"status": str(event.status), "allowed": []},
         )
-    slot = next((s for s in event.slots if s.id == slot_id), None)
-    if slot is None:
+    slots = {slot.id: slot for slot in event.slots}
+    if any(item.slot_id not in slots for item in answers):
         raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
+    saved = []
     with unit_of_work():
-        response = next(
-            (r for r in slot.responses if r.organization_id == actor.organization_id), None
-        )
-        before = {"answer": str(response.answer), "comment": response.comment} if response else None
-        if response is None:
-            response = SlotResponse(organization_id=actor.organization_id)
-            slot.responses.append(response)
-        response.user = actor
-        response.answer = answer
-        response.comment = comment.strip()
-        response.updated_at = utc_now()
+        for item in answers:
+            saved.append(_record_answer(actor, event, slots[item.slot_id], item))
         touch(event)
-        db.session.flush()
-        audit.record(
-            actor,
-            "slot.answer",
-            "slot",
-            slot.id,
-            event_id=event.id,
-            before=before,
-            after={
-                "answer": str(answer),
-                "comment": response.comment,
-                "organization": actor.organization.slug,
-            },
+        summary = "; ".join(
+            f'"{item.answer}"' + (f" ({item.comment.strip()})" if item.comment.strip() else "")
+            for item in answers
         )
         notifications.notify(
             notifications.organizer_recipients(event, [event.host_organization_id]),
             event,
             f"[Co-host Planner] {actor.organization.name_en} answered: {event.title_en}",
-            f'{actor.display_name} ({actor.organization.name_en}) answered "{answer}" for a '
-            f"candidate time.{(' Comment: ' + response.comment) if response.comment else ''}",
+            f"{actor.display_name} ({actor.organization.name_en}) answered {summary} "
+            f"for {len(answers)} candidate time(s).",
         )
     notifications.deliver_pending()
+    return saved
+
+
+def _record_answer(
+    actor: User, event: Event, slot: CandidateSlot, item: SlotAnswer
+) -> SlotResponse:
+    """Set one slot's answer for the actor's organization (within the caller's work)."""
+    response = next((r for r in slot.responses if r.organization_id == actor.organization_id), None)
+    before = {"answer": str(response.answer), "comment": response.comment} if response else None
+    if response is None:
+        response = SlotResponse(organization_id=actor.organization_id)
+        slot.responses.append(response)
+    response.user = actor
+    response.answer = item.answer
+    response.comment = item.comment.strip()
+    response.updated_at = utc_now()
+    db.session.flush()
+    audit.record(
+        actor,
+        "slot.answer",
+        "slot",
+        slot.id,
+        event_id=event.id,
+        before=before,
+        after={
+            "answer": str(item.answer),
+            "comment": response.comment,
+            "organization": actor.organization.slug,
+        },
+    )
     return response
+
+
+def answer_slot(
+    actor: User, event_id: int, slot_id: int, answer: Answer, comment: str = ""
+) -> SlotResponse:
+    """Record the actor's organization's answer to one slot."""
+    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)])[0]
 
 
 def decline_proposal(actor: User, event_id: int, reason: str = "") -> Event:

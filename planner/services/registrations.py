@@ -30,7 +30,7 @@ from planner.services import attendee_mail, audit, notifications, seats
 from planner.services.access import is_involved
 from planner.services.accounts import normalize_email
 from planner.services.event_times import DISPLAY_ZONES
-from planner.services.feed_tokens import attendee_feed_token
+from planner.services.feed_tokens import attendee_feed_token_shown_with
 from planner.services.unit_of_work import unit_of_work
 
 NAME_MAX, EMAIL_MAX, AFFILIATION_MAX = 200, 254, 200
@@ -188,8 +188,12 @@ def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOut
                 after={"status": str(status), "email": registration.email},
                 event_id=event.id,
             )
+            shown_feed = attendee_feed_token_shown_with(registration.email, registration.created_at)
             outcome = RegistrationOutcome(
-                registration, created=True, manage_url=links.manage_url, feed_url=links.feed_url
+                registration,
+                created=True,
+                manage_url=links.manage_url,
+                feed_url=links.feed_url if shown_feed else None,
             )
     except IntegrityError:
         # The unique (event, email) pair caught a concurrent duplicate that the lock
@@ -362,7 +366,7 @@ class ManageDetails:
     status_label: str
     waitlist_position: int | None
     event_cancelled: bool
-    feed_token: str  # of the attendee's personal feed (feeds.attendee_feed)
+    feed_token: str | None  # personal feed; None when it goes by email only (see feed_tokens)
     invite_available: bool
     can_cancel: bool
 
@@ -371,8 +375,7 @@ def manage_details(token: str) -> ManageDetails:
     """The registration behind a manage link, with its place, links and choices."""
     registration = registration_for_token(token)
     event = registration.event
-    with unit_of_work():  # the feed token is created on first use
-        feed_token = attendee_feed_token(registration.email)
+    feed_token = attendee_feed_token_shown_with(registration.email, registration.created_at)
     active = registration.status != RegistrationStatus.CANCELLED
     return ManageDetails(
         registration=registration,

@@ -20,6 +20,7 @@ from planner.models import (
     Registration,
     RegistrationStatus,
     User,
+    utc_now,
 )
 from planner.services import audit, notifications, registrants, seats
 from planner.services.access import load_event, require_host
@@ -97,6 +98,7 @@ def publish_event(actor: User, event_id: int) -> Event:
     def work() -> None:
         with unit_of_work():
             move(actor, event, Action.PUBLISH)
+            event.published_at = utc_now()
             notifications.notify(
                 _everyone_involved(event),
                 event,
@@ -205,6 +207,8 @@ def cancel_event(actor: User, event_id: int, reason: str = "") -> Event:
                 f"[Co-host Planner] Cancelled: {event.title_en}",
                 f'"{event.title_en}" is cancelled. {reason.strip()}'.strip(),
                 invite_method="CANCEL",
+                # Nobody needs the join link of a cancelled event; the waitlist never had it.
+                include_join_link=False,
             )
 
     _commit_or_stale(work)

@@ -79,12 +79,28 @@ def time_problem(error: timezones.TimeZoneError, field: str) -> TimeProblem:
     return TimeProblem(describe_time_error(error), field=field, code=error.code, details=details)
 
 
+# Events are planned for years the time-zone rules describe; this also keeps every
+# "start + duration" far from the limits of Python's dates.
+PLANNABLE_YEARS = (1970, 2100)
+
+
 def resolve_start(text: str, zone_name: str | None, choice: str | None, field: str) -> datetime:
     """Return the UTC instant of a typed start time, or raise ``TimeProblem`` for ``field``."""
     try:
-        return timezones.parse_local_or_offset(text, zone_name, choice or None)
+        instant = timezones.parse_local_or_offset(text, zone_name, choice or None)
     except timezones.TimeZoneError as error:
         raise time_problem(error, field) from error
+    if not PLANNABLE_YEARS[0] <= instant.year <= PLANNABLE_YEARS[1]:
+        raise TimeProblem(
+            _(
+                "Choose a date between %(first)d and %(last)d.",
+                first=PLANNABLE_YEARS[0],
+                last=PLANNABLE_YEARS[1],
+            ),
+            field=field,
+            code="out_of_range",
+        )
+    return instant
 
 
 def require_zone(zone_name: str, field: str) -> str:
