@@ -7,6 +7,7 @@ morning, and one date that differs between the cities.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -17,9 +18,24 @@ from planner.services import proposals, scheduling
 from planner.services.proposals import ProposalInput, SlotInput, SpeakerInput
 
 
-def _user(email: str) -> User:
-    """A demo account (seeded before the events)."""
-    return db.session.scalar(select(User).where(User.email == email))
+@dataclass(frozen=True)
+class DemoEvent:
+    """One demo event: who proposes what, and how far it gets.
+
+    ``outcome`` is the state it ends in: draft, proposed, confirmed, published,
+    cancelled (after publishing) or declined (by its first co-host); ``note`` is the
+    cancellation or decline reason.
+    """
+
+    host_slug: str
+    proposal: ProposalInput
+    outcome: str
+    note: str = ""
+
+
+def _organizer(slug: str) -> User:
+    """The demo organizer of an organization (seeded before the events)."""
+    return db.session.scalar(select(User).where(User.email == f"organizer@{slug}.example"))
 
 
 def _day(today: date, weeks: int, weekday: int) -> str:
@@ -28,31 +44,13 @@ def _day(today: date, weeks: int, weekday: int) -> str:
     return (start + timedelta(days=(weekday - start.weekday()) % 7)).isoformat()
 
 
-def _exists(title: str) -> bool:
-    """True when an event with this English title is already there."""
-    return db.session.scalar(select(Event.id).where(Event.title_en == title)) is not None
-
-
-def _agree(event: Event, slot_index: int, emails: list[str]) -> int:
-    """Every listed co-host organizer says yes to one slot; returns the slot id."""
-    slot_id = event.slots[slot_index].id
-    for email in emails:
-        proposals.answer_slot(_user(email), event.id, slot_id, Answer.YES, "")
-    return slot_id
-
-
-def seed_demo_events(today: date) -> list[str]:
-    """Create the demo events that do not exist yet; return the titles created."""
-    host = _user("organizer@link-j.example")
-    cluster = _user("organizer@dk-cluster.example")
-    created: list[str] = []
-
-    title = "Digital health in Denmark and Japan"
-    if not _exists(title):
-        event = proposals.propose_event(
-            host,
+def demo_events(today: date) -> list[DemoEvent]:
+    """The demo events, dated from ``today``."""
+    return [
+        DemoEvent(
+            "link-j",
             ProposalInput(
-                title_en=title,
+                title_en="Digital health in Denmark and Japan",
                 title_ja="デンマークと日本のデジタルヘルス",
                 format=EventFormat.WEBINAR,
                 cohost_slugs=["dk-embassy", "dk-cluster"],
@@ -62,11 +60,13 @@ def seed_demo_events(today: date) -> list[str]:
                     SlotInput(f"{_day(today, 4, 1)}T16:30", "Asia/Tokyo"),
                 ],
                 description_en=(
-                    "How national health data, telemedicine and hospital partnerships work in "
-                    "Denmark and Japan.\n\n* Welcome from both co-hosts\n* Two case studies\n"
-                    "* Questions from the audience"
+                    "How national health data, telemedicine and hospital partnerships work "
+                    "in Denmark and Japan.\n\n* Welcome from both co-hosts\n"
+                    "* Two case studies\n* Questions from the audience"
                 ),
-                description_ja="デンマークと日本における医療データ、遠隔医療、病院連携の取り組みを紹介します。",
+                description_ja=(
+                    "デンマークと日本における医療データ、遠隔医療、病院連携の取り組みを紹介します。"
+                ),
                 online_url="https://webinar.example.org/j/digital-health",
                 capacity=300,
                 language="en",
@@ -77,18 +77,12 @@ def seed_demo_events(today: date) -> list[str]:
                     SpeakerInput("Dr. Haruto Sato", "LINK-J", "Asia/Tokyo"),
                 ],
             ),
-        )
-        slot_id = _agree(event, 0, ["organizer@dk-embassy.example", "organizer@dk-cluster.example"])
-        scheduling.confirm_slot(host, event.id, slot_id)
-        scheduling.publish_event(host, event.id)
-        created.append(title)
-
-    title = "Medicon Valley meets Nihonbashi: open innovation symposium"
-    if not _exists(title):
-        proposals.propose_event(
-            cluster,
+            "published",
+        ),
+        DemoEvent(
+            "dk-cluster",
             ProposalInput(
-                title_en=title,
+                title_en="Medicon Valley meets Nihonbashi: open innovation symposium",
                 title_ja="メディコン・バレー × 日本橋 オープンイノベーション・シンポジウム",
                 format=EventFormat.HYBRID,
                 cohost_slugs=["link-j", "medicon"],
@@ -101,15 +95,12 @@ def seed_demo_events(today: date) -> list[str]:
                 online_url="https://webinar.example.org/j/open-innovation",
                 capacity=120,
             ),
-        )
-        created.append(title)
-
-    title = "Biobanks and data sharing: a working session"
-    if not _exists(title):
-        event = proposals.propose_event(
-            host,
+            "proposed",
+        ),
+        DemoEvent(
+            "link-j",
             ProposalInput(
-                title_en=title,
+                title_en="Biobanks and data sharing: a working session",
                 format=EventFormat.WEBINAR,
                 cohost_slugs=["medicon"],
                 duration_minutes=60,
@@ -117,61 +108,74 @@ def seed_demo_events(today: date) -> list[str]:
                 slots=[SlotInput(f"{_day(today, 5, 4)}T07:00", "Asia/Tokyo")],
                 online_url="https://webinar.example.org/j/biobanks",
             ),
-        )
-        slot_id = _agree(event, 0, ["organizer@medicon.example"])
-        scheduling.confirm_slot(host, event.id, slot_id)
-        created.append(title)
-
-    title = "Start-up pitch night (draft)"
-    if not _exists(title):
-        proposals.propose_event(
-            host,
+            "confirmed",
+        ),
+        DemoEvent(
+            "link-j",
             ProposalInput(
-                title_en=title,
+                title_en="Start-up pitch night (draft)",
                 format=EventFormat.SYMPOSIUM,
                 cohost_slugs=["dk-embassy"],
                 duration_minutes=120,
                 slots=[SlotInput(f"{_day(today, 8, 2)}T18:00", "Asia/Tokyo")],
                 submit=False,
             ),
-        )
-        created.append(title)
-
-    title = "Antimicrobial resistance roundtable"
-    if not _exists(title):
-        event = proposals.propose_event(
-            host,
+            "draft",
+        ),
+        DemoEvent(
+            "link-j",
             ProposalInput(
-                title_en=title,
+                title_en="Antimicrobial resistance roundtable",
                 format=EventFormat.WEBINAR,
                 cohost_slugs=["dk-cluster"],
                 duration_minutes=60,
                 slots=[SlotInput(f"{_day(today, 2, 2)}T16:00", "Asia/Tokyo")],
                 online_url="https://webinar.example.org/j/amr",
             ),
-        )
-        slot_id = _agree(event, 0, ["organizer@dk-cluster.example"])
-        scheduling.confirm_slot(host, event.id, slot_id)
-        scheduling.publish_event(host, event.id)
-        scheduling.cancel_event(
-            host, event.id, "The speakers could not travel; we will propose a new date."
-        )
-        created.append(title)
-
-    title = "Regulatory science exchange"
-    if not _exists(title):
-        event = proposals.propose_event(
-            host,
+            "cancelled",
+            "The speakers could not travel; we will propose a new date.",
+        ),
+        DemoEvent(
+            "link-j",
             ProposalInput(
-                title_en=title,
+                title_en="Regulatory science exchange",
                 format=EventFormat.WEBINAR,
                 cohost_slugs=["dk-embassy"],
                 duration_minutes=60,
                 slots=[SlotInput(f"{_day(today, 7, 1)}T17:00", "Asia/Tokyo")],
             ),
-        )
-        proposals.decline_proposal(
-            _user("organizer@dk-embassy.example"), event.id, "Our team is fully booked that season."
-        )
+            "declined",
+            "Our team is fully booked that season.",
+        ),
+    ]
+
+
+def _bring_to_outcome(event: Event, demo: DemoEvent) -> None:
+    """Take a new proposal as far as ``demo.outcome`` says, as the real people would."""
+    host = _organizer(demo.host_slug)
+    if demo.outcome == "declined":
+        proposals.decline_proposal(_organizer(demo.proposal.cohost_slugs[0]), event.id, demo.note)
+        return
+    if demo.outcome not in ("confirmed", "published", "cancelled"):
+        return
+    slot_id = event.slots[0].id
+    for slug in demo.proposal.cohost_slugs:
+        proposals.answer_slot(_organizer(slug), event.id, slot_id, Answer.YES, "")
+    scheduling.confirm_slot(host, event.id, slot_id)
+    if demo.outcome in ("published", "cancelled"):
+        scheduling.publish_event(host, event.id)
+    if demo.outcome == "cancelled":
+        scheduling.cancel_event(host, event.id, demo.note)
+
+
+def seed_demo_events(today: date) -> list[str]:
+    """Create the demo events that do not exist yet; return the titles created."""
+    created: list[str] = []
+    for demo in demo_events(today):
+        title = demo.proposal.title_en
+        if db.session.scalar(select(Event.id).where(Event.title_en == title)) is not None:
+            continue
+        event = proposals.propose_event(_organizer(demo.host_slug), demo.proposal)
+        _bring_to_outcome(event, demo)
         created.append(title)
     return created
