@@ -87,9 +87,19 @@ def proposal_input(form: ProposalForm) -> ProposalInput:
     )
 
 
-def reschedule_input(form: RescheduleForm) -> tuple[RescheduleInput, int | None]:
+def form_version(text: str | None) -> int:
+    """The event version a web form was opened at.
+
+    Versions start at 1, so a form whose hidden version is missing or unreadable counts
+    as based on version 0: it can never match, and the organizer sees the conflict page
+    instead of overwriting someone else's change unseen.
+    """
+    return whole_number(text) or 0
+
+
+def reschedule_input(form: RescheduleForm) -> tuple[RescheduleInput, int]:
     """The service's values from a reschedule form, with the version it was opened at."""
-    version = whole_number(form.version.data)
+    version = form_version(form.version.data)
     change = RescheduleInput(
         start=form.start.data,
         timezone=form.timezone.data,

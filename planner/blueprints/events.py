@@ -19,13 +19,14 @@ from planner.blueprints.event_forms import (
     apply_field_error,
     fill_answer_rows,
     fill_zone_choices,
+    form_version,
     local_input_value,
     prefill_proposal,
     proposal_input,
     reschedule_input,
 )
 from planner.blueprints.feeds import calendar_links, organization_subscription
-from planner.errors import StaleVersion, TimeProblem, ValidationFailed
+from planner.errors import Conflict, StaleVersion, TimeProblem, ValidationFailed
 from planner.forms.events import (
     ANSWER_LABELS,
     ActionForm,
@@ -284,16 +285,25 @@ def reschedule(event_id: int) -> str | Response | tuple[str, int]:
     ensure_available(current_user, event, "reschedule")
     form = RescheduleForm(version=event.version)
     fill_zone_choices(form.timezone, current_user, default=event.planning_timezone)
+    status = 200
     if form.validate_on_submit():
         try:
             change, version = reschedule_input(form)
             scheduling.reschedule_event(current_user, event_id, change, version)
         except (ValidationFailed, TimeProblem) as error:
             apply_field_error(form, error)
+            status = error.status_code
+        except StaleVersion as error:
+            # The event moved (or changed) since this form was opened: say so, keep the
+            # typed time, and let the organizer send it again knowingly.
+            form.form_errors.append(error.message)
+            form.version.data = str(error.details["current_version"])
+            status = 409
         else:
             flash(_("Rescheduled. Co-hosts and attendees received updated invites."), "success")
             return redirect(url_for("events.show", event_id=event_id))
-    status = 400 if form.is_submitted() else 200
+    elif form.is_submitted():
+        status = 400
     if request.method == "GET" and event.start_utc is not None:
         form.start.data = local_input_value(event.start_utc, form.timezone.data)
     return render_template(
@@ -323,10 +333,11 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
             capacity=form.capacity.data,
             language=form.language.data,
         )
-        version = whole_number(form.version.data)
         try:
-            scheduling.update_event_details(current_user, event_id, details, version)
-        except ValidationFailed as error:
+            scheduling.update_event_details(
+                current_user, event_id, details, form_version(form.version.data)
+            )
+        except (ValidationFailed, Conflict) as error:
             apply_field_error(form, error)
         except StaleVersion as error:
             # Keep what this organizer typed and show, field by field, what the other
@@ -336,5 +347,5 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
         else:
             flash(_("Details saved."), "success")
             return redirect(url_for("events.show", event_id=event_id))
-    status = 200 if not form.is_submitted() else (409 if conflict else 400)
+    status = 200 if not form.is_submitted() else (409 if conflict is not None else 400)
     return render_template("events/edit.html", event=event, form=form, conflict=conflict), status

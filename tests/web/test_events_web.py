@@ -233,3 +233,47 @@ def test_dashboard_groups_what_waits_for_me(client: FlaskClient, auth, demo) -> 
     body = client.get("/dashboard").get_data(as_text=True)
     assert "Waiting for your organization" in body
     assert "Digital health in Denmark and Japan" in body
+
+
+def test_edit_without_a_readable_version_never_overwrites_silently(
+    client: FlaskClient, auth, demo
+) -> None:
+    event = proposed_event()
+    auth.login(HOST)
+    page = f"/events/{event.id}/edit"
+    response = post_form(
+        client,
+        page,
+        page,
+        {"version": "²", "title_en": "Blind overwrite", "format": "webinar", "language": "en"},
+    )
+    assert response.status_code == 409
+    assert "Someone else saved changes" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).title_en == "Digital health in Denmark and Japan"
+
+
+def test_stale_reschedule_keeps_the_form_and_explains(client: FlaskClient, auth, demo) -> None:
+    event = published_event()
+    auth.login(HOST)
+    page = f"/events/{event.id}/reschedule"
+    stale_version = str(event.version)
+    first = post_form(
+        client,
+        page,
+        page,
+        {"version": stale_version, "timezone": "Asia/Tokyo", "start": "2026-03-27T18:00"},
+    )
+    assert first.status_code == 302
+    second = post_form(
+        client,
+        page,
+        page,
+        {"version": stale_version, "timezone": "Asia/Tokyo", "start": "2026-03-27T19:00"},
+    )
+    assert second.status_code == 409
+    body = second.get_data(as_text=True)
+    assert "Someone else changed this event after you opened it" in body
+    assert 'value="2026-03-27T19:00"' in body
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).start_utc.hour == 9  # 18:00 JST, the first move
