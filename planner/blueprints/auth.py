@@ -9,10 +9,10 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from planner.blueprints.access import safe_next_url, whole_number
-from planner.extensions import db, login_manager, sign_in_limit
+from planner.extensions import login_manager, sign_in_limit
 from planner.forms.auth import LoginForm
 from planner.models import User
-from planner.services.accounts import authenticate
+from planner.services.accounts import authenticate, find_user
 
 bp = Blueprint("auth", __name__)
 
@@ -25,7 +25,7 @@ login_manager.login_message_category = "info"
 def load_user(user_id: str) -> User | None:
     """Load the signed-in user for Flask-Login (inactive users are refused by it)."""
     number = whole_number(user_id)
-    return db.session.get(User, number) if number is not None else None
+    return find_user(number) if number is not None else None
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -176,6 +176,11 @@ def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.email)))
 
 
+def find_user(user_id: int) -> User | None:
+    """The user with this id, or ``None`` (for the session loader)."""
+    return db.session.get(User, user_id)
+
+
 def get_user(user_id: int) -> User:
     """Load a user or raise ``NotFound``."""
     user = db.session.get(User, user_id)
