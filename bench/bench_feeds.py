@@ -30,6 +30,9 @@ from flask.testing import FlaskClient  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from planner import create_app  # noqa: E402
+from planner.accounts.operations import create_user  # noqa: E402
+from planner.calendars import cache as feed_cache
+from planner.demo.seed import DEMO_ORGANIZATIONS, DEMO_PASSWORD  # noqa: E402
 from planner.extensions import db  # noqa: E402
 from planner.models import (  # noqa: E402
     Event,
@@ -38,10 +41,7 @@ from planner.models import (  # noqa: E402
     Organization,
     utc_now,
 )
-from planner.services import feed_cache  # noqa: E402
-from planner.services.accounts import create_user  # noqa: E402
-from planner.services.demo import DEMO_ORGANIZATIONS, DEMO_PASSWORD  # noqa: E402
-from planner.services.organizations import create_organization  # noqa: E402
+from planner.organizations.operations import create_organization  # noqa: E402
 
 FEED = "/feeds/events.ics"
 ZONES = ("Asia/Tokyo", "Europe/Copenhagen")

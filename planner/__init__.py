@@ -1,82 +1,23 @@
 """Co-host Planner: plan co-hosted events between Tokyo and Copenhagen.
 
-``create_app`` is the application factory; ``flask --app planner`` finds it.
+``create_app`` is the application factory; ``flask --app planner`` and gunicorn's
+``'planner:create_app()'`` find it here. It is imported only when called, so that
+importing a pure core (``planner.core.timezones``) does not load Flask or SQLAlchemy.
+
+The package holds one folder per area of the product; the README's "Architecture"
+section is the map.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
-
-from config import INSTANCE_PATH, PROJECT_ROOT, load_config
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: dict[str, Any] | str | None = None) -> Flask:
-    """Build and configure the application.
+    """Build and configure the application (see :func:`planner.app.create_app`)."""
+    from planner.app import create_app as build
 
-    ``config`` is the name of a configuration (``development``, ``test``,
-    ``production``) or a mapping of settings applied on top of the chosen one (tests
-    pass the database URL this way). Without it, ``PLANNER_CONFIG`` decides.
-    """
-    app = Flask(
-        __name__,
-        instance_path=str(INSTANCE_PATH),
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-    )
-    if isinstance(config, str) or config is None:
-        app.config.from_mapping(load_config(config))
-    else:
-        overrides = dict(config)
-        base_settings = load_config(overrides.pop("PLANNER_CONFIG", "test"))
-        app.config.from_mapping(base_settings)
-        app.config.from_mapping(overrides)
-    INSTANCE_PATH.mkdir(exist_ok=True)
-    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        # Trust exactly as many X-Forwarded-* hops as there are proxies of ours.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-
-    from planner import cli, errors, i18n, security
-    from planner.extensions import csrf, db, limiter, login_manager, migrate
-
-    db.init_app(app)
-    limiter.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
-    csrf.init_app(app)
-    login_manager.init_app(app)
-    i18n.init_app(app)
-    security.init_app(app)
-    errors.register_error_handlers(app)
-    cli.init_app(app)
-    _register_blueprints(app)
-    return app
-
-
-def _register_blueprints(app: Flask) -> None:
-    """Attach every blueprint to the application."""
-    from planner.blueprints import (
-        account,
-        admin,
-        api,
-        auth,
-        dashboard,
-        events,
-        feeds,
-        main,
-        planner_page,
-        public,
-    )
-
-    app.register_blueprint(main.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(dashboard.bp)
-    app.register_blueprint(events.bp)
-    app.register_blueprint(planner_page.bp)
-    app.register_blueprint(account.bp)
-    app.register_blueprint(feeds.bp)
-    app.register_blueprint(public.bp)
+    return build(config)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 
+from planner.accounts import operations as accounts
+from planner.demo import seed as demo
 from planner.errors import DomainError
 from planner.models import Role
-from planner.services import accounts, demo
-from planner.services.organizations import get_organization_by_slug
+from planner.organizations.operations import get_organization_by_slug
 
 
 def _fail(error: DomainError) -> click.ClickException:

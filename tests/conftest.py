@@ -19,10 +19,13 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from config import normalize_database_url
 from planner import create_app
+from planner.demo.seed import DEMO_PASSWORD, seed_demo
 from planner.extensions import db
 from planner.models import User
-from planner.services.demo import DEMO_PASSWORD, seed_demo
 from tests.factories import csrf_token_from, organizers
+
+# The API helpers (``api``, ``tokens`` fixtures) serve every area's API tests.
+pytest_plugins = ["tests.api_client"]
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")

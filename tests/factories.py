@@ -17,12 +17,12 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from planner.events import negotiation, scheduling
+from planner.events.negotiation import ProposalInput, SlotInput
+from planner.events.scheduling import RescheduleInput
 from planner.extensions import db
 from planner.models import Answer, Event, EventFormat, Registration, RegistrationStatus, User
-from planner.services import proposals, scheduling
-from planner.services.proposals import ProposalInput, SlotInput
-from planner.services.registrations import RegistrationInput
-from planner.services.scheduling import RescheduleInput
+from planner.registrations.operations import RegistrationInput
 
 # -- People -----------------------------------------------------------------------------
 
@@ -104,12 +104,12 @@ def event_in(state: str, *, host: str = "link-j", **fields: Any) -> Event:
         raise ValueError(f"unknown state {state!r}; choose one of {STATES}")
     organizer = user(ORGANIZERS[host])
     wanted = proposal(submit=state != "draft", **fields)
-    event = proposals.propose_event(organizer, wanted)
+    event = negotiation.propose_event(organizer, wanted)
     event_id, slot_id = event.id, event.slots[0].id
     if state in _ANSWERED:
         for slug in wanted.cohost_slugs:
             answer = ANSWERS.get(slug, Answer.YES)
-            proposals.answer_slot(user(ORGANIZERS[slug]), event_id, slot_id, answer)
+            negotiation.answer_slot(user(ORGANIZERS[slug]), event_id, slot_id, answer)
     if state in _CONFIRMED:
         scheduling.confirm_slot(organizer, event_id, slot_id)
     if state in _PUBLISHED:
@@ -119,9 +119,9 @@ def event_in(state: str, *, host: str = "link-j", **fields: Any) -> Event:
     if state == "cancelled":
         scheduling.cancel_event(organizer, event_id, "Speaker ill")
     if state == "declined":
-        proposals.decline_proposal(user(CLUSTER), event_id, "Not this spring")
+        negotiation.decline_proposal(user(CLUSTER), event_id, "Not this spring")
     if state == "withdrawn":
-        proposals.withdraw_proposal(organizer, event_id)
+        negotiation.withdraw_proposal(organizer, event_id)
     return db.session.get(Event, event_id)
 
 

@@ -33,7 +33,7 @@ class UTCDateTime(TypeDecorator):
     PostgreSQL keeps ``timestamptz``; SQLite has no time zone type, so the value is
     written as naive UTC and given back its UTC ``tzinfo`` on the way out. Naive values
     are refused on the way in: a naive datetime is a local wall-clock time, and those
-    must go through ``planner.timezones`` before they reach the database.
+    must go through ``planner.core.timezones`` before they reach the database.
     """
 
     impl = DateTime(timezone=True)

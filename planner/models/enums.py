@@ -1,4 +1,4 @@
-"""Enumerations stored in the database, and the column type that stores them."""
+"""The column type that stores the product's enumerations (``planner.core.enums``)."""
 
 from __future__ import annotations
 
@@ -6,59 +6,14 @@ from enum import StrEnum
 
 from sqlalchemy import Enum
 
-
-class OrganizationKind(StrEnum):
-    """What sort of body an organization is."""
-
-    NETWORK = "network"
-    EMBASSY = "embassy"
-    CLUSTER = "cluster"
-    ACADEMIA = "academia"
-    COMPANY = "company"
-
-
-class Role(StrEnum):
-    """What a user may do: admins manage organizations and users as well."""
-
-    ADMIN = "admin"
-    ORGANIZER = "organizer"
-
-
-class EventFormat(StrEnum):
-    """How an event is held."""
-
-    WEBINAR = "webinar"
-    SYMPOSIUM = "symposium"
-    HYBRID = "hybrid"
-
-
-class EventStatus(StrEnum):
-    """Where an event is in its life; the allowed moves live in ``planner.lifecycle``."""
-
-    DRAFT = "draft"
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
-    PUBLISHED = "published"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
-    CANCELLED = "cancelled"
-    COMPLETED = "completed"
-
-
-class Answer(StrEnum):
-    """A co-host organization's answer to a candidate slot."""
-
-    YES = "yes"
-    MAYBE = "maybe"  # "if need be"
-    NO = "no"
-
-
-class RegistrationStatus(StrEnum):
-    """Where an attendee's registration stands."""
-
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"
+from planner.core.enums import (  # noqa: F401  (the models import them from here)
+    Answer,
+    EventFormat,
+    EventStatus,
+    OrganizationKind,
+    RegistrationStatus,
+    Role,
+)
 
 
 def enum_column(enum_class: type[StrEnum], name: str) -> Enum:

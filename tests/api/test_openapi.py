@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
-from planner.blueprints.api.openapi import DOCUMENT
+from planner.api.openapi import DOCUMENT
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -17,8 +17,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from planner import create_app
+from planner.demo.seed import seed_demo
 from planner.extensions import db
-from planner.services.demo import seed_demo
 from tests.conftest import require_or_skip
 
 CHROMIUM = "/usr/bin/chromium"

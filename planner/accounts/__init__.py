@@ -1,0 +1,1 @@
+"""People: signing in, the account page (preferences, API tokens), users and tokens."""

@@ -1,0 +1,52 @@
+"""Forms of accounts: signing in, and the account page's preferences and new API tokens.
+
+The button-only forms (revoke a token, replace the feed address) carry just the CSRF
+token, which ``CSRFProtect`` checks for every POST.
+"""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+
+def _strip(value: str | None) -> str | None:
+    """Trim surrounding white space from typed text."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class PreferencesForm(FlaskForm):
+    """The interface language and the personal time zone."""
+
+    locale = SelectField(
+        _l("Language"), choices=[SelectChoice("en", "English"), SelectChoice("ja", "日本語")]
+    )
+    timezone = StringField(
+        _l("My time zone"),
+        validators=[Optional(), Length(max=64)],
+        filters=[_strip],
+        description=_l(
+            "An IANA name such as Europe/Copenhagen or Asia/Tokyo. "
+            "Leave empty to use your organization's time zone."
+        ),
+    )
+
+
+class NewTokenForm(FlaskForm):
+    """A label for a new personal API token."""
+
+    label = StringField(
+        _l("Label"),
+        validators=[Length(max=100)],
+        filters=[_strip],
+        description=_l("What the token is for, e.g. “Partner website sync”."),
+    )
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    next = HiddenField()

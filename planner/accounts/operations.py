@@ -1,0 +1,198 @@
+"""Accounts: creating and changing users, and checking a sign-in."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner import audit
+from planner.errors import NotFound, PermissionDenied, ValidationFailed
+from planner.extensions import db
+from planner.models import Organization, Role, User
+from planner.unit_of_work import unit_of_work
+
+MIN_PASSWORD_LENGTH = 10
+
+# Checked against when the email is unknown, so that a sign-in attempt takes as long
+# for an unknown address as for a wrong password and the timing tells nothing.
+_UNKNOWN_USER_HASH = generate_password_hash("no user has this password")
+
+
+def normalize_email(email: str) -> str:
+    """Return the canonical (trimmed, lower-case) form an email is stored in."""
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    """Hash ``password`` with scrypt (memory-hard), at the configured cost."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _check_password_policy(password: str) -> None:
+    """Refuse passwords too short to resist guessing."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            _("The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+            field="password",
+        )
+
+
+def _require_admin(actor: User | None) -> None:
+    """Only admins manage accounts; ``None`` is the command line, trusted as admin."""
+    if actor is not None and not actor.is_admin:
+        raise PermissionDenied(_("Only administrators can manage accounts."))
+
+
+def _email_taken(email: str, except_user_id: int | None = None) -> bool:
+    """True when another account already uses ``email`` (ignoring case)."""
+    query = select(User.id).where(func.lower(User.email) == normalize_email(email))
+    if except_user_id is not None:
+        query = query.where(User.id != except_user_id)
+    return db.session.scalar(query) is not None
+
+
+def _organization(organization_id: int | None) -> Organization | None:
+    """Load an organization by id, naming the field when it does not exist."""
+    if organization_id is None:
+        return None
+    organization = db.session.get(Organization, organization_id)
+    if organization is None:
+        raise ValidationFailed(_("That organization does not exist."), field="organization")
+    return organization
+
+
+def user_snapshot(user: User) -> dict:
+    """The audited fields of a user (never the password hash)."""
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "organization_id": user.organization_id,
+        "role": str(user.role),
+        "active": user.active,
+    }
+
+
+def create_user(
+    actor: User | None,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    role: Role = Role.ORGANIZER,
+    organization_id: int | None = None,
+) -> User:
+    """Create an account; ``actor`` must be an admin (or ``None`` for the CLI)."""
+    _require_admin(actor)
+    email = normalize_email(email)
+    if _email_taken(email):
+        raise ValidationFailed(_("An account with this email already exists."), field="email")
+    _check_password_policy(password)
+    organization = _organization(organization_id)
+    if role == Role.ORGANIZER and organization is None:
+        raise ValidationFailed(
+            _("An organizer must belong to an organization."), field="organization"
+        )
+    with unit_of_work():
+        user = User(
+            email=email,
+            display_name=display_name.strip(),
+            password_hash=hash_password(password),
+            role=role,
+            organization=organization,
+            active=True,
+        )
+        db.session.add(user)
+        db.session.flush()
+        audit.record(actor, "user.create", "user", user.id, after=user_snapshot(user))
+    return user
+
+
+def update_user(
+    actor: User,
+    user_id: int,
+    *,
+    email: str,
+    display_name: str,
+    role: Role,
+    organization_id: int | None,
+    active: bool,
+    new_password: str | None = None,
+) -> User:
+    """Change an account's details, role, organization or active flag (admins only)."""
+    _require_admin(actor)
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("There is no such user."))
+    email = normalize_email(email)
+    if _email_taken(email, except_user_id=user.id):
+        raise ValidationFailed(_("An account with this email already exists."), field="email")
+    if user.id == actor.id and (not active or role != Role.ADMIN):
+        raise ValidationFailed(
+            _("You cannot remove your own administrator access or deactivate yourself."),
+            field="role",
+        )
+    organization = _organization(organization_id)
+    if role == Role.ORGANIZER and organization is None:
+        raise ValidationFailed(
+            _("An organizer must belong to an organization."), field="organization"
+        )
+    if new_password:
+        _check_password_policy(new_password)
+    with unit_of_work():
+        old = user_snapshot(user)
+        user.email = email
+        user.display_name = display_name.strip()
+        user.role = role
+        user.organization = organization
+        user.active = active
+        if new_password:
+            user.password_hash = hash_password(new_password)
+        before, after = audit.changed_fields(old, user_snapshot(user))
+        if new_password:
+            after["password"] = "changed"
+        audit.record(actor, "user.update", "user", user.id, before=before, after=after)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with these credentials, or ``None``.
+
+    The caller shows one message for every failure, so that nobody can learn which
+    addresses have accounts.
+    """
+    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is None:
+        check_password_hash(_UNKNOWN_USER_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+def list_users() -> list[User]:
+    """Every account, ordered by email."""
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def find_user(user_id: int) -> User | None:
+    """The user with this id, or ``None`` (for the session loader)."""
+    return db.session.get(User, user_id)
+
+
+def get_user(user_id: int) -> User:
+    """Load a user or raise ``NotFound``."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("There is no such user."))
+    return user
+
+
+def set_preferred_locale(actor: User, locale: str) -> User:
+    """Save the interface language ``actor`` prefers (``en`` or ``ja``)."""
+    if locale not in ("en", "ja"):
+        raise ValidationFailed(_("Choose English or Japanese."), field="locale")
+    with unit_of_work():
+        actor.locale = locale
+    return actor

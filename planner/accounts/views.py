@@ -1,0 +1,96 @@
+"""The signed-in user's own page: preferences, personal API tokens and calendar feed."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from planner.accounts import api_tokens, preferences
+from planner.accounts.forms import NewTokenForm, PreferencesForm
+from planner.calendars import tokens as feed_tokens
+from planner.errors import ValidationFailed
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+def _render(
+    *,
+    preferences_form: PreferencesForm | None = None,
+    token_form: NewTokenForm | None = None,
+    new_token: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The account page, with the given forms (fresh ones otherwise)."""
+    if preferences_form is None:
+        preferences_form = PreferencesForm(
+            locale=current_user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
+            timezone=current_user.timezone or "",
+        )
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    feed_url = f"{base_url}/feeds/organizer/{feed_tokens.organizer_feed_token(current_user)}.ics"
+    page = render_template(
+        "account/index.html",
+        preferences_form=preferences_form,
+        token_form=token_form or NewTokenForm(),
+        tokens=api_tokens.list_tokens(current_user),
+        new_token=new_token,
+        feed_url=feed_url,
+        organization_zone=current_user.organization.timezone if current_user.organization else "",
+    )
+    return page, status
+
+
+@bp.get("")
+@login_required
+def index() -> tuple[str, int]:
+    """Show the account page."""
+    return _render()
+
+
+@bp.post("/preferences")
+@login_required
+def save_preferences() -> Response | tuple[str, int]:
+    """Save the language and personal time zone."""
+    form = PreferencesForm()
+    if form.validate_on_submit():
+        try:
+            preferences.update_preferences(current_user, form.locale.data, form.timezone.data)
+        except ValidationFailed as error:
+            field = getattr(form, error.field or "", form.timezone)
+            field.errors = [*field.errors, error.message]
+        else:
+            flash(_("Your preferences are saved."), "success")
+            return redirect(url_for("account.index"))
+    return _render(preferences_form=form, status=400)
+
+
+@bp.post("/tokens")
+@login_required
+def create_token() -> tuple[str, int]:
+    """Issue a personal API token and show it, this once."""
+    form = NewTokenForm()
+    if not form.validate_on_submit():
+        return _render(token_form=form, status=400)
+    issued = api_tokens.create_token(current_user, form.label.data)
+    flash(_("Token “%(label)s” created.", label=issued.record.label), "success")
+    return _render(new_token=issued.secret)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int) -> Response:
+    """Revoke one of the user's tokens (CSRFProtect has checked the form's token)."""
+    record = api_tokens.revoke_token(current_user, token_id)
+    flash(_("Token “%(label)s” revoked; it no longer works.", label=record.label), "success")
+    return redirect(url_for("account.index"))
+
+
+@bp.post("/feed/replace")
+@login_required
+def replace_feed() -> Response:
+    """Replace the secret organizer-feed address (the old one stops working)."""
+    feed_tokens.rotate_organizer_feed_token(current_user)
+    flash(_("Your calendar feed has a new address; the old one no longer works."), "success")
+    return redirect(url_for("account.index"))

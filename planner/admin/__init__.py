@@ -1,0 +1,1 @@
+"""Site administration: organizations, users, the audit log and the outbox."""

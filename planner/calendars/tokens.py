@@ -1,0 +1,88 @@
+"""Secret feed addresses: an organizer's revocable feed and an attendee's personal feed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from planner import audit
+from planner.accounts.operations import normalize_email
+from planner.extensions import db
+from planner.models import CalendarFeedToken, User, utc_now
+from planner.unit_of_work import unit_of_work
+
+
+def _active_token(**owner: object) -> CalendarFeedToken | None:
+    """The owner's token that has not been revoked, if any."""
+    query = (
+        select(CalendarFeedToken).filter_by(**owner).where(CalendarFeedToken.revoked_at.is_(None))
+    )
+    return db.session.scalar(query.order_by(CalendarFeedToken.id.desc()))
+
+
+def _issue_organizer_token(actor: User, *, replace: bool) -> str:
+    """Give the actor a new organizer-feed token, revoking the live one if ``replace``."""
+    with unit_of_work():
+        existing = _active_token(user_id=actor.id)
+        if existing is not None and replace:
+            existing.revoked_at = utc_now()
+        token = CalendarFeedToken(user_id=actor.id)
+        db.session.add(token)
+        db.session.flush()
+        audit.record(actor, "feed.rotate" if replace else "feed.create", "feed", token.id)
+    return token.token
+
+
+def organizer_feed_token(actor: User) -> str:
+    """Return the actor's organizer-feed token, creating it on first use."""
+    existing = _active_token(user_id=actor.id)
+    if existing is not None:
+        return existing.token
+    return _issue_organizer_token(actor, replace=False)
+
+
+def rotate_organizer_feed_token(actor: User) -> str:
+    """Revoke the actor's organizer-feed address and issue a new one."""
+    return _issue_organizer_token(actor, replace=True)
+
+
+def attendee_feed_token(email: str) -> str:
+    """Return the personal-feed token of an attendee's email, creating it on first use.
+
+    Called inside a registration's unit of work as well as on its own; it only adds to
+    the session when no token exists yet, and the caller's commit keeps it.
+    """
+    email = normalize_email(email)
+    existing = _active_token(email=email)
+    if existing is not None:
+        return existing.token
+    token = CalendarFeedToken(email=email)
+    db.session.add(token)
+    db.session.flush()
+    return token.token
+
+
+def resolve_feed_token(token: str) -> CalendarFeedToken | None:
+    """The live feed token with this value, or ``None`` (unknown and revoked alike)."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(CalendarFeedToken).where(
+            CalendarFeedToken.token == token, CalendarFeedToken.revoked_at.is_(None)
+        )
+    )
+
+
+def attendee_feed_token_shown_with(email: str, registered_at: datetime) -> str | None:
+    """The attendee-feed token, if it was issued with the registration made at ``registered_at``.
+
+    The feed lists every event an address registered for, and nobody checks that the
+    person registering owns the address. So a page or API answer only shows the feed
+    address to the registration that created it; later registrations of the same
+    address get it by email, which only the owner reads.
+    """
+    token = _active_token(email=normalize_email(email))
+    if token is None or token.created_at < registered_at:
+        return None
+    return token.token

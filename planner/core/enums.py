@@ -1,0 +1,62 @@
+"""The product's vocabulary: kinds, roles, formats, states and answers.
+
+Plain ``StrEnum``s, so the pure cores can use them; ``planner.models.enums`` stores them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrganizationKind(StrEnum):
+    """What sort of body an organization is."""
+
+    NETWORK = "network"
+    EMBASSY = "embassy"
+    CLUSTER = "cluster"
+    ACADEMIA = "academia"
+    COMPANY = "company"
+
+
+class Role(StrEnum):
+    """What a user may do: admins manage organizations and users as well."""
+
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+
+
+class EventFormat(StrEnum):
+    """How an event is held."""
+
+    WEBINAR = "webinar"
+    SYMPOSIUM = "symposium"
+    HYBRID = "hybrid"
+
+
+class EventStatus(StrEnum):
+    """Where an event is in its life; the allowed moves live in ``planner.core.lifecycle``."""
+
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    PUBLISHED = "published"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+
+class Answer(StrEnum):
+    """A co-host organization's answer to a candidate slot."""
+
+    YES = "yes"
+    MAYBE = "maybe"  # "if need be"
+    NO = "no"
+
+
+class RegistrationStatus(StrEnum):
+    """Where an attendee's registration stands."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"

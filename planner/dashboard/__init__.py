@@ -1,0 +1,1 @@
+"""The organizer's dashboard: what waits for their answer, drafts, what is coming up."""

@@ -1,0 +1,1 @@
+"""Demo data for development: the LINK-J × Denmark organizations, accounts and events."""

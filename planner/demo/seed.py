@@ -1,0 +1,121 @@
+"""Demo data: the LINK-J × Denmark organizations and their organizers.
+
+Seeding is idempotent: each organization is found by slug and each account by email
+before anything is created, so a second run adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.accounts.operations import create_user
+from planner.demo.events import seed_demo_events
+from planner.errors import PermissionDenied
+from planner.extensions import db
+from planner.models import Organization, OrganizationKind, Role, User, utc_now
+from planner.organizations.operations import OrganizationDetails, create_organization
+
+DEMO_PASSWORD = "planner-demo"
+
+DEMO_ORGANIZATIONS = (
+    OrganizationDetails(
+        slug="link-j",
+        name_en="LINK-J (Life Science Innovation Network Japan)",
+        name_ja="一般社団法人ライフサイエンス・イノベーション・ネットワーク・ジャパン（LINK-J）",
+        kind=OrganizationKind.NETWORK,
+        country="JP",
+        timezone="Asia/Tokyo",
+        work_start=time(9),
+        work_end=time(18),
+    ),
+    OrganizationDetails(
+        slug="dk-embassy",
+        name_en="Royal Danish Embassy in Japan",
+        name_ja="駐日デンマーク大使館",
+        kind=OrganizationKind.EMBASSY,
+        country="JP",
+        timezone="Asia/Tokyo",
+        work_start=time(9),
+        work_end=time(17),
+    ),
+    OrganizationDetails(
+        slug="dk-cluster",
+        name_en="Danish Life Science Cluster",
+        name_ja="デンマーク・ライフサイエンス・クラスター",
+        kind=OrganizationKind.CLUSTER,
+        country="DK",
+        timezone="Europe/Copenhagen",
+        work_start=time(9),
+        work_end=time(17),
+    ),
+    OrganizationDetails(
+        slug="medicon",
+        name_en="Medicon Valley Alliance",
+        name_ja="メディコン・バレー・アライアンス",
+        kind=OrganizationKind.CLUSTER,
+        country="DK",
+        timezone="Europe/Copenhagen",
+        work_start=time(9),
+        work_end=time(17),
+    ),
+)
+
+# (email, display name, organization slug, role)
+DEMO_ACCOUNTS = (
+    ("admin@link-j.example", "LINK-J Admin", "link-j", Role.ADMIN),
+    ("organizer@link-j.example", "Yuki Tanaka", "link-j", Role.ORGANIZER),
+    ("organizer@dk-embassy.example", "Mette Jensen", "dk-embassy", Role.ORGANIZER),
+    ("organizer@dk-cluster.example", "Lars Nielsen", "dk-cluster", Role.ORGANIZER),
+    ("organizer@medicon.example", "Sofie Andersen", "medicon", Role.ORGANIZER),
+)
+
+
+@dataclass
+class SeedReport:
+    """What one seeding run created (empty lists on a second run)."""
+
+    organizations: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+
+
+def seed_demo(
+    *, allow_demo_accounts: bool, with_events: bool = True, today: date | None = None
+) -> SeedReport:
+    """Create the demo organizations, accounts and events that do not exist yet.
+
+    ``with_events`` adds the demo events (one or more in each state), planned through
+    the real services and dated from ``today``. ``allow_demo_accounts`` comes from the
+    configuration: accounts with a published
+    password must never exist in production, so there the call is refused.
+    """
+    if not allow_demo_accounts:
+        raise PermissionDenied(
+            _("Demo accounts have a published password and are refused in production.")
+        )
+    report = SeedReport()
+    for details in DEMO_ORGANIZATIONS:
+        existing = db.session.scalar(select(Organization).where(Organization.slug == details.slug))
+        if existing is None:
+            create_organization(None, details)
+            report.organizations.append(details.slug)
+    for email, name, slug, role in DEMO_ACCOUNTS:
+        if db.session.scalar(select(User).where(User.email == email)) is not None:
+            continue
+        organization = db.session.scalar(select(Organization).where(Organization.slug == slug))
+        create_user(
+            None,
+            email=email,
+            display_name=name,
+            password=DEMO_PASSWORD,
+            role=role,
+            organization_id=organization.id if organization else None,
+        )
+        report.accounts.append(email)
+    if with_events:
+        report.events = seed_demo_events(today or utc_now().date())
+    return report

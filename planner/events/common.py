@@ -1,0 +1,97 @@
+"""Pieces every event service shares: state moves, change stamps and audit snapshots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from planner import audit
+from planner.core.lifecycle import Action, TransitionRefused, check_transition
+from planner.errors import Conflict, StaleVersion
+from planner.labels import status_label
+from planner.models import Event, User, utc_now
+
+
+def event_snapshot(event: Event) -> dict[str, Any]:
+    """The audited fields of an event, as JSON-friendly values."""
+    return {
+        "status": str(event.status),
+        "title_en": event.title_en,
+        "title_ja": event.title_ja,
+        "format": str(event.format),
+        "start_utc": event.start_utc.isoformat() if event.start_utc else None,
+        "end_utc": event.end_utc.isoformat() if event.end_utc else None,
+        "planning_timezone": event.planning_timezone,
+        "duration_minutes": event.duration_minutes,
+        "online_url": event.online_url,
+        "venue": event.venue,
+        "capacity": event.capacity,
+        "language": event.language,
+        "sequence": event.sequence,
+        "cohosts": [org.slug for org in event.cohosts],
+    }
+
+
+def touch(event: Event) -> None:
+    """Stamp the event as changed now (iCalendar LAST-MODIFIED/DTSTAMP follow this)."""
+    event.updated_at = utc_now()
+
+
+def check_version(event: Event, expected_version: int | None) -> None:
+    """Refuse a change based on an older version of the event (optimistic locking)."""
+    if expected_version is not None and expected_version != event.version:
+        raise StaleVersion(
+            _(
+                "Someone else changed this event after you opened it (your version %(yours)d, "
+                "now %(now)d). Review the current details and apply your change again.",
+                yours=expected_version,
+                now=event.version,
+            ),
+            details={"current_version": event.version, "current": event_snapshot(event)},
+        )
+
+
+def move(actor: User, event: Event, action: Action, extra: dict[str, Any] | None = None) -> None:
+    """Move ``event`` by ``action`` (within the caller's unit of work) and audit it."""
+    try:
+        target = check_transition(event.status, action)
+    except TransitionRefused as refused:
+        allowed = ", ".join(refused.allowed) or _("nothing")
+        raise Conflict(
+            _(
+                "This event is %(status)s, so it cannot be %(action)s. Allowed now: %(allowed)s.",
+                status=status_label(event.status),
+                action=_past_participle(action),
+                allowed=allowed,
+            ),
+            code="invalid_transition",
+            details={"status": str(event.status), "allowed": [str(a) for a in refused.allowed]},
+        ) from refused
+    before = str(event.status)
+    event.status = target
+    touch(event)
+    audit.record(
+        actor,
+        f"event.{action}",
+        "event",
+        event.id,
+        event_id=event.id,
+        before={"status": before},
+        after={"status": str(target), **(extra or {})},
+    )
+
+
+def _past_participle(action: Action) -> str:
+    """How the refused action reads in a sentence ('confirmed', 'published', ...)."""
+    words = {
+        Action.SUBMIT: _("submitted"),
+        Action.CONFIRM: _("confirmed"),
+        Action.PUBLISH: _("published"),
+        Action.RESCHEDULE: _("rescheduled"),
+        Action.CANCEL: _("cancelled"),
+        Action.DECLINE: _("declined"),
+        Action.WITHDRAW: _("withdrawn"),
+        Action.COMPLETE: _("completed"),
+    }
+    return words[action]

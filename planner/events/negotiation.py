@@ -1,0 +1,406 @@
+"""Proposing a co-hosted event and negotiating its time.
+
+An organizer proposes an event to one or more partner organizations with 1 to 10
+candidate slots; co-host organizers answer each slot (yes / if need be / no) and may
+add counter-slots; a co-host may decline, the host may withdraw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner import audit
+from planner.core.lifecycle import NEGOTIABLE, Action
+from planner.errors import Conflict, PermissionDenied, ValidationFailed
+from planner.events.access import load_event, require_cohost, require_host, require_involved
+from planner.events.common import event_snapshot, move, touch
+from planner.extensions import db
+from planner.labels import status_label
+from planner.models import (
+    Answer,
+    CandidateSlot,
+    Event,
+    EventFormat,
+    EventStatus,
+    Organization,
+    SlotResponse,
+    Speaker,
+    User,
+    utc_now,
+)
+from planner.notifications import outbox as notifications
+from planner.time_input import require_zone, resolve_start
+from planner.unit_of_work import unit_of_work
+
+MAX_SLOTS = 10
+MIN_DURATION, MAX_DURATION = 15, 24 * 60
+
+
+@dataclass(frozen=True)
+class SlotInput:
+    """A typed candidate start: local text plus its zone, or text with a UTC offset.
+
+    ``choice`` settles a time that happens twice (an offset like ``+02:00`` or an
+    abbreviation like ``CEST``).
+    """
+
+    start: str
+    timezone: str | None = None
+    choice: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerInput:
+    """A speaker and the zone they speak from."""
+
+    name: str
+    affiliation: str = ""
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class ProposalInput:
+    """Everything an organizer types to propose an event (already shape-checked)."""
+
+    title_en: str
+    format: EventFormat
+    cohost_slugs: list[str]
+    slots: list[SlotInput]
+    duration_minutes: int
+    title_ja: str | None = None
+    description_en: str = ""
+    description_ja: str | None = None
+    planning_timezone: str | None = None
+    online_url: str | None = None
+    venue: str | None = None
+    capacity: int | None = None
+    language: str = "en"
+    speakers: list[SpeakerInput] = field(default_factory=list)
+    submit: bool = True
+
+
+def _cohosts(actor: User, slugs: list[str]) -> list[Organization]:
+    """Load the co-host organizations, refusing unknown slugs, duplicates and the host."""
+    wanted = list(dict.fromkeys(slug.strip() for slug in slugs if slug.strip()))
+    if not wanted:
+        raise ValidationFailed(_("Choose at least one co-host organization."), field="cohosts")
+    found = {
+        org.slug: org
+        for org in db.session.scalars(select(Organization).where(Organization.slug.in_(wanted)))
+    }
+    unknown = [slug for slug in wanted if slug not in found]
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown organization: %(slugs)s.", slugs=", ".join(unknown)), field="cohosts"
+        )
+    if actor.organization_id in {org.id for org in found.values()}:
+        raise ValidationFailed(
+            _("Your own organization hosts the event; choose partner organizations as co-hosts."),
+            field="cohosts",
+        )
+    return [found[slug] for slug in wanted]
+
+
+def check_duration(minutes: int) -> None:
+    """A duration between a quarter of an hour and a day."""
+    if not MIN_DURATION <= minutes <= MAX_DURATION:
+        raise ValidationFailed(
+            _(
+                "The duration must be between %(low)d and %(high)d minutes.",
+                low=MIN_DURATION,
+                high=MAX_DURATION,
+            ),
+            field="duration_minutes",
+        )
+
+
+def _new_slot(
+    actor: User, slot: SlotInput, duration: int, default_zone: str, field_name: str
+) -> CandidateSlot:
+    """Resolve a typed slot into a candidate slot (not yet attached to an event)."""
+    zone = require_zone(slot.timezone, f"{field_name}.timezone") if slot.timezone else default_zone
+    start = resolve_start(slot.start, zone, slot.choice, field_name)
+    return CandidateSlot(
+        start_utc=start,
+        end_utc=start + timedelta(minutes=duration),
+        entered_timezone=zone,
+        proposed_by=actor,
+        proposed_by_organization_id=actor.organization_id,
+    )
+
+
+def _record_own_yes(slot: CandidateSlot, actor: User) -> None:
+    """Whoever proposes a slot agrees to it: their organization's answer is yes."""
+    slot.responses.append(
+        SlotResponse(organization_id=actor.organization_id, user=actor, answer=Answer.YES)
+    )
+
+
+def _require_organizer(actor: User) -> None:
+    """Proposing needs an organization to host the event."""
+    if actor.organization_id is None:
+        raise PermissionDenied(_("Only members of an organization can propose events."))
+
+
+def propose_event(actor: User, proposal: ProposalInput) -> Event:
+    """Create a proposal (or a draft, when ``submit`` is false) hosted by the actor's org."""
+    _require_organizer(actor)
+    title = proposal.title_en.strip()
+    if not title:
+        raise ValidationFailed(_("The event needs an English title."), field="title_en")
+    cohosts = _cohosts(actor, proposal.cohost_slugs)
+    check_duration(proposal.duration_minutes)
+    if not 1 <= len(proposal.slots) <= MAX_SLOTS:
+        raise ValidationFailed(
+            _("Propose between 1 and %(count)d candidate times.", count=MAX_SLOTS), field="slots"
+        )
+    if proposal.capacity is not None and proposal.capacity < 1:
+        raise ValidationFailed(_("The capacity must be at least 1."), field="capacity")
+    planning_zone = require_zone(
+        proposal.planning_timezone or actor.organization.timezone, "planning_timezone"
+    )
+    slots = [
+        _new_slot(actor, slot, proposal.duration_minutes, planning_zone, f"slots[{index}]")
+        for index, slot in enumerate(proposal.slots)
+    ]
+    speakers = [
+        Speaker(
+            position=index,
+            name=speaker.name.strip(),
+            affiliation=speaker.affiliation.strip(),
+            timezone=require_zone(speaker.timezone, f"speakers[{index}].timezone")
+            if speaker.timezone
+            else None,
+        )
+        for index, speaker in enumerate(proposal.speakers)
+        if speaker.name.strip()
+    ]
+    with unit_of_work():
+        event = Event(
+            title_en=title,
+            title_ja=(proposal.title_ja or "").strip() or None,
+            description_en=proposal.description_en.strip(),
+            description_ja=(proposal.description_ja or "").strip() or None,
+            format=proposal.format,
+            status=EventStatus.PROPOSED if proposal.submit else EventStatus.DRAFT,
+            host_organization_id=actor.organization_id,
+            host=actor.organization,
+            created_by=actor,
+            planning_timezone=planning_zone,
+            duration_minutes=proposal.duration_minutes,
+            online_url=(proposal.online_url or "").strip() or None,
+            venue=(proposal.venue or "").strip() or None,
+            capacity=proposal.capacity,
+            language=proposal.language,
+            cohosts=cohosts,
+            slots=slots,
+            speakers=speakers,
+        )
+        for slot in slots:
+            _record_own_yes(slot, actor)
+        db.session.add(event)
+        db.session.flush()
+        audit.record(
+            actor,
+            "event.propose" if proposal.submit else "event.draft",
+            "event",
+            event.id,
+            after=event_snapshot(event),
+            event_id=event.id,
+        )
+        if proposal.submit:
+            _tell_cohosts_about_proposal(event, actor)
+    notifications.deliver_pending()
+    return event
+
+
+def _tell_cohosts_about_proposal(event: Event, actor: User) -> None:
+    """Queue the 'you have a new proposal' email for every co-host organizer."""
+    notifications.notify(
+        notifications.organizer_recipients(event, [org.id for org in event.cohosts]),
+        event,
+        f"[Co-host Planner] New proposal: {event.title_en}",
+        f'{actor.display_name} ({event.host.name_en}) proposes "{event.title_en}" with '
+        f"{len(event.slots)} candidate time(s). Please answer each one.",
+    )
+
+
+def submit_proposal(actor: User, event_id: int) -> Event:
+    """Send a draft to the co-hosts."""
+    event = load_event(actor, event_id)
+    require_host(actor, event)
+    with unit_of_work():
+        move(actor, event, Action.SUBMIT)
+        _tell_cohosts_about_proposal(event, actor)
+    notifications.deliver_pending()
+    return event
+
+
+def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSlot:
+    """A host or co-host organizer proposes another time while negotiating."""
+    event = load_event(actor, event_id)
+    require_involved(actor, event)
+    if event.status not in NEGOTIABLE:
+        raise Conflict(
+            _(
+                "Times can only be proposed while the event is being planned (it is %(status)s).",
+                status=status_label(event.status),
+            ),
+            code="invalid_transition",
+            details={"status": str(event.status), "allowed": []},
+        )
+    if len(event.slots) >= MAX_SLOTS * 2:
+        raise ValidationFailed(
+            _("This proposal already has enough candidate times."), field="slots"
+        )
+    new_slot = _new_slot(actor, slot, event.duration_minutes, event.planning_timezone, "start")
+    with unit_of_work():
+        event.slots.append(new_slot)
+        _record_own_yes(new_slot, actor)
+        touch(event)
+        db.session.flush()
+        audit.record(
+            actor,
+            "slot.add",
+            "slot",
+            new_slot.id,
+            event_id=event.id,
+            after={
+                "start_utc": new_slot.start_utc.isoformat(),
+                "timezone": new_slot.entered_timezone,
+            },
+        )
+        others = [org.id for org in event.organizations if org.id != actor.organization_id]
+        notifications.notify(
+            notifications.organizer_recipients(event, others),
+            event,
+            f"[Co-host Planner] New candidate time: {event.title_en}",
+            f"{actor.display_name} ({actor.organization.name_en}) proposes another time for "
+            f'"{event.title_en}".',
+        )
+    notifications.deliver_pending()
+    return new_slot
+
+
+@dataclass(frozen=True)
+class SlotAnswer:
+    """One answer to one candidate slot."""
+
+    slot_id: int
+    answer: Answer
+    comment: str = ""
+
+
+def answer_slots(actor: User, event_id: int, answers: list[SlotAnswer]) -> list[SlotResponse]:
+    """Record the actor's organization's answers to several slots, all or nothing.
+
+    Every slot is checked before anything is written, the answers are saved in one
+    unit of work, and the host is told once. A new answer replaces the old one.
+    """
+    event = load_event(actor, event_id)
+    require_cohost(actor, event)  # each co-host answers for itself; the host confirms
+    if event.status != EventStatus.PROPOSED:
+        raise Conflict(
+            _(
+                "Answers are collected while the event is proposed (it is %(status)s).",
+                status=status_label(event.status),
+            ),
+            code="invalid_transition",
+            details={"status": str(event.status), "allowed": []},
+        )
+    slots = {slot.id: slot for slot in event.slots}
+    if any(item.slot_id not in slots for item in answers):
+        raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
+    saved = []
+    with unit_of_work():
+        for item in answers:
+            saved.append(_record_answer(actor, event, slots[item.slot_id], item))
+        touch(event)
+        summary = "; ".join(
+            f'"{item.answer}"' + (f" ({item.comment.strip()})" if item.comment.strip() else "")
+            for item in answers
+        )
+        notifications.notify(
+            notifications.organizer_recipients(event, [event.host_organization_id]),
+            event,
+            f"[Co-host Planner] {actor.organization.name_en} answered: {event.title_en}",
+            f"{actor.display_name} ({actor.organization.name_en}) answered {summary} "
+            f"for {len(answers)} candidate time(s).",
+        )
+    notifications.deliver_pending()
+    return saved
+
+
+def _record_answer(
+    actor: User, event: Event, slot: CandidateSlot, item: SlotAnswer
+) -> SlotResponse:
+    """Set one slot's answer for the actor's organization (within the caller's work)."""
+    response = next((r for r in slot.responses if r.organization_id == actor.organization_id), None)
+    before = {"answer": str(response.answer), "comment": response.comment} if response else None
+    if response is None:
+        response = SlotResponse(organization_id=actor.organization_id)
+        slot.responses.append(response)
+    response.user = actor
+    response.answer = item.answer
+    response.comment = item.comment.strip()
+    response.updated_at = utc_now()
+    db.session.flush()
+    audit.record(
+        actor,
+        "slot.answer",
+        "slot",
+        slot.id,
+        event_id=event.id,
+        before=before,
+        after={
+            "answer": str(item.answer),
+            "comment": response.comment,
+            "organization": actor.organization.slug,
+        },
+    )
+    return response
+
+
+def answer_slot(
+    actor: User, event_id: int, slot_id: int, answer: Answer, comment: str = ""
+) -> SlotResponse:
+    """Record the actor's organization's answer to one slot."""
+    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)])[0]
+
+
+def decline_proposal(actor: User, event_id: int, reason: str = "") -> Event:
+    """A co-host organization turns the whole proposal down."""
+    event = load_event(actor, event_id)
+    require_cohost(actor, event)
+    with unit_of_work():
+        move(actor, event, Action.DECLINE, extra={"reason": reason.strip()})
+        notifications.notify(
+            notifications.organizer_recipients(event, [event.host_organization_id]),
+            event,
+            f"[Co-host Planner] Declined: {event.title_en}",
+            f"{actor.organization.name_en} declined the proposal. {reason.strip()}".strip(),
+        )
+    notifications.deliver_pending()
+    return event
+
+
+def withdraw_proposal(actor: User, event_id: int) -> Event:
+    """The host takes back a draft or a proposal."""
+    event = load_event(actor, event_id)
+    require_host(actor, event)
+    with unit_of_work():
+        was_sent = event.status == EventStatus.PROPOSED
+        move(actor, event, Action.WITHDRAW)
+        if was_sent:
+            notifications.notify(
+                notifications.organizer_recipients(event, [org.id for org in event.cohosts]),
+                event,
+                f"[Co-host Planner] Withdrawn: {event.title_en}",
+                f"{event.host.name_en} withdrew the proposal.",
+            )
+    notifications.deliver_pending()
+    return event

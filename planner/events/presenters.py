@@ -1,0 +1,202 @@
+"""What the event pages show: the page itself, the slot matrix, conflicts, summaries, history.
+
+Built from the shared pieces in ``planner.presentation`` (times in every city).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from planner.labels import STATUS_LABELS  # noqa: F401  (re-exported for templates)
+from planner.models import Answer, AuditEntry, Event, User
+from planner.presentation import Moment, city_name, event_moment, list_names, render_markdown
+
+
+@dataclass(frozen=True)
+class AnswerCell:
+    """One organization's answer to one slot, as the matrix shows it."""
+
+    organization: str
+    answer: str | None  # "yes", "maybe", "no" or None when not answered yet
+    comment: str
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    """One candidate slot in the matrix: when, who proposed it, everyone's answers."""
+
+    id: int
+    when: Moment
+    proposed_by: str
+    cells: list[AnswerCell]
+    agreed_by_all: bool
+    is_chosen: bool
+
+
+def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
+    """The matrix of candidate slots against organizations, in slot order."""
+    rows = []
+    for slot in event.slots:
+        answers = {response.organization_id: response for response in slot.responses}
+        cells = [
+            AnswerCell(
+                organization=org.display_name(locale),
+                answer=str(answers[org.id].answer) if org.id in answers else None,
+                comment=answers[org.id].comment if org.id in answers else "",
+            )
+            for org in event.organizations
+        ]
+        agreed = all(
+            org.id in answers and answers[org.id].answer in (Answer.YES, Answer.MAYBE)
+            for org in event.cohosts
+        )
+        rows.append(
+            SlotRow(
+                id=slot.id,
+                when=event_moment(event, slot.start_utc),
+                proposed_by=slot.proposed_by_organization.display_name(locale),
+                cells=cells,
+                agreed_by_all=agreed,
+                is_chosen=event.start_utc == slot.start_utc and event.start_utc is not None,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """The values the event page shows, computed once for the template."""
+
+    title: str
+    description_html: Markup
+    status: str
+    host: str
+    cohosts: str  # joined the way the language lists names ("A, B" / "A、B")
+    when: Moment | None
+    duration_minutes: int
+    location: str
+    join_url: str | None
+    speakers: list[tuple[str, str, str]]  # name, affiliation, city
+    cancellation_reason: str | None
+
+
+def event_page(event: Event, viewer: User | None, locale: str) -> EventPage:
+    """What the event page shows to ``viewer``; the join link only to its organizers."""
+    viewer_zone = viewer.timezone if viewer is not None else None
+    involved = viewer is not None and (
+        viewer.is_admin or viewer.organization_id in {org.id for org in event.organizations}
+    )
+    return EventPage(
+        title=event.title(locale),
+        description_html=render_markdown(event.description(locale)),
+        status=str(event.status),
+        host=event.host.display_name(locale),
+        cohosts=list_names([org.display_name(locale) for org in event.cohosts], locale),
+        when=event_moment(event, event.start_utc, viewer_zone) if event.start_utc else None,
+        duration_minutes=event.duration_minutes,
+        location=event.venue or "",
+        join_url=event.online_url if involved else None,
+        speakers=[
+            (s.name, s.affiliation, city_name(s.timezone, locale) if s.timezone else "")
+            for s in event.speakers
+        ],
+        cancellation_reason=event.cancellation_reason,
+    )
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field that another organizer changed while this one was editing."""
+
+    field: str
+    theirs: str
+    yours: str
+
+
+def edit_conflict(current: dict, mine: object) -> list[FieldConflict]:
+    """The fields where the saved event differs from what this organizer submitted."""
+    conflicts = []
+    for name in ("title_en", "title_ja", "format", "capacity", "language"):
+        theirs, yours = current.get(name), getattr(mine, name, None)
+        if (theirs or None) != (str(yours) if yours is not None else None) and str(
+            theirs or ""
+        ) != str(yours or ""):
+            conflicts.append(FieldConflict(name, str(theirs or "—"), str(yours or "—")))
+    return conflicts
+
+
+ACTION_LABELS = {
+    "submit": _l("Send to co-hosts"),
+    "publish": _l("Publish"),
+    "withdraw": _l("Withdraw proposal"),
+    "decline": _l("Decline proposal"),
+    "cancel": _l("Cancel event"),
+}
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """One line of an event list."""
+
+    id: int
+    title: str
+    status: str
+    organizations: str
+    when: Moment | None
+    slot_count: int
+
+
+def event_summary(event: Event, locale: str) -> EventSummary:
+    """A short description of an event for lists."""
+    return EventSummary(
+        id=event.id,
+        title=event.title(locale),
+        status=str(event.status),
+        organizations=" × ".join(org.display_name(locale) for org in event.organizations),
+        when=event_moment(event, event.start_utc) if event.start_utc else None,
+        slot_count=len(event.slots),
+    )
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One recorded change, readable: who, what, when, and each field's old and new value."""
+
+    when: str
+    actor: str | None
+    action: str
+    changes: list[tuple[str, str, str]]  # field, before, after ("" when absent)
+
+
+def _audit_value(value: object) -> str:
+    """A recorded value as short text."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def audit_lines(entries: Sequence[AuditEntry]) -> list[AuditLine]:
+    """Audit entries as readable lines, field by field."""
+    lines = []
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        fields = list(dict.fromkeys([*before, *after]))
+        lines.append(
+            AuditLine(
+                when=entry.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                actor=entry.actor.display_name if entry.actor else None,
+                action=entry.action,
+                changes=[
+                    (name, _audit_value(before.get(name)), _audit_value(after.get(name)))
+                    for name in fields
+                    if before.get(name) is not None or after.get(name) is not None
+                ],
+            )
+        )
+    return lines

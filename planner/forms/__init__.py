@@ -1,1 +1,0 @@
-"""WTForms classes: they check the shape and format of input, never the database."""

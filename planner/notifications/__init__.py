@@ -1,0 +1,1 @@
+"""Messages to the people involved: the outbox and its delivery by SMTP."""

@@ -1,0 +1,278 @@
+"""Emails to the people involved: queued in the outbox, sent by SMTP when configured.
+
+Services call ``notify`` inside their unit of work, so a message exists exactly when
+the change it announces was committed. After the commit, ``deliver_pending`` sends
+what is waiting if ``MAIL_SERVER`` is set; without it the messages stay in the outbox,
+where admins read them in the app. A failed delivery is recorded on the message and
+never undoes the change.
+
+Invites (REQUEST on confirm and reschedule, CANCEL on cancellation) carry the event's
+UID and its current SEQUENCE, which the scheduling service raises on every
+reschedule and cancellation, so calendars update the entry they already have instead
+of adding a second one. Each recipient is the invite's only ATTENDEE, named by their
+display name when the app knows it, with PARTSTAT=NEEDS-ACTION and RSVP=TRUE: a new
+or moved time is a question to every recipient.
+
+Emails are in English, like the subjects the calling services write: a recipient's
+message is built during somebody else's request, so the request's interface
+language says nothing about the reader's.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Iterable
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+from typing import NamedTuple
+
+from flask import current_app
+from sqlalchemy import select
+
+from planner.calendars.values import calendar_event_for, event_page_url
+from planner.core import ical, zone_display
+from planner.core.zone_display import COPENHAGEN, TOKYO
+from planner.extensions import db
+from planner.models import Event, OutboxMessage, Registration, User, utc_now
+from planner.unit_of_work import unit_of_work
+
+
+class Recipient(NamedTuple):
+    """Who gets a message: their address, the zone they read times in, their name.
+
+    A plain ``(email, zone)`` pair is accepted wherever a recipient is; the name
+    is then looked up among the app's users and the event's registrations.
+    """
+
+    email: str
+    zone: str
+    name: str = ""
+
+
+def organizers_of(organization_ids: Iterable[int]) -> list[User]:
+    """The active users of the given organizations, ordered by email."""
+    ids = list(organization_ids)
+    if not ids:
+        return []
+    query = select(User).where(User.organization_id.in_(ids), User.active.is_(True))
+    return list(db.session.scalars(query.order_by(User.email)))
+
+
+def organizer_recipients(event: Event, organization_ids: Iterable[int]) -> list[Recipient]:
+    """The organizers of the given organizations, in their own (or their org's) zone."""
+    return [
+        Recipient(
+            user.email,
+            user.timezone or (user.organization.timezone if user.organization else "UTC"),
+            user.display_name,
+        )
+        for user in organizers_of(organization_ids)
+    ]
+
+
+def when_text(event: Event, recipient_zone: str) -> str:
+    """The agreed time in the recipient's zone first, then in both cities and the others.
+
+    Tokyo and Copenhagen are always there, so whoever reads it also sees the time
+    in the other city; repeated zones are shown once.
+    """
+    if event.start_utc is None:
+        return ""
+    zones = [recipient_zone, TOKYO, COPENHAGEN, event.planning_timezone]
+    zones += [org.timezone for org in event.organizations]
+    return zone_display.format_in_zones(event.start_utc, zones)
+
+
+def _known_names(event: Event, emails: Iterable[str]) -> dict[str, str]:
+    """Display names for addresses: app users first, else the event's registrations."""
+    emails = list(emails)
+    if not emails:
+        return {}
+    names = {
+        registration.email: registration.name
+        for registration in db.session.scalars(
+            select(Registration).where(
+                Registration.event_id == event.id, Registration.email.in_(emails)
+            )
+        )
+    }
+    names.update(
+        (user.email, user.display_name)
+        for user in db.session.scalars(select(User).where(User.email.in_(emails)))
+    )
+    return names
+
+
+def _recipients(recipients: Iterable[tuple[str, ...]], event: Event) -> list[Recipient]:
+    """One recipient per address (the first mention wins), with names filled in."""
+    unique: dict[str, Recipient] = {}
+    for item in recipients:
+        recipient = Recipient(*item)
+        unique.setdefault(recipient.email, recipient)
+    nameless = [email for email, recipient in unique.items() if not recipient.name]
+    names = _known_names(event, nameless)
+    return [
+        recipient._replace(name=recipient.name or names.get(recipient.email, ""))
+        for recipient in unique.values()
+    ]
+
+
+def invite_for(
+    event: Event,
+    recipient: Recipient,
+    method: str,
+    *,
+    base_url: str,
+    include_join_link: bool = True,
+) -> bytes | None:
+    """The iCalendar invite (REQUEST or CANCEL) of ``event`` for one recipient.
+
+    ``None`` when the event has no agreed time yet or no organizer address that
+    replies could go to (RFC 5546 needs one).
+    """
+    if event.start_utc is None:
+        return None
+    attendee = ical.InviteAttendee(
+        name=recipient.name, email=recipient.email, partstat="NEEDS-ACTION", rsvp=True
+    )
+    values = calendar_event_for(
+        event, base_url=base_url, include_join_link=include_join_link, attendees=(attendee,)
+    )
+    if values.organizer is None:
+        return None
+    return ical.build_invite(values, method)
+
+
+def _text_for(
+    event: Event, body: str, recipient: Recipient, base_url: str, join_url: str | None
+) -> str:
+    """The plain-text part: the message, when it is (in both cities), the links."""
+    paragraphs = [body]
+    if event.start_utc is not None and event.end_utc is not None:
+        minutes = int((event.end_utc - event.start_utc).total_seconds() // 60)
+        paragraphs.append(f"When: {when_text(event, recipient.zone)} ({minutes} minutes)")
+    if join_url:
+        paragraphs.append(f"Join online: {join_url}")
+    paragraphs.append(f"Event page: {event_page_url(event, base_url)}")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def notify(
+    recipients: Iterable[tuple[str, ...]],
+    event: Event,
+    subject: str,
+    body: str,
+    *,
+    invite_method: str | None = None,
+    include_join_link: bool = True,
+) -> list[OutboxMessage]:
+    """Queue one message per recipient (a ``Recipient`` or an ``(email, zone)`` pair).
+
+    Each text gives the time in the recipient's zone and in both cities. With
+    ``invite_method`` (REQUEST or CANCEL) each message also carries an invite
+    with the recipient as ATTENDEE, and, when ``include_join_link``, the join link.
+    """
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    messages = []
+    for recipient in _recipients(recipients, event):
+        calendar = None
+        if invite_method:
+            invite = invite_for(
+                event,
+                recipient,
+                invite_method,
+                base_url=base_url,
+                include_join_link=include_join_link,
+            )
+            calendar = invite.decode("utf-8") if invite else None
+        join_url = event.online_url if calendar and include_join_link else None
+        message = OutboxMessage(
+            event_id=event.id,
+            recipient=recipient.email,
+            subject=subject,
+            body=_text_for(event, body, recipient, base_url, join_url),
+            calendar=calendar,
+            calendar_method=invite_method if calendar else None,
+        )
+        db.session.add(message)
+        messages.append(message)
+    return messages
+
+
+def _email_for(message: OutboxMessage, sender: str) -> EmailMessage:
+    """Build the MIME message: text, then a text/calendar part and an .ics attachment.
+
+    The shape is multipart/mixed [multipart/alternative [text/plain, text/calendar;
+    method=...], application/ics "invite.ics"]: Outlook and Gmail recognise an
+    invite by the ``text/calendar; method=...`` alternative, other clients look for
+    the attached file, so both are there.
+    """
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.recipient
+    # A header is one line: line breaks typed into a title must not end it early.
+    email["Subject"] = " ".join(message.subject.split())
+    email["Date"] = format_datetime(message.created_at or utc_now())
+    # Some servers and spam filters refuse or mark mail without a Message-ID; the
+    # sender's domain is given so that make_msgid does not look up the host name.
+    sender_domain = parseaddr(sender)[1].rpartition("@")[2] or "cohost-planner.invalid"
+    email["Message-ID"] = make_msgid(domain=sender_domain)
+    email.set_content(message.body)
+    if message.calendar:
+        email.add_alternative(
+            message.calendar, subtype="calendar", params={"method": message.calendar_method}
+        )
+        email.add_attachment(
+            message.calendar.encode("utf-8"),
+            maintype="application",
+            subtype="ics",
+            filename="invite.ics",
+        )
+    return email
+
+
+def deliver_pending() -> int:
+    """Send the unsent outbox messages by SMTP when a server is configured; return how many.
+
+    Each message is marked sent, or marked with the SMTP error, in one unit of work; an
+    unreachable server leaves everything queued for the next attempt.
+    """
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        return 0
+    sent = 0
+    with unit_of_work():
+        pending = db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.error.is_(None))
+            .order_by(OutboxMessage.id)
+        ).all()
+        if not pending:
+            return 0
+        try:
+            with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+                if config.get("MAIL_USE_TLS"):
+                    smtp.starttls()
+                if config.get("MAIL_USERNAME"):
+                    smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+                for message in pending:
+                    try:
+                        smtp.send_message(_email_for(message, config["MAIL_FROM"]))
+                    except smtplib.SMTPException as error:
+                        message.error = str(error)[:500]
+                    except (ValueError, TypeError, UnicodeError) as error:
+                        # A message that cannot even be built is marked, so it neither
+                        # blocks the queue nor fails the request that sent it.
+                        message.error = f"could not build the message: {error}"[:500]
+                    else:
+                        message.sent_at = utc_now()
+                        sent += 1
+        except (OSError, smtplib.SMTPException) as error:
+            current_app.logger.warning("Mail server unavailable, messages stay queued: %s", error)
+    return sent
+
+
+def list_outbox(limit: int = 200) -> list[OutboxMessage]:
+    """The newest outbox messages, for the admin page."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    return list(db.session.scalars(query))

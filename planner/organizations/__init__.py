@@ -1,0 +1,1 @@
+"""Partner organizations: their zone, working hours, and the public list."""

@@ -1,0 +1,149 @@
+"""Organizations: adding partners and changing their zone or working hours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import time
+
+import holidays
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner import audit
+from planner.core import timezones
+from planner.errors import NotFound, PermissionDenied, ValidationFailed
+from planner.extensions import db
+from planner.models import Organization, OrganizationKind, User
+from planner.unit_of_work import unit_of_work
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class OrganizationDetails:
+    """The editable fields of an organization, as validated plain values."""
+
+    slug: str
+    name_en: str
+    name_ja: str | None
+    kind: OrganizationKind
+    country: str
+    timezone: str
+    work_start: time
+    work_end: time
+
+
+def _validate(details: OrganizationDetails, except_id: int | None = None) -> None:
+    """Check the domain rules a form cannot: zone, country, hours, unique slug."""
+    if not SLUG_PATTERN.match(details.slug):
+        raise ValidationFailed(
+            _("Use lower-case letters, digits and single hyphens, like dk-cluster."),
+            field="slug",
+        )
+    if not timezones.is_valid_zone(details.timezone):
+        raise ValidationFailed(
+            _(
+                "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.",
+                zone=details.timezone,
+            ),
+            field="timezone",
+        )
+    if details.country not in holidays.list_supported_countries():
+        raise ValidationFailed(
+            _(
+                "%(country)s is not a supported country code (two letters, like JP or DK).",
+                country=details.country,
+            ),
+            field="country",
+        )
+    if details.work_end <= details.work_start:
+        raise ValidationFailed(_("Working hours must end after they start."), field="work_end")
+    query = select(Organization.id).where(Organization.slug == details.slug)
+    if except_id is not None:
+        query = query.where(Organization.id != except_id)
+    if db.session.scalar(query) is not None:
+        raise ValidationFailed(_("Another organization already uses this slug."), field="slug")
+
+
+def _snapshot(organization: Organization) -> dict:
+    """The audited fields of an organization, as JSON-friendly values."""
+    values = {
+        "slug": organization.slug,
+        "name_en": organization.name_en,
+        "name_ja": organization.name_ja,
+        "kind": str(organization.kind),
+        "country": organization.country,
+        "timezone": organization.timezone,
+        "work_start": organization.work_start.isoformat(timespec="minutes"),
+        "work_end": organization.work_end.isoformat(timespec="minutes"),
+    }
+    return values
+
+
+def _require_admin(actor: User | None) -> None:
+    """Only admins (or the command line, ``None``) manage organizations."""
+    if actor is not None and not actor.is_admin:
+        raise PermissionDenied(_("Only administrators can manage organizations."))
+
+
+def create_organization(actor: User | None, details: OrganizationDetails) -> Organization:
+    """Add an organization."""
+    _require_admin(actor)
+    _validate(details)
+    with unit_of_work():
+        organization = Organization(**asdict(details))
+        db.session.add(organization)
+        db.session.flush()
+        audit.record(
+            actor,
+            "organization.create",
+            "organization",
+            organization.id,
+            after=_snapshot(organization),
+        )
+    return organization
+
+
+def update_organization(
+    actor: User, organization_id: int, details: OrganizationDetails
+) -> Organization:
+    """Change an organization's names, kind, country, zone or working hours."""
+    _require_admin(actor)
+    organization = get_organization(organization_id)
+    _validate(details, except_id=organization.id)
+    with unit_of_work():
+        old = _snapshot(organization)
+        for key, value in asdict(details).items():
+            setattr(organization, key, value)
+        before, after = audit.changed_fields(old, _snapshot(organization))
+        audit.record(
+            actor,
+            "organization.update",
+            "organization",
+            organization.id,
+            before=before,
+            after=after,
+        )
+    return organization
+
+
+def list_organizations() -> list[Organization]:
+    """Every organization, ordered by slug."""
+    return list(db.session.scalars(select(Organization).order_by(Organization.slug)))
+
+
+def get_organization(organization_id: int) -> Organization:
+    """Load an organization by id or raise ``NotFound``."""
+    organization = db.session.get(Organization, organization_id)
+    if organization is None:
+        raise NotFound(_("There is no such organization."))
+    return organization
+
+
+def get_organization_by_slug(slug: str) -> Organization:
+    """Load an organization by slug or raise ``NotFound``."""
+    organization = db.session.scalar(select(Organization).where(Organization.slug == slug))
+    if organization is None:
+        raise NotFound(_("There is no organization called %(slug)s.", slug=slug))
+    return organization

@@ -1,0 +1,112 @@
+"""Forms of the public pages: registering, the home filters and the organizers' capacity."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+
+from planner.home.queries import EventFilters, FilterChoices
+from planner.models import EventFormat
+from planner.registrations.operations import AFFILIATION_MAX, EMAIL_MAX, NAME_MAX
+from planner.registrations.registrants import MAX_CAPACITY
+
+
+def _strip(value: str | None) -> str | None:
+    """Drop surrounding spaces that people paste with names and addresses."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _upper(value: str | None) -> str | None:
+    """Country codes are stored in capitals."""
+    return value.upper() if isinstance(value, str) else value
+
+
+class RegistrationForm(FlaskForm):
+    """An attendee's name, email, affiliation, optional country and consent."""
+
+    name = StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)], filters=[_strip]
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(),
+            Length(max=EMAIL_MAX),
+            Email(
+                message=_l("Please enter a valid email address, such as name@example.org."),
+                check_deliverability=False,
+            ),
+        ],
+        filters=[_strip],
+    )
+    affiliation = StringField(
+        _l("Organization or affiliation"),
+        validators=[DataRequired(), Length(max=AFFILIATION_MAX)],
+        filters=[_strip],
+    )
+    country = StringField(
+        _l("Country (optional)"),
+        validators=[
+            Optional(),
+            Regexp(r"^[A-Z]{2}$", message=_l("Use the two-letter country code, such as JP or DK.")),
+        ],
+        filters=[_strip, _upper],
+        description=_l("Two letters, for example JP or DK."),
+    )
+    consent = BooleanField(
+        _l("I agree to be contacted about this event"),
+        validators=[
+            DataRequired(message=_l("Please agree to be contacted about this event to register."))
+        ],
+    )
+
+
+class CapacityForm(FlaskForm):
+    """The number of seats; empty means no limit."""
+
+    capacity = IntegerField(
+        _l("Seats"),
+        validators=[Optional(), NumberRange(min=1, max=MAX_CAPACITY)],
+        description=_l("Leave empty for no limit. Raising it gives seats to the waitlist."),
+    )
+
+
+class EventFilterForm(FlaskForm):
+    """The home page's filters, sent by GET; choices come from the listing service."""
+
+    class Meta:
+        """A GET form changes nothing, so it needs no CSRF token."""
+
+        csrf = False
+
+    organization = SelectField(_l("Organization"), default="")
+    format = SelectField(_l("Format"), default="")
+    language = SelectField(_l("Language"), default="")
+
+    def offer(self, choices: FilterChoices) -> None:
+        """Set each filter's choices, led by "all"."""
+        self.organization.choices = [("", _("All organizations")), *choices.organizations]
+        self.format.choices = [("", _("All formats")), *choices.formats]
+        self.language.choices = [("", _("All languages")), *choices.languages]
+
+    def filters(self) -> EventFilters:
+        """The validated choices as the listing service's filters."""
+        return EventFilters(
+            organization=self.organization.data or None,
+            format=EventFormat(self.format.data) if self.format.data else None,
+            language=self.language.data or None,
+        )
+
+
+class DeadlineForm(FlaskForm):
+    """When registration closes, typed in a zone; empty means at the start."""
+
+    deadline = StringField(
+        _l("Registration closes"),
+        filters=[lambda value: value.strip() if value else value],
+        render_kw={"type": "datetime-local", "step": "300"},
+        description=_l("Leave empty to take registrations until the event starts."),
+    )
+    timezone = SelectField(_l("Typed in"))
+    choice = StringField(_l("Which one"), filters=[lambda value: value.strip() if value else value])

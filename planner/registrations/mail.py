@@ -1,0 +1,167 @@
+"""Emails to attendees: seat confirmed, waitlist place, promotion, cancellation.
+
+Messages are queued in the outbox inside the caller's unit of work, so a message
+exists exactly when the change it announces was committed; the caller runs
+``notifications.deliver_pending`` after the commit. They are built here rather than
+with ``notifications.notify`` because an attendee's message differs from an
+organizer's: the invite names the attendee (with their own name) as ATTENDEE, the
+body carries their secret manage link and personal feed, and attendees have no zone
+of their own, so the time is given in Tokyo and Copenhagen.
+
+Like the organizers' emails they are in English: a registration stores no language,
+and a promotion is sent during somebody else's request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from planner.calendars.tokens import attendee_feed_token
+from planner.calendars.values import calendar_event_for, event_page_url
+from planner.core import ical, zone_display
+from planner.core.zone_display import COPENHAGEN, TOKYO
+from planner.extensions import db
+from planner.models import OutboxMessage, Registration
+
+SUBJECT_PREFIX = "[Co-host Planner]"
+
+
+def public_base_url() -> str:
+    """The absolute address of the app, for links in emails and answers."""
+    return current_app.config["PUBLIC_BASE_URL"]
+
+
+@dataclass(frozen=True)
+class AttendeeLinks:
+    """An attendee's two secret addresses."""
+
+    manage_url: str  # see and cancel this registration
+    feed_url: str  # the personal feed of every event this email registered for
+
+
+def links_for(registration: Registration) -> AttendeeLinks:
+    """The attendee's secret addresses (the feed token is created on first use)."""
+    base = public_base_url()
+    return AttendeeLinks(
+        manage_url=f"{base}/registrations/{registration.manage_token}",
+        feed_url=f"{base}/feeds/attendee/{attendee_feed_token(registration.email)}.ics",
+    )
+
+
+def _calendar_values(
+    registration: Registration, attendees: tuple[ical.InviteAttendee, ...]
+) -> ical.CalendarEvent:
+    """The event as the attendee's calendar sees it: with the join link."""
+    return calendar_event_for(
+        registration.event,
+        base_url=public_base_url(),
+        include_join_link=True,
+        attendees=attendees,
+    )
+
+
+def invite_text(registration: Registration, method: str) -> str | None:
+    """The attendee's REQUEST or CANCEL invite, naming them as ATTENDEE.
+
+    Their PARTSTAT is ACCEPTED without RSVP: registering was the answer, so calendars
+    should not ask them to reply to the organizer. ``None`` when the event has no
+    organizer email to send an invite from.
+    """
+    attendee = ical.InviteAttendee(
+        name=registration.name, email=registration.email, partstat="ACCEPTED", rsvp=False
+    )
+    values = _calendar_values(registration, (attendee,))
+    if values.organizer is None:
+        return None
+    return ical.build_invite(values, method).decode("utf-8")
+
+
+def add_to_calendar_file(registration: Registration) -> bytes:
+    """The attendee's "add to calendar" file: METHOD:PUBLISH, the join link, no ATTENDEE.
+
+    RFC 5546 forbids attendees in a published file, so it names nobody.
+    """
+    return ical.build_invite(_calendar_values(registration, ()), "PUBLISH")
+
+
+def _queue(
+    registration: Registration,
+    links: AttendeeLinks,
+    subject: str,
+    paragraphs: list[str],
+    invite_method: str | None,
+) -> OutboxMessage:
+    """Add one message to the outbox (the caller's unit of work commits it)."""
+    event = registration.event
+    when = zone_display.format_in_zones(
+        event.start_utc, [TOKYO, COPENHAGEN, event.planning_timezone]
+    )
+    body = "\n\n".join(
+        [
+            f"Dear {registration.name},",
+            *paragraphs,
+            f"When: {when}",
+            f"Event page: {event_page_url(event, public_base_url())}",
+            f"See or cancel your registration: {links.manage_url}",
+            f"Your personal calendar feed of the events you registered for: {links.feed_url}",
+        ]
+    )
+    calendar = invite_text(registration, invite_method) if invite_method else None
+    message = OutboxMessage(
+        event_id=event.id,
+        recipient=registration.email,
+        subject=f"{SUBJECT_PREFIX} {subject}: {event.title_en}",
+        body=body + "\n",
+        calendar=calendar,
+        calendar_method=invite_method if calendar else None,
+    )
+    db.session.add(message)
+    return message
+
+
+def _join_paragraph(registration: Registration) -> list[str]:
+    """The join link, for attendees with a seat at an online event."""
+    online_url = registration.event.online_url
+    return [f"Join online: {online_url}"] if online_url else []
+
+
+def tell_confirmed(
+    registration: Registration, links: AttendeeLinks, *, promoted: bool = False
+) -> OutboxMessage:
+    """A seat is theirs: confirmation with the calendar invite and join link."""
+    title = registration.event.title_en
+    if promoted:
+        subject = "A seat is free for you"
+        text = f'A seat became free and it is yours: you are now registered for "{title}".'
+    else:
+        subject = "Registered"
+        text = f'You are registered for "{title}".'
+    paragraphs = [text + " Your calendar invite is attached.", *_join_paragraph(registration)]
+    return _queue(registration, links, subject, paragraphs, "REQUEST")
+
+
+def tell_waitlisted(
+    registration: Registration, links: AttendeeLinks, position: int
+) -> OutboxMessage:
+    """All seats are taken: their place on the waitlist, and what happens next."""
+    title = registration.event.title_en
+    text = (
+        f'All seats for "{title}" are taken, so you are on the waitlist (number {position}). '
+        "If a seat becomes free we give it to the next person on the list and email you "
+        "the calendar invite."
+    )
+    return _queue(registration, links, "On the waitlist", [text], None)
+
+
+def tell_cancelled(
+    registration: Registration, links: AttendeeLinks, *, had_seat: bool
+) -> OutboxMessage:
+    """Their registration is cancelled; a seat holder's calendar entry is withdrawn."""
+    title = registration.event.title_en
+    text = f'Your registration for "{title}" is cancelled.'
+    if had_seat:
+        text += " Your seat has been given up and the calendar entry is withdrawn."
+    method = "CANCEL" if had_seat else None
+    return _queue(registration, links, "Registration cancelled", [text], method)

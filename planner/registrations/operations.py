@@ -1,0 +1,406 @@
+"""Attendees registering for published events, and managing their registration.
+
+A registration is confirmed while seats remain (no capacity means no limit), otherwise
+waitlisted; cancelling frees the seat for the head of the waitlist. Seats are only
+ever counted under the event's lock (``planner.registrations.seats``), so concurrent
+registrations cannot overbook. Registering again with the same email gives back the
+existing registration; a cancelled one is re-activated.
+
+Attendees have no account: the secret ``manage_token`` in the link they are emailed
+is what lets them see, download and cancel their registration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from planner import audit
+from planner.accounts.operations import normalize_email
+from planner.calendars.tokens import attendee_feed_token_shown_with
+from planner.core.zone_display import PUBLIC_DISPLAY_ZONES
+from planner.errors import Conflict, NotFound, ValidationFailed
+from planner.events.access import is_involved
+from planner.extensions import db
+from planner.models import Event, EventStatus, Registration, RegistrationStatus, User, utc_now
+from planner.models.registrations import new_manage_token
+from planner.notifications import outbox as notifications
+from planner.presentation import Moment, current_locale, moment
+from planner.registrations import mail as attendee_mail
+from planner.registrations import seats
+from planner.unit_of_work import unit_of_work
+
+NAME_MAX, EMAIL_MAX, AFFILIATION_MAX = 200, 254, 200
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+# Tokens are token_urlsafe(32): 43 characters of this alphabet. Anything else is
+# refused before it reaches the database.
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    """What an attendee types (or a partner site sends) to register."""
+
+    name: str
+    email: str
+    affiliation: str
+    country: str | None = None
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    """The registration and whether this request created (or re-activated) it.
+
+    ``created`` is false when the email was already registered: nothing changed, and
+    the secret links are left out, since whoever asked may not own the address.
+    """
+
+    registration: Registration
+    created: bool
+    manage_url: str | None = None
+    feed_url: str | None = None
+
+
+@dataclass(frozen=True)
+class EventHeading:
+    """An event's title in the interface language and its start in both cities."""
+
+    event_id: int
+    title: str
+    when: Moment | None
+
+
+def event_heading(event: Event) -> EventHeading:
+    """The heading of the pages about one event (registering, managing, registrants)."""
+    return EventHeading(
+        event_id=event.id,
+        title=event.title(current_locale()),
+        when=moment(event.start_utc, PUBLIC_DISPLAY_ZONES) if event.start_utc else None,
+    )
+
+
+def _required_text(value: str, field: str, limit: int, missing: str) -> str:
+    """A trimmed, non-empty text of at most ``limit`` characters."""
+    text = value.strip()
+    if not text:
+        raise ValidationFailed(missing, field=field)
+    if len(text) > limit:
+        raise ValidationFailed(
+            _("Use at most %(count)d characters.", count=limit), field=field, code="too_long"
+        )
+    return text
+
+
+def _checked_input(data: RegistrationInput) -> RegistrationInput:
+    """Validate and normalize the input, naming the first field at fault."""
+    name = _required_text(data.name, "name", NAME_MAX, _("Please enter your name."))
+    email = normalize_email(
+        _required_text(data.email, "email", EMAIL_MAX, _("Please enter your email address."))
+    )
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationFailed(
+            _("Please enter a valid email address, such as name@example.org."), field="email"
+        ) from error
+    affiliation = _required_text(
+        data.affiliation,
+        "affiliation",
+        AFFILIATION_MAX,
+        _("Please enter your organization or affiliation."),
+    )
+    country = (data.country or "").strip().upper() or None
+    if country is not None and not _COUNTRY.match(country):
+        raise ValidationFailed(
+            _("Use the two-letter country code, such as JP or DK."), field="country"
+        )
+    return RegistrationInput(name, email, affiliation, country, bool(data.consent))
+
+
+def _find(event_id: int, email: str) -> Registration | None:
+    """The registration of ``email`` at the event, freshly read."""
+    return db.session.scalar(
+        select(Registration)
+        .where(Registration.event_id == event_id, Registration.email == email)
+        .execution_options(populate_existing=True)
+    )
+
+
+def _status_for_newcomer(event: Event) -> RegistrationStatus:
+    """Confirmed while a seat is free (after the waitlist has had its turn), else waitlisted."""
+    confirmed = seats.confirmed_count(event.id)
+    confirmed += len(seats.fill_free_seats(event, confirmed))  # people waiting go first
+    free = seats.seats_left(event, confirmed)
+    return RegistrationStatus.WAITLISTED if free == 0 else RegistrationStatus.CONFIRMED
+
+
+def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOutcome:
+    """Register someone for a published event: confirmed, waitlisted or already there.
+
+    Refused with ``NotFound`` for an unknown or unpublished event and ``Conflict``
+    when registration is closed (cancelled, started, deadline, closed by organizers).
+    """
+    data = _checked_input(data)
+    try:
+        with unit_of_work():
+            event = seats.lock_event(event_id)
+            if event is None:
+                raise NotFound(_("There is no such event."))
+            refusal = seats.registration_refusal(event, utc_now())
+            if refusal is not None:
+                raise refusal
+            registration = _find(event.id, data.email)
+            if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+                return RegistrationOutcome(registration, created=False)
+            status = _status_for_newcomer(event)
+            action = "registration.create" if registration is None else "registration.reactivate"
+            if registration is None:
+                registration = Registration(event=event, email=data.email, status=status)
+                db.session.add(registration)
+            else:
+                # A new registration in all but the row: a fresh place at the end of
+                # the waitlist, and a fresh secret, so that whoever re-registered an
+                # address does not get the manage link its owner was sent before.
+                registration.status = status
+                registration.created_at = utc_now()
+                registration.manage_token = new_manage_token()
+            registration.name = data.name
+            registration.affiliation = data.affiliation
+            registration.country = data.country
+            registration.consent = data.consent
+            registration.updated_at = utc_now()
+            db.session.flush()
+            links = attendee_mail.links_for(registration)
+            if status == RegistrationStatus.CONFIRMED:
+                attendee_mail.tell_confirmed(registration, links)
+            else:
+                position = seats.waitlist_position(registration)
+                attendee_mail.tell_waitlisted(registration, links, position)
+            audit.record(
+                None,
+                action,
+                "registration",
+                registration.id,
+                after={"status": str(status), "email": registration.email},
+                event_id=event.id,
+            )
+            shown_feed = attendee_feed_token_shown_with(registration.email, registration.created_at)
+            outcome = RegistrationOutcome(
+                registration,
+                created=True,
+                manage_url=links.manage_url,
+                feed_url=links.feed_url if shown_feed else None,
+            )
+    except IntegrityError:
+        # The unique (event, email) pair caught a concurrent duplicate that the lock
+        # should have kept out; the first registration stands.
+        existing = _find(event_id, data.email)
+        if existing is None:
+            raise
+        return RegistrationOutcome(existing, created=False)
+    notifications.deliver_pending()
+    return outcome
+
+
+def registration_for_token(token: str) -> Registration:
+    """The registration a manage link points to, or ``NotFound``."""
+    registration = None
+    if _TOKEN.match(token or ""):
+        registration = db.session.scalar(
+            select(Registration)
+            .where(Registration.manage_token == token)
+            .execution_options(populate_existing=True)
+        )
+    if registration is None:
+        raise NotFound(
+            _("This registration link is not valid. Please use the link from your email.")
+        )
+    return registration
+
+
+def _cancellation_refusal(event: Event) -> Conflict | None:
+    """Why a registration for ``event`` can no longer be cancelled, if it cannot."""
+    if event.status == EventStatus.CANCELLED:
+        return Conflict(
+            _("The event itself is cancelled, so there is nothing left to cancel."),
+            code="event_cancelled",
+        )
+    if event.status != EventStatus.PUBLISHED or not _before_start(event):
+        return Conflict(
+            _("This event has already started, so the registration can no longer be cancelled."),
+            code="cancellation_closed",
+        )
+    return None
+
+
+def _before_start(event: Event) -> bool:
+    """Whether the event has a start that is still to come."""
+    return event.start_utc is not None and utc_now() < event.start_utc
+
+
+def cancel_registration(token: str) -> Registration:
+    """Cancel the registration of a manage link; a freed seat goes to the waitlist.
+
+    Cancelling twice is harmless. Refused once the event has started, or when the
+    event itself is cancelled.
+    """
+    event_id = registration_for_token(token).event_id
+    with unit_of_work():
+        event = seats.lock_event(event_id)
+        registration = registration_for_token(token)  # re-read under the lock
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
+        refusal = _cancellation_refusal(event)
+        if refusal is not None:
+            raise refusal
+        had_seat = registration.status == RegistrationStatus.CONFIRMED
+        before = str(registration.status)
+        registration.status = RegistrationStatus.CANCELLED
+        registration.updated_at = utc_now()
+        audit.record(
+            None,
+            "registration.cancel",
+            "registration",
+            registration.id,
+            before={"status": before},
+            after={"status": str(RegistrationStatus.CANCELLED)},
+            event_id=event.id,
+        )
+        attendee_mail.tell_cancelled(
+            registration, attendee_mail.links_for(registration), had_seat=had_seat
+        )
+        if had_seat:
+            seats.fill_free_seats(event, seats.confirmed_count(event.id))
+    notifications.deliver_pending()
+    return registration
+
+
+@dataclass(frozen=True)
+class RegistrationPanel:
+    """Everything the registration part of an event page shows, as display values.
+
+    ``state`` is a ``seats.RegistrationState`` value (open, waitlist, full, closed,
+    cancelled); ``closes_when`` is the closing moment in Tokyo and Copenhagen, given
+    while registration is open; ``form_visible`` says whether to show the form.
+    """
+
+    event_id: int
+    state: str
+    state_label: str
+    message: str
+    capacity: int | None
+    confirmed: int
+    waitlisted: int
+    seats_left: int | None
+    closes_at: datetime | None
+    closes_when: Moment | None
+    form_visible: bool
+    submit_label: str
+    show_registrants_link: bool
+
+
+def _state_message(event: Event, state: seats.RegistrationState, left: int | None) -> str:
+    """One sentence that says what a visitor can do now."""
+    State = seats.RegistrationState
+    if state == State.OPEN:
+        if left is None:
+            return _("Registration is open.")
+        return _("Seats left: %(seats)d of %(capacity)d.", seats=left, capacity=event.capacity)
+    if state == State.WAITLIST:
+        return _(
+            "All %(capacity)d seats are taken. You can join the waitlist: when a seat becomes "
+            "free, the next person on the list gets it and is told by email.",
+            capacity=event.capacity,
+        )
+    if state == State.FULL:
+        return _("All seats are taken and registration is closed.")
+    if state == State.CANCELLED:
+        return _("This event is cancelled.")
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
+        return _("Registration opens when the event is published.")
+    refusal = seats.registration_refusal(event, utc_now())
+    return refusal.message if refusal is not None else _("Registration is closed.")
+
+
+def registration_panel(event: Event, viewer: User | None) -> RegistrationPanel:
+    """What the event page says about registering, for ``viewer`` (``None``: a visitor).
+
+    Organizers of the event (and admins) also get the link to the registrant list.
+    """
+    counts = seats.seat_counts([event.id])[event.id]
+    state = seats.registration_state(event, counts.confirmed, utc_now())
+    left = seats.seats_left(event, counts.confirmed)
+    taking = state in (seats.RegistrationState.OPEN, seats.RegistrationState.WAITLIST)
+    closes_at = seats.registration_closes_at(event)
+    signed_in = viewer if viewer is not None and viewer.is_authenticated else None
+    return RegistrationPanel(
+        event_id=event.id,
+        state=str(state),
+        state_label=str(seats.STATE_LABELS[state]),
+        message=_state_message(event, state, left),
+        capacity=event.capacity,
+        confirmed=counts.confirmed,
+        waitlisted=counts.waitlisted,
+        seats_left=left,
+        closes_at=closes_at,
+        closes_when=moment(closes_at, PUBLIC_DISPLAY_ZONES) if taking and closes_at else None,
+        form_visible=taking,
+        submit_label=_("Join the waitlist")
+        if state == seats.RegistrationState.WAITLIST
+        else _("Register"),
+        show_registrants_link=is_involved(signed_in, event),
+    )
+
+
+@dataclass(frozen=True)
+class ManageDetails:
+    """What an attendee's manage page shows."""
+
+    registration: Registration
+    event: EventHeading
+    status: str
+    status_label: str
+    waitlist_position: int | None
+    event_cancelled: bool
+    feed_token: str | None  # personal feed; None when it goes by email only (see feed_tokens)
+    invite_available: bool
+    can_cancel: bool
+
+
+def manage_details(token: str) -> ManageDetails:
+    """The registration behind a manage link, with its place, links and choices."""
+    registration = registration_for_token(token)
+    event = registration.event
+    feed_token = attendee_feed_token_shown_with(registration.email, registration.created_at)
+    active = registration.status != RegistrationStatus.CANCELLED
+    return ManageDetails(
+        registration=registration,
+        event=event_heading(event),
+        status=str(registration.status),
+        status_label=str(seats.STATUS_LABELS[registration.status]),
+        waitlist_position=seats.waitlist_position(registration),
+        event_cancelled=event.status == EventStatus.CANCELLED,
+        feed_token=feed_token,
+        invite_available=registration.status == RegistrationStatus.CONFIRMED,
+        can_cancel=active and _cancellation_refusal(event) is None,
+    )
+
+
+def invite_file(token: str) -> tuple[str, bytes]:
+    """A file name and the "add to calendar" file of a confirmed seat (with the join link)."""
+    registration = registration_for_token(token)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise Conflict(
+            _("The calendar file comes with a confirmed seat; this registration has none."),
+            code="no_seat",
+        )
+    filename = f"event-{registration.event_id}.ics"
+    return filename, attendee_mail.add_to_calendar_file(registration)

@@ -1,0 +1,224 @@
+"""Pages for attendees and the organizers' registrant pages.
+
+Attendees: registering for an event, and the manage page behind the secret link
+they are emailed (invite download, personal feed, cancelling).
+Organizers: the registrant list, its CSV export, capacity and closing registration.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from planner.calendars import views as feeds
+from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed
+from planner.events.access import load_event
+from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
+from planner.models import RegistrationStatus, User
+from planner.presentation import current_locale
+from planner.registrations import operations as registrations
+from planner.registrations import registrants as registrant_service
+from planner.registrations.forms import CapacityForm, DeadlineForm, RegistrationForm
+from planner.registrations.operations import RegistrationInput
+
+bp = Blueprint("registrations", __name__)
+
+# The manage pages carry a secret in their address: keep them out of caches and of
+# the Referer header of any link followed from them.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def _viewer() -> User | None:
+    """The signed-in user, or ``None`` for a visitor."""
+    return current_user if current_user.is_authenticated else None
+
+
+def _show_error_on_form(form: RegistrationForm | CapacityForm, error: DomainError) -> None:
+    """Put a service's message next to the field it names (or above the form)."""
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _download(filename: str, data: bytes, mimetype: str) -> Response:
+    """A file the browser saves under ``filename``."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"', **PRIVATE_HEADERS}
+    return Response(data, mimetype=mimetype, headers=headers)
+
+
+def _render_register(
+    event_id: int, form: RegistrationForm, status: int, already_registered: bool = False
+) -> tuple[str, int]:
+    """The stand-alone registration page: the event, its state and the form."""
+    viewer = _viewer()
+    event = load_event(viewer, event_id)
+    page = render_template(
+        "registrations/register.html",
+        heading=registrations.event_heading(event),
+        registration=registrations.registration_panel(event, viewer),
+        registration_form=form,
+        already_registered=already_registered,
+    )
+    return page, status
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register(event_id: int) -> Response | tuple[str, int]:
+    """Register for an event; the event page's form posts here.
+
+    A valid registration leads to its manage page. Errors in the form come back on
+    this page (400); a closed or cancelled event is a 409 page, an unpublished one 404.
+    """
+    form = RegistrationForm()
+    if not form.validate_on_submit():
+        return _render_register(event_id, form, 400 if form.is_submitted() else 200)
+    data = RegistrationInput(
+        name=form.name.data,
+        email=form.email.data,
+        affiliation=form.affiliation.data,
+        country=form.country.data or None,
+        consent=form.consent.data,
+    )
+    try:
+        outcome = registrations.register_attendee(event_id, data)
+    except ValidationFailed as error:
+        _show_error_on_form(form, error)
+        return _render_register(event_id, form, 400)
+    if not outcome.created:
+        # Not the manage page: whoever typed an address must not get its owner's link.
+        return _render_register(event_id, RegistrationForm(formdata=None), 200, True)
+    if outcome.registration.status == RegistrationStatus.CONFIRMED:
+        flash(_("You are registered. We have emailed you the confirmation."), "success")
+    else:
+        flash(_("All seats are taken, so you are on the waitlist. We have emailed you."), "info")
+    return redirect(url_for("registrations.manage", token=outcome.registration.manage_token))
+
+
+@bp.get("/registrations/<token>")
+def manage(token: str) -> Response:
+    """An attendee's registration: status, calendar file, personal feed, cancelling."""
+    details = registrations.manage_details(token)
+    page = render_template(
+        "registrations/manage.html",
+        details=details,
+        feed=feeds.attendee_subscription(details.feed_token, current_locale())
+        if details.feed_token
+        else None,
+    )
+    return Response(page, mimetype="text/html", headers=PRIVATE_HEADERS)
+
+
+@bp.get("/registrations/<token>/invite.ics")
+def invite(token: str) -> Response:
+    """The "add to calendar" file of a confirmed seat, with the join link."""
+    filename, data = registrations.invite_file(token)
+    return _download(filename, data, "text/calendar")
+
+
+@bp.post("/registrations/<token>/cancel")
+def cancel(token: str) -> Response:
+    """Cancel a registration (the CSRF token comes from the manage page's form)."""
+    registrations.cancel_registration(token)
+    flash(_("Your registration is cancelled."), "success")
+    return redirect(url_for("registrations.manage", token=token))
+
+
+def _deadline_form(page: registrant_service.RegistrantList, **kwargs: object) -> DeadlineForm:
+    """The deadline form, its zone menu preset to the event's planning zone."""
+    form = DeadlineForm(**kwargs)
+    fill_zone_choices(form.timezone, current_user, default=page.planning_timezone)
+    if not form.is_submitted() and page.registration_deadline is not None:
+        form.deadline.data = local_input_value(page.registration_deadline, form.timezone.data)
+    return form
+
+
+def _render_registrants(
+    event_id: int,
+    capacity_form: CapacityForm | None = None,
+    deadline_form: DeadlineForm | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The registrant page with its settings forms (showing their errors, if any)."""
+    page = registrant_service.list_registrants(current_user, event_id)
+    return render_template(
+        "registrations/registrants.html",
+        page=page,
+        capacity_form=capacity_form or CapacityForm(capacity=page.capacity),
+        deadline_form=deadline_form or _deadline_form(page),
+    ), status
+
+
+@bp.get("/events/<int:event_id>/registrants")
+@login_required
+def registrants(event_id: int) -> tuple[str, int]:
+    """Who registered, with counts, and the host's registration settings."""
+    return _render_registrants(event_id)
+
+
+@bp.post("/events/<int:event_id>/registration/deadline")
+@login_required
+def set_deadline(event_id: int) -> Response | tuple[str, int]:
+    """Close registration at a set time before the start (or clear that time)."""
+    page = registrant_service.list_registrants(current_user, event_id)
+    form = _deadline_form(page)
+    if form.validate_on_submit():
+        try:
+            registrant_service.set_registration_deadline(
+                current_user, event_id, form.deadline.data, form.timezone.data, form.choice.data
+            )
+        except (ValidationFailed, TimeProblem, Conflict) as error:
+            apply_field_error(form, error)
+            return _render_registrants(event_id, deadline_form=form, status=error.status_code)
+        flash(_("Registration deadline saved."), "success")
+        return redirect(url_for("registrations.registrants", event_id=event_id))
+    return _render_registrants(event_id, deadline_form=form, status=400)
+
+
+@bp.get("/events/<int:event_id>/registrants.csv")
+@login_required
+def registrants_csv(event_id: int) -> Response:
+    """The registrant list as a CSV file for Excel."""
+    filename, data = registrant_service.registrants_csv(current_user, event_id)
+    return _download(filename, data, "text/csv")
+
+
+@bp.post("/events/<int:event_id>/capacity")
+@login_required
+def set_capacity(event_id: int) -> Response | tuple[str, int]:
+    """Change the number of seats; new seats go to the waitlist."""
+    form = CapacityForm()
+    if not form.validate_on_submit():
+        return _render_registrants(event_id, capacity_form=form, status=400)
+    try:
+        promoted = registrant_service.set_capacity(current_user, event_id, form.capacity.data)
+    except (ValidationFailed, Conflict) as error:
+        _show_error_on_form(form, error)
+        return _render_registrants(event_id, capacity_form=form, status=error.status_code)
+    flash(_("Capacity saved."), "success")
+    if promoted:
+        flash(
+            _("%(count)d people moved from the waitlist to a seat.", count=len(promoted)),
+            "info",
+        )
+    return redirect(url_for("registrations.registrants", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/registration/close")
+@login_required
+def close_registration(event_id: int) -> Response:
+    """Stop taking registrations."""
+    registrant_service.close_registration(current_user, event_id)
+    flash(_("Registration is closed."), "success")
+    return redirect(url_for("registrations.registrants", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/registration/reopen")
+@login_required
+def reopen_registration(event_id: int) -> Response:
+    """Take registrations again."""
+    registrant_service.reopen_registration(current_user, event_id)
+    flash(_("Registration is open again."), "success")
+    return redirect(url_for("registrations.registrants", event_id=event_id))

@@ -1,0 +1,123 @@
+"""Odd and hostile input answered with the right status, and nothing half-written."""
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner.events import negotiation, scheduling
+from planner.events.access import can_view
+from planner.events.negotiation import SlotAnswer, SlotInput
+from planner.extensions import db
+from planner.models import EventStatus, OutboxMessage, SlotResponse
+from planner.registrations.operations import RegistrationInput, register_attendee
+from tests.factories import (
+    CLUSTER,
+    HOST,
+    agreed_event,
+    csrf_token_from,
+    proposal,
+    proposed_event,
+    published_event,
+    user,
+)
+
+
+def test_ids_beyond_an_integer_column_are_404(client: FlaskClient, demo) -> None:
+    for path in (
+        "/events/2147483648",
+        "/events/9223372036854775808.ics",
+        "/api/v1/events/99999999999999999999",
+    ):
+        assert client.get(path).status_code == 404
+
+
+def test_json_posted_to_a_web_form_is_415(client: FlaskClient, demo) -> None:
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", json=[1, 2], headers={"X-CSRFToken": token})
+    assert response.status_code == 415
+    assert "not JSON" in response.get_data(as_text=True)
+
+
+def test_a_lost_version_race_is_a_409_not_a_500(app: Flask) -> None:
+    @app.get("/race")
+    def race() -> str:
+        raise StaleDataError("UPDATE events ... 0 were matched")
+
+    response = app.test_client().get("/race")
+    assert response.status_code == 409
+    assert "Someone else changed this event at the same moment" in response.get_data(as_text=True)
+
+
+def test_time_preview_with_an_unknown_zone_explains_it(client: FlaskClient, auth, demo) -> None:
+    auth.login(HOST)
+    answer = client.get(
+        "/events/time-preview?start=2027-01-05T10:00&timezone=Asia/Tokyo&zones=Mars/Base"
+    ).json
+    assert answer["ok"] is False and answer["code"] == "unknown_timezone"
+
+
+def test_dates_outside_the_plannable_years_are_refused(client: FlaskClient, auth, demo) -> None:
+    auth.login(HOST)
+    answer = client.get("/events/time-preview?start=2300-01-01T10:00&timezone=Asia/Tokyo").json
+    assert answer["ok"] is False and answer["code"] == "out_of_range"
+    edge = client.get("/events/time-preview?start=0001-01-01T00:00%2B14:00").json
+    assert edge["ok"] is False and edge["code"] == "invalid_datetime"
+    overlap = client.get(
+        "/api/v1/overlap?zones=Asia/Tokyo,Europe/Copenhagen&from=9999-12-30&to=9999-12-31"
+    )
+    assert overlap.status_code == 400 and overlap.json["error"]["field"] == "from"
+
+
+def test_cancelling_a_never_published_event_keeps_it_private(demo) -> None:
+    event = agreed_event()
+    scheduling.cancel_event(user(HOST), event.id, "Budget")
+    assert event.status == EventStatus.CANCELLED
+    assert not can_view(None, event)
+    assert can_view(user(CLUSTER), event)
+
+
+def test_published_events_record_when(demo) -> None:
+    assert published_event().published_at is not None
+
+
+def test_answers_are_saved_all_or_nothing(demo) -> None:
+    event = proposed_event()
+    before = db.session.scalar(db.select(db.func.count()).select_from(SlotResponse))
+    try:
+        negotiation.answer_slots(
+            user(CLUSTER),
+            event.id,
+            [
+                SlotAnswer(event.slots[0].id, negotiation.Answer.YES),
+                SlotAnswer(999_999, negotiation.Answer.NO),
+            ],
+        )
+    except negotiation.ValidationFailed:
+        pass
+    else:
+        raise AssertionError("an unknown slot must refuse the whole batch")
+    assert db.session.scalar(db.select(db.func.count()).select_from(SlotResponse)) == before
+
+
+def test_a_line_break_in_a_title_cannot_split_an_email_header(app: Flask, demo) -> None:
+    event = negotiation.propose_event(
+        user(HOST), proposal(title_en="Line one\r\nBcc: someone@example.org")
+    )
+    queued = db.session.scalars(db.select(OutboxMessage).filter_by(event_id=event.id)).all()
+    assert queued
+    from planner.notifications.outbox import _email_for
+
+    for message in queued:
+        built = _email_for(message, "planner@example.org")
+        assert "\n" not in built["Subject"] and built["Bcc"] is None
+
+
+def test_the_feed_address_is_shown_only_to_the_registration_that_created_it(demo) -> None:
+    first = published_event(slots=[SlotInput("2027-06-01T17:00", "Asia/Tokyo")])
+    second = published_event(
+        title_en="Second event", slots=[SlotInput("2027-06-08T17:00", "Asia/Tokyo")]
+    )
+    data = RegistrationInput(name="Aiko", email="aiko@example.jp", affiliation="Lab", consent=True)
+    assert register_attendee(first.id, data).feed_url is not None
+    # Someone else typing the same address elsewhere does not learn the feed address.
+    assert register_attendee(second.id, data).feed_url is None

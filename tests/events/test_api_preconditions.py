@@ -1,0 +1,119 @@
+"""Optimistic locking through the API: ETag, If-Match, ``version``, 412 and 428."""
+
+from __future__ import annotations
+
+from planner.extensions import db
+from planner.models import Event
+from tests.api_client import Api
+from tests.factories import event_in
+
+
+def test_get_sends_the_etag_that_patch_accepts(api: Api) -> None:
+    event = event_in("proposed")
+    fetched = api.call("GET", f"/api/v1/events/{event.id}", "host")
+    assert fetched.headers["ETag"] == f'"v{event.version}-{event.id}"'
+    patched = api.call(
+        "PATCH",
+        f"/api/v1/events/{event.id}",
+        "host",
+        {"title": "Digital health 2026", "title_ja": None, "capacity": 120},
+        headers={"If-Match": fetched.headers["ETag"]},
+    )
+    assert patched.status_code == 200, patched.json
+    assert (patched.json["title"], patched.json["title_ja"], patched.json["capacity"]) == (
+        "Digital health 2026",
+        None,
+        120,
+    )
+    assert patched.json["format"] == "webinar"  # fields left out are kept
+    assert patched.json["version"] == event.version + 1
+    assert patched.headers["ETag"] == patched.json["etag"] != fetched.headers["ETag"]
+
+
+def test_two_edits_from_the_same_version_the_second_is_412_and_the_first_kept(
+    api: Api,
+) -> None:
+    event = event_in("proposed")
+    path, etag = f"/api/v1/events/{event.id}", f'"v{event.version}-{event.id}"'
+    first = api.call("PATCH", path, "host", {"title": "First edit"}, {"If-Match": etag})
+    second = api.call(
+        "PATCH", path, "admin", {"title": "Second edit", "capacity": 10}, {"If-Match": etag}
+    )
+    assert first.status_code == 200
+    assert second.status_code == 412
+    error = second.json["error"]
+    assert error["code"] == "stale_version"
+    assert error["details"]["current_version"] == first.json["version"]
+    assert error["details"]["current"]["title_en"] == "First edit"
+    db.session.expire_all()
+    stored = db.session.get(Event, event.id)
+    assert (stored.title_en, stored.capacity) == ("First edit", 300)
+
+
+def test_version_field_works_instead_of_if_match(api: Api) -> None:
+    event = event_in("proposed")
+    path = f"/api/v1/events/{event.id}"
+    ok = api.call("PATCH", path, "host", {"format": "hybrid", "version": event.version})
+    assert (ok.status_code, ok.json["format"]) == (200, "hybrid")
+    stale = api.call("PATCH", path, "host", {"format": "symposium", "version": event.version})
+    assert stale.status_code == 412
+
+
+def test_missing_precondition_is_428(api: Api) -> None:
+    event = event_in("published")
+    for path, body in (
+        (f"/api/v1/events/{event.id}", {"title": "Last write wins?"}),
+        (f"/api/v1/events/{event.id}/reschedule", {"start": "2026-03-27T18:00"}),
+    ):
+        for headers in ({}, {"If-Match": "*"}):
+            response = api.call("PATCH" if body.get("title") else "POST", path, "host", body,
+                                headers)  # fmt: skip
+            assert response.status_code == 428
+            assert response.json["error"]["code"] == "precondition_required"
+            assert "If-Match" in response.json["error"]["message"]
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).title_en != "Last write wins?"
+
+
+def test_if_match_of_another_event_or_garbage_is_412(api: Api) -> None:
+    event, other = event_in("proposed"), event_in("proposed")
+    path = f"/api/v1/events/{event.id}"
+    for tag in (f'"v{other.version}-{other.id}"', '"abc"', f'W/"v{event.version}-{event.id}"'):
+        response = api.call("PATCH", path, "host", {"title": "x"}, {"If-Match": tag})
+        assert response.status_code == 412, tag
+
+
+def test_if_match_and_version_must_agree(api: Api) -> None:
+    event = event_in("proposed")
+    response = api.call(
+        "PATCH",
+        f"/api/v1/events/{event.id}",
+        "host",
+        {"title": "x", "version": event.version + 5},
+        {"If-Match": f'"v{event.version}-{event.id}"'},
+    )
+    assert (response.status_code, response.json["error"]["field"]) == (400, "version")
+
+
+def test_reschedule_with_a_stale_etag_is_412_and_keeps_the_time(api: Api) -> None:
+    event = event_in("published")
+    path = f"/api/v1/events/{event.id}/reschedule"
+    etag = f'"v{event.version}-{event.id}"'
+    body = {"start": "2026-03-27T18:00", "timezone": "Asia/Tokyo"}
+    assert api.call("POST", path, "host", body, {"If-Match": etag}).status_code == 200
+    later = {"start": "2026-03-27T19:00", "timezone": "Asia/Tokyo"}
+    again = api.call("POST", path, "host", later, {"If-Match": etag})
+    assert again.status_code == 412
+    current = api.call("GET", f"/api/v1/events/{event.id}", "host").json
+    assert (current["start_utc"], current["sequence"]) == ("2026-03-27T09:00:00Z", 1)
+
+
+def test_reschedule_into_a_gap_is_422(api: Api) -> None:
+    event = event_in("published")
+    response = api.call(
+        "POST",
+        f"/api/v1/events/{event.id}/reschedule",
+        "host",
+        {"start": "2026-03-29T02:30", "timezone": "Europe/Copenhagen", "version": event.version},
+    )
+    assert (response.status_code, response.json["error"]["field"]) == (422, "start")

@@ -1,0 +1,154 @@
+"""Invites delivered to a real SMTP server (aiosmtpd on localhost), read as received.
+
+The co-hosting workflow runs through the services with MAIL_SERVER pointing at the
+local server; the test then parses what arrived on the wire, as a mail client would.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from flask import Flask
+from icalendar import Calendar
+
+from planner.events import negotiation, scheduling
+from planner.events.scheduling import RescheduleInput
+from planner.extensions import db
+from planner.models import Answer, EventStatus, OutboxMessage, RegistrationStatus
+from planner.notifications import outbox as notifications
+from tests.core.icaljs import parse_with_icaljs
+from tests.factories import calendar_event, register
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.recipients: list[list[str]] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        """Accept the message (aiosmtpd's hook name)."""
+        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        self.recipients.append(list(envelope.rcpt_tos))
+        return "250 Message accepted for delivery"
+
+    def invites_for(self, email: str) -> list[EmailMessage]:
+        """Messages to ``email`` that carry a calendar part, in the order received."""
+        return [
+            message
+            for message in self.messages
+            if message["To"] == email and _calendar_part(message) is not None
+        ]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(app: Flask) -> Iterator[Inbox]:
+    """A real SMTP server on localhost, with the app configured to deliver to it."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def _calendar_part(message: EmailMessage) -> EmailMessage | None:
+    return next(
+        (part for part in message.walk() if part.get_content_type() == "text/calendar"), None
+    )
+
+
+def _calendar_of(message: EmailMessage) -> Calendar:
+    return Calendar.from_ical(_calendar_part(message).get_content())
+
+
+def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, people) -> None:  # noqa: ANN001
+    event = calendar_event("2026-03-27T09:00", "Europe/Copenhagen", until=EventStatus.PUBLISHED)
+    register(event, "aiko@example.jp", RegistrationStatus.CONFIRMED, name="Aiko Sato")
+    scheduling.reschedule_event(
+        people["link-j"], event.id, RescheduleInput("2026-03-30T09:00", "Europe/Copenhagen")
+    )
+    scheduling.cancel_event(people["link-j"], event.id, "Speaker ill")
+
+    # Every queued message went out, to the address it names.
+    outbox = db.session.scalars(db.select(OutboxMessage)).all()
+    assert outbox and all(message.sent_at is not None for message in outbox)
+    assert all(message.error is None for message in outbox)
+    assert len(inbox.messages) == len(outbox)
+    pairs = zip(inbox.messages, inbox.recipients, strict=True)
+    assert all([message["To"]] == recipients for message, recipients in pairs)
+
+    lars = inbox.invites_for("organizer@dk-cluster.example")
+    assert [_calendar_part(m).get_param("method") for m in lars] == ["REQUEST", "REQUEST", "CANCEL"]
+    confirmed, moved, cancelled = lars
+
+    # multipart/mixed [multipart/alternative [text/plain, text/calendar], invite.ics]
+    assert confirmed.get_content_type() == "multipart/mixed"
+    alternative, attachment = confirmed.iter_parts()
+    assert [part.get_content_type() for part in alternative.iter_parts()] == [
+        "text/plain",
+        "text/calendar",
+    ]
+    assert _calendar_part(confirmed).get_content_charset() == "utf-8"
+    assert attachment.get_content_type() == "application/ics"
+    assert attachment.get_filename() == "invite.ics"
+    assert attachment.get_content() == _calendar_part(confirmed).get_content().encode("utf-8")
+    assert confirmed["Message-ID"] and confirmed["Date"]
+
+    # The time in the recipient's zone first, and in the other city.
+    text = confirmed.get_body(("plain",)).get_content()
+    assert "When: Fri 27 Mar 2026 · 09:00 CET Copenhagen · 17:00 JST Tokyo (60 minutes)" in text
+    assert f"Join online: {event.online_url}" in text
+    tokyo_text = inbox.invites_for("organizer@link-j.example")[0].get_body(("plain",)).get_content()
+    assert "When: Fri 27 Mar 2026 · 17:00 JST Tokyo · 09:00 CET Copenhagen" in tokyo_text
+    moved_text = moved.get_body(("plain",)).get_content()
+    assert "When: Mon 30 Mar 2026 · 09:00 CEST Copenhagen · 16:00 JST Tokyo" in moved_text
+
+    # One UID; SEQUENCE 0, then 1 after the reschedule, then 2 with the cancellation.
+    calendars = [_calendar_of(message) for message in lars]
+    vevents = [calendar.walk("VEVENT")[0] for calendar in calendars]
+    assert [str(calendar["METHOD"]) for calendar in calendars] == ["REQUEST", "REQUEST", "CANCEL"]
+    assert {str(vevent["UID"]) for vevent in vevents} == {event.uid}
+    assert [vevent["SEQUENCE"] for vevent in vevents] == [0, 1, 2]
+    assert [str(vevent["STATUS"]) for vevent in vevents] == ["CONFIRMED", "CONFIRMED", "CANCELLED"]
+    attendee = vevents[0]["ATTENDEE"]
+    assert str(attendee) == "mailto:organizer@dk-cluster.example"
+    assert attendee.params["CN"] == "Lars Nielsen"
+    assert (attendee.params["PARTSTAT"], attendee.params["RSVP"]) == ("NEEDS-ACTION", "TRUE")
+    assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
+    assert str(vevents[0]["ORGANIZER"]) == "mailto:organizer@link-j.example"
+
+    # ical.js reads the moved invite as the new instant (09:00 CEST = 07:00Z).
+    (read,) = parse_with_icaljs(_calendar_part(moved).get_content().encode())["events"]
+    assert (read["dtstart"], read["sequence"]) == ("2026-03-30T07:00:00.000Z", 1)
+    assert read["attendees"][0]["cn"] == "Lars Nielsen"
+
+    # The registered attendee is told of the move and the cancellation, by name.
+    aiko = inbox.invites_for("aiko@example.jp")
+    assert [_calendar_part(m).get_param("method") for m in aiko] == ["REQUEST", "CANCEL"]
+    aiko_attendee = _calendar_of(aiko[0]).walk("VEVENT")[0]["ATTENDEE"]
+    assert aiko_attendee.params["CN"] == "Aiko Sato"
+
+
+def test_unreachable_server_keeps_messages_queued(app: Flask, people) -> None:  # noqa: ANN001
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port())
+    event = calendar_event(until=EventStatus.PROPOSED)
+    negotiation.answer_slot(people["dk-cluster"], event.id, event.slots[0].id, Answer.YES)
+    queued = db.session.scalars(db.select(OutboxMessage)).all()
+    assert queued and all(message.sent_at is None and message.error is None for message in queued)
+    assert notifications.deliver_pending() == 0
