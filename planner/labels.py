@@ -1,6 +1,63 @@
-"""Translated names of event states, shared by services' messages and the pages."""
+"""Every label the product shows for its vocabulary, one table per concept.
+
+Pages, emails and the operations' messages all take their words from here (the API
+sends the raw values), so a format or a state reads the same everywhere.
+"""
 
 from flask_babel import lazy_gettext as _l
+
+from planner.core.enums import (
+    Answer,
+    EventFormat,
+    OrganizationKind,
+    RegistrationState,
+    RegistrationStatus,
+    Role,
+)
+
+FORMAT_LABELS = {
+    EventFormat.WEBINAR: _l("Webinar"),
+    EventFormat.SYMPOSIUM: _l("Symposium"),
+    EventFormat.HYBRID: _l("Hybrid (on site and online)"),
+}
+
+ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("If need be"), Answer.NO: _l("No")}
+LANGUAGE_LABELS = {"en": _l("English"), "ja": _l("Japanese")}
+ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
+
+ORGANIZATION_KIND_LABELS = {
+    OrganizationKind.NETWORK: _l("Network"),
+    OrganizationKind.EMBASSY: _l("Embassy"),
+    OrganizationKind.CLUSTER: _l("Cluster"),
+    OrganizationKind.ACADEMIA: _l("Academia"),
+    OrganizationKind.COMPANY: _l("Company"),
+}
+
+ACTION_LABELS = {
+    "submit": _l("Send to co-hosts"),
+    "publish": _l("Publish"),
+    "withdraw": _l("Withdraw proposal"),
+    "decline": _l("Decline proposal"),
+    "cancel": _l("Cancel event"),
+}
+
+# What a visitor can do about an event (listings, the event page).
+REGISTRATION_STATE_LABELS = {
+    RegistrationState.OPEN: _l("Registration open"),
+    RegistrationState.WAITLIST: _l("Waitlist"),
+    RegistrationState.FULL: _l("Full"),
+    RegistrationState.CLOSED: _l("Registration closed"),
+    RegistrationState.CANCELLED: _l("Cancelled"),
+}
+
+# Not the event's "Cancelled" (called off): a registration is withdrawn by its attendee.
+REGISTRATION_STATUS_LABELS = {
+    RegistrationStatus.CONFIRMED: _l("Seat confirmed"),
+    RegistrationStatus.WAITLISTED: _l("On the waitlist"),
+    RegistrationStatus.CANCELLED: _l("Registration cancelled"),
+}
+
+# Event states, as a heading or badge ("Proposed").
 
 STATUS_LABELS = {
     "draft": _l("Draft"),

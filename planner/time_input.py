@@ -13,7 +13,23 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from planner.core import timezones
-from planner.errors import TimeProblem
+from planner.errors import TimeProblem, ValidationFailed
+from planner.limits import PLANNABLE_YEARS, ZONE_NAME_MAX
+
+
+def unknown_zone_message(zone_name: str) -> str:
+    """The one sentence for a zone name the tz database does not know."""
+    return _(
+        "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.", zone=zone_name
+    )
+
+
+def require_known_zone(zone_name: str, field: str) -> None:
+    """Raise a 400 naming ``field`` unless ``zone_name`` is a zone of the tz database."""
+    if not timezones.is_valid_zone(zone_name):
+        raise ValidationFailed(
+            unknown_zone_message(zone_name[:ZONE_NAME_MAX]), field=field, code="unknown_timezone"
+        )
 
 
 def describe_time_error(error: timezones.TimeZoneError) -> str:
@@ -49,10 +65,7 @@ def describe_time_error(error: timezones.TimeZoneError) -> str:
                 zone=error.zone_name,
                 suggestion=error.suggestion,
             )
-        return _(
-            "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.",
-            zone=error.zone_name or "—",
-        )
+        return unknown_zone_message(error.zone_name or "—")
     if error.code == "invalid_datetime":
         return _("That is not a date and time. Use the form 2026-03-27T17:00.")
     if error.code == "zone_required":
@@ -77,11 +90,6 @@ def time_problem(error: timezones.TimeZoneError, field: str) -> TimeProblem:
             moment.isoformat(timespec="minutes") for moment in error.nearest_valid_local
         ]
     return TimeProblem(describe_time_error(error), field=field, code=error.code, details=details)
-
-
-# Events are planned for years the time-zone rules describe; this also keeps every
-# "start + duration" far from the limits of Python's dates.
-PLANNABLE_YEARS = (1970, 2100)
 
 
 def resolve_start(text: str, zone_name: str | None, choice: str | None, field: str) -> datetime:

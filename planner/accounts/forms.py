@@ -10,6 +10,8 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from planner.limits import EMAIL_MAX, PASSWORD_MAX, ZONE_NAME_MAX
+
 
 def _strip(value: str | None) -> str | None:
     """Trim surrounding white space from typed text."""
@@ -24,7 +26,7 @@ class PreferencesForm(FlaskForm):
     )
     timezone = StringField(
         _l("My time zone"),
-        validators=[Optional(), Length(max=64)],
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)],
         filters=[_strip],
         description=_l(
             "An IANA name such as Europe/Copenhagen or Asia/Tokyo. "
@@ -47,6 +49,6 @@ class NewTokenForm(FlaskForm):
 class LoginForm(FlaskForm):
     """Email and password."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     next = HiddenField()

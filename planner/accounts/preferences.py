@@ -6,9 +6,9 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from planner import audit
-from planner.core import timezones
 from planner.errors import ValidationFailed
 from planner.models import User
+from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
 
@@ -21,14 +21,8 @@ def update_preferences(actor: User, locale: str, timezone: str | None) -> User:
     if locale not in current_app.config["SUPPORTED_LOCALES"]:
         raise ValidationFailed(_("Choose English or Japanese."), field="locale")
     zone = (timezone or "").strip() or None
-    if zone is not None and not timezones.is_valid_zone(zone):
-        raise ValidationFailed(
-            _(
-                "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.",
-                zone=zone,
-            ),
-            field="timezone",
-        )
+    if zone is not None:
+        require_known_zone(zone, "timezone")
     with unit_of_work():
         before = {"locale": actor.locale, "timezone": actor.timezone}
         actor.locale = locale

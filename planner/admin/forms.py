@@ -13,17 +13,15 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from planner.models import OrganizationKind, Role
-
-ORGANIZATION_KIND_LABELS = {
-    OrganizationKind.NETWORK: _l("Network"),
-    OrganizationKind.EMBASSY: _l("Embassy"),
-    OrganizationKind.CLUSTER: _l("Cluster"),
-    OrganizationKind.ACADEMIA: _l("Academia"),
-    OrganizationKind.COMPANY: _l("Company"),
-}
-
-ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
+from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
+from planner.limits import (
+    DISPLAY_NAME_MAX,
+    EMAIL_MAX,
+    ORGANIZATION_NAME_MAX,
+    PASSWORD_MAX,
+    SLUG_MAX,
+    ZONE_NAME_MAX,
+)
 
 
 class OrganizationForm(FlaskForm):
@@ -31,11 +29,15 @@ class OrganizationForm(FlaskForm):
 
     slug = StringField(
         _l("Short name (slug)"),
-        validators=[DataRequired(), Length(max=64), Regexp(r"^[a-z0-9-]+$")],
+        validators=[DataRequired(), Length(max=SLUG_MAX), Regexp(r"^[a-z0-9-]+$")],
         description=_l("Lower-case letters, digits and hyphens; used in feed URLs."),
     )
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=200)])
-    name_ja = StringField(_l("Name in Japanese"), validators=[Optional(), Length(max=200)])
+    name_en = StringField(
+        _l("Name in English"), validators=[DataRequired(), Length(max=ORGANIZATION_NAME_MAX)]
+    )
+    name_ja = StringField(
+        _l("Name in Japanese"), validators=[Optional(), Length(max=ORGANIZATION_NAME_MAX)]
+    )
     kind = SelectField(
         _l("Kind"),
         choices=[
@@ -50,7 +52,7 @@ class OrganizationForm(FlaskForm):
     )
     timezone = StringField(
         _l("Home time zone"),
-        validators=[DataRequired(), Length(max=64)],
+        validators=[DataRequired(), Length(max=ZONE_NAME_MAX)],
         filters=[lambda value: value.strip() if value else value],
         description=_l("An IANA name such as Asia/Tokyo or Europe/Copenhagen."),
     )
@@ -62,9 +64,12 @@ class UserForm(FlaskForm):
     """An account's identity, role, organization and status."""
 
     email = EmailField(
-        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+        _l("Email"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=EMAIL_MAX)],
     )
-    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=DISPLAY_NAME_MAX)]
+    )
     role = SelectField(
         _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
     )
@@ -72,6 +77,6 @@ class UserForm(FlaskForm):
     active = BooleanField(_l("Active (may sign in)"), default=True)
     password = PasswordField(
         _l("Password"),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=PASSWORD_MAX)],
         description=_l("At least 10 characters. Leave empty to keep the current password."),
     )

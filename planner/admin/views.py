@@ -11,8 +11,9 @@ from wtforms.fields.choices import SelectChoice
 from planner import audit
 from planner.accounts import operations as accounts
 from planner.accounts.access import admin_required
-from planner.admin.forms import ORGANIZATION_KIND_LABELS, ROLE_LABELS, OrganizationForm, UserForm
+from planner.admin.forms import OrganizationForm, UserForm
 from planner.errors import ValidationFailed
+from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
 from planner.models import OrganizationKind, Role
 from planner.notifications import outbox as notifications
 from planner.organizations import operations as organizations

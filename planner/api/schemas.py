@@ -9,26 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from planner.accounts.api_tokens import MAX_LABEL_LENGTH
-from planner.events.api_input import (
-    ANSWERS,
-    FORMATS,
-    LANGUAGES,
-    MAX_CAPACITY,
-    MAX_CHOICE,
-    MAX_COHOSTS,
-    MAX_COMMENT,
-    MAX_DESCRIPTION,
-    MAX_NAME,
-    MAX_SPEAKERS,
-    MAX_START,
-    MAX_TITLE,
-    MAX_URL,
-    MAX_VENUE,
-    MAX_ZONE,
-    STATUSES,
+from planner.events.api_input import ANSWERS, FORMATS, LANGUAGES, MAX_CHOICE, MAX_START, STATUSES
+from planner.limits import (
+    CAPACITY_MAX,
+    COHOSTS_MAX,
+    COMMENT_MAX,
+    DESCRIPTION_MAX,
+    DURATION_MINUTES_MAX,
+    DURATION_MINUTES_MIN,
+    EMAIL_MAX,
+    PERSON_NAME_MAX,
+    SLOTS_MAX,
+    SPEAKER_TEXT_MAX,
+    SPEAKERS_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    VENUE_MAX,
+    ZONE_NAME_MAX,
 )
-from planner.events.negotiation import MAX_DURATION, MAX_SLOTS, MIN_DURATION
-from planner.registrations.operations import AFFILIATION_MAX, EMAIL_MAX, NAME_MAX
 
 
 def ref(name: str) -> dict[str, str]:
@@ -59,7 +57,7 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[
 
 
 UTC_INSTANT = {"type": "string", "format": "date-time", "examples": ["2026-03-27T08:00:00Z"]}
-ZONE = _text(MAX_ZONE, examples=["Asia/Tokyo"])
+ZONE = _text(ZONE_NAME_MAX, examples=["Asia/Tokyo"])
 START = _text(
     MAX_START,
     description="A local time (2026-03-27T17:00) read in `timezone`, or a time with an "
@@ -70,9 +68,9 @@ CHOICE = _text(
     description="Which of the two readings of a time the clocks pass twice: an offset "
     "(+01:00) or an abbreviation (CET).",
 )
-URL = _text(MAX_URL, format="uri", description="An http:// or https:// address.")
-DURATION = {"type": "integer", "minimum": MIN_DURATION, "maximum": MAX_DURATION}
-CAPACITY = {"type": "integer", "minimum": 1, "maximum": MAX_CAPACITY}
+URL = _text(URL_MAX, format="uri", description="An http:// or https:// address.")
+DURATION = {"type": "integer", "minimum": DURATION_MINUTES_MIN, "maximum": DURATION_MINUTES_MAX}
+CAPACITY = {"type": "integer", "minimum": 1, "maximum": CAPACITY_MAX}
 SLOT_BODY = _object({"start": START, "timezone": ZONE, "choice": CHOICE}, ("start",))
 LOCAL_TIME = _object(
     {
@@ -194,13 +192,14 @@ EVENT = _object(
     _EVENT_REQUIRED,
 )
 SPEAKER_BODY = _object(
-    {"name": _text(MAX_NAME), "affiliation": _text(MAX_NAME), "timezone": ZONE}, ("name",)
+    {"name": _text(SPEAKER_TEXT_MAX), "affiliation": _text(SPEAKER_TEXT_MAX), "timezone": ZONE},
+    ("name",),
 )
 DETAILS = {
-    "title": _text(MAX_TITLE, minLength=1),
-    "title_ja": _nullable(_text(MAX_TITLE)),
-    "description": _nullable(_text(MAX_DESCRIPTION)),
-    "description_ja": _nullable(_text(MAX_DESCRIPTION)),
+    "title": _text(TITLE_MAX, minLength=1),
+    "title_ja": _nullable(_text(TITLE_MAX)),
+    "description": _nullable(_text(DESCRIPTION_MAX)),
+    "description_ja": _nullable(_text(DESCRIPTION_MAX)),
     "format": {"enum": FORMATS},
     "capacity": _nullable(CAPACITY),
     "language": {"enum": list(LANGUAGES)},
@@ -208,13 +207,13 @@ DETAILS = {
 NEW_EVENT = _object(
     {
         **DETAILS,
-        "cohosts": {"type": "array", "items": _text(64), "maxItems": MAX_COHOSTS},
+        "cohosts": {"type": "array", "items": _text(64), "maxItems": COHOSTS_MAX},
         "duration_minutes": DURATION,
-        "slots": {"type": "array", "items": ref("SlotBody"), "maxItems": MAX_SLOTS},
+        "slots": {"type": "array", "items": ref("SlotBody"), "maxItems": SLOTS_MAX},
         "online_url": _nullable(URL),
-        "venue": _nullable(_text(MAX_VENUE)),
+        "venue": _nullable(_text(VENUE_MAX)),
         "planning_timezone": _nullable(ZONE),
-        "speakers": {"type": "array", "items": ref("SpeakerBody"), "maxItems": MAX_SPEAKERS},
+        "speakers": {"type": "array", "items": ref("SpeakerBody"), "maxItems": SPEAKERS_MAX},
         "submit": {"type": "boolean", "default": True, "description": "false keeps a draft."},
     },
     ("title", "format", "cohosts", "duration_minutes", "slots"),
@@ -227,7 +226,7 @@ RESCHEDULE_BODY = _object(
         "timezone": ZONE,
         "choice": CHOICE,
         "duration_minutes": DURATION,
-        "venue": _nullable(_text(MAX_VENUE)),
+        "venue": _nullable(_text(VENUE_MAX)),
         "online_url": _nullable(URL),
         "version": VERSION,
     },
@@ -281,10 +280,10 @@ SCHEMAS: dict[str, Any] = {
     "NewEvent": NEW_EVENT,
     "EventPatch": EVENT_PATCH,
     "AnswerBody": _object(
-        {"answer": {"enum": ANSWERS}, "comment": _text(MAX_COMMENT)}, ("answer",)
+        {"answer": {"enum": ANSWERS}, "comment": _text(COMMENT_MAX)}, ("answer",)
     ),
     "ConfirmBody": _object({"slot_id": {"type": "integer", "minimum": 1}}, ("slot_id",)),
-    "ReasonBody": _object({"reason": _text(MAX_COMMENT)}),
+    "ReasonBody": _object({"reason": _text(COMMENT_MAX)}),
     "RescheduleBody": RESCHEDULE_BODY,
     "TokenRequest": _object(
         {
@@ -305,9 +304,9 @@ SCHEMAS: dict[str, Any] = {
     "TokenList": _object({"tokens": {"type": "array", "items": ref("Token")}}, ("tokens",)),
     "RegistrationBody": _object(
         {
-            "name": _text(NAME_MAX),
+            "name": _text(PERSON_NAME_MAX),
             "email": _text(EMAIL_MAX, format="email"),
-            "affiliation": _text(AFFILIATION_MAX),
+            "affiliation": _text(PERSON_NAME_MAX),
             "country": _nullable(_text(2, description="ISO 3166-1 alpha-2, e.g. DK.")),
             "consent": {"type": "boolean"},
         },

@@ -60,3 +60,17 @@ class RegistrationStatus(StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
+
+
+class RegistrationState(StrEnum):
+    """What a visitor can do about an event, shown on listings and the event page.
+
+    ``full`` is the sold-out case: no seat left and registration closed (by the
+    organizers or the deadline), so not even the waitlist can be joined.
+    """
+
+    OPEN = "open"
+    WAITLIST = "waitlist"
+    FULL = "full"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"

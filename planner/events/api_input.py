@@ -13,24 +13,31 @@ from flask_babel import gettext as _
 
 from planner.api.fields import JsonObject
 from planner.errors import PreconditionRequired, StaleVersion, ValidationFailed
-from planner.events.negotiation import (
-    MAX_DURATION,
-    MAX_SLOTS,
-    MIN_DURATION,
-    ProposalInput,
-    SlotInput,
-    SpeakerInput,
-)
+from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
 from planner.events.scheduling import EventDetails, RescheduleInput
+from planner.limits import (
+    CAPACITY_MAX,
+    COHOSTS_MAX,
+    COMMENT_MAX,
+    DESCRIPTION_MAX,
+    DURATION_MINUTES_MAX,
+    DURATION_MINUTES_MIN,
+    SLOTS_MAX,
+    SPEAKER_TEXT_MAX,
+    SPEAKERS_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    VENUE_MAX,
+    ZONE_NAME_MAX,
+)
 from planner.models import Answer, Event, EventFormat, EventStatus
 
 LANGUAGES = ("en", "ja", "en+ja")
 FORMATS = [member.value for member in EventFormat]
 ANSWERS = [member.value for member in Answer]
 STATUSES = [member.value for member in EventStatus]
-MAX_TITLE, MAX_DESCRIPTION, MAX_VENUE, MAX_URL = 200, 10_000, 300, 500
-MAX_CAPACITY, MAX_COHOSTS, MAX_SPEAKERS = 100_000, 20, 20
-MAX_NAME, MAX_ZONE, MAX_START, MAX_CHOICE, MAX_COMMENT = 200, 64, 64, 16, 1000
+# Shape limits of the API alone: how long a typed start or fold choice may be.
+MAX_START, MAX_CHOICE = 64, 16
 MAX_ID = 2**31 - 1
 SLOT_FIELDS = ("start", "timezone", "choice")
 SPEAKER_FIELDS = ("name", "affiliation", "timezone")
@@ -63,37 +70,37 @@ def slot_input(body: JsonObject) -> SlotInput:
     """A typed candidate start: ``start``, optional ``timezone`` and ``choice``."""
     return SlotInput(
         start=body.required_text("start", max_length=MAX_START),
-        timezone=body.text("timezone", max_length=MAX_ZONE),
+        timezone=body.text("timezone", max_length=ZONE_NAME_MAX),
         choice=body.text("choice", max_length=MAX_CHOICE),
     )
 
 
 def proposal_input(body: JsonObject) -> ProposalInput:
     """The body of ``POST /events``."""
-    slots = body.objects("slots", allowed=SLOT_FIELDS, max_items=MAX_SLOTS, required=True)
-    speakers = body.objects("speakers", allowed=SPEAKER_FIELDS, max_items=MAX_SPEAKERS)
+    slots = body.objects("slots", allowed=SLOT_FIELDS, max_items=SLOTS_MAX, required=True)
+    speakers = body.objects("speakers", allowed=SPEAKER_FIELDS, max_items=SPEAKERS_MAX)
     submit = body.boolean("submit")
     return ProposalInput(
-        title_en=body.required_text("title", max_length=MAX_TITLE),
-        title_ja=body.text("title_ja", max_length=MAX_TITLE),
-        description_en=body.text("description", max_length=MAX_DESCRIPTION) or "",
-        description_ja=body.text("description_ja", max_length=MAX_DESCRIPTION),
+        title_en=body.required_text("title", max_length=TITLE_MAX),
+        title_ja=body.text("title_ja", max_length=TITLE_MAX),
+        description_en=body.text("description", max_length=DESCRIPTION_MAX) or "",
+        description_ja=body.text("description_ja", max_length=DESCRIPTION_MAX),
         format=EventFormat(body.required_choice("format", FORMATS)),
-        cohost_slugs=body.texts("cohosts", max_items=MAX_COHOSTS, max_length=64, required=True),
+        cohost_slugs=body.texts("cohosts", max_items=COHOSTS_MAX, max_length=64, required=True),
         duration_minutes=body.required_integer(
-            "duration_minutes", minimum=MIN_DURATION, maximum=MAX_DURATION
+            "duration_minutes", minimum=DURATION_MINUTES_MIN, maximum=DURATION_MINUTES_MAX
         ),
         slots=[slot_input(slot) for slot in slots],
-        planning_timezone=body.text("planning_timezone", max_length=MAX_ZONE),
-        online_url=body.url("online_url", max_length=MAX_URL),
-        venue=body.text("venue", max_length=MAX_VENUE),
-        capacity=body.integer("capacity", minimum=1, maximum=MAX_CAPACITY),
+        planning_timezone=body.text("planning_timezone", max_length=ZONE_NAME_MAX),
+        online_url=body.url("online_url", max_length=URL_MAX),
+        venue=body.text("venue", max_length=VENUE_MAX),
+        capacity=body.integer("capacity", minimum=1, maximum=CAPACITY_MAX),
         language=body.choice("language", LANGUAGES) or "en",
         speakers=[
             SpeakerInput(
-                name=speaker.required_text("name", max_length=MAX_NAME),
-                affiliation=speaker.text("affiliation", max_length=MAX_NAME) or "",
-                timezone=speaker.text("timezone", max_length=MAX_ZONE),
+                name=speaker.required_text("name", max_length=SPEAKER_TEXT_MAX),
+                affiliation=speaker.text("affiliation", max_length=SPEAKER_TEXT_MAX) or "",
+                timezone=speaker.text("timezone", max_length=ZONE_NAME_MAX),
             )
             for speaker in speakers
         ],
@@ -108,20 +115,20 @@ def event_details(body: JsonObject, event: Event) -> EventDetails:
     """
     has = body.has
     return EventDetails(
-        title_en=body.required_text("title", max_length=MAX_TITLE)
+        title_en=body.required_text("title", max_length=TITLE_MAX)
         if has("title")
         else event.title_en,
-        title_ja=body.text("title_ja", max_length=MAX_TITLE) if has("title_ja") else event.title_ja,
-        description_en=body.text("description", max_length=MAX_DESCRIPTION) or ""
+        title_ja=body.text("title_ja", max_length=TITLE_MAX) if has("title_ja") else event.title_ja,
+        description_en=body.text("description", max_length=DESCRIPTION_MAX) or ""
         if has("description")
         else event.description_en,
-        description_ja=body.text("description_ja", max_length=MAX_DESCRIPTION)
+        description_ja=body.text("description_ja", max_length=DESCRIPTION_MAX)
         if has("description_ja")
         else event.description_ja,
         format=EventFormat(body.required_choice("format", FORMATS))
         if has("format")
         else event.format,
-        capacity=body.integer("capacity", minimum=1, maximum=MAX_CAPACITY)
+        capacity=body.integer("capacity", minimum=1, maximum=CAPACITY_MAX)
         if has("capacity")
         else event.capacity,
         language=body.required_choice("language", LANGUAGES) if has("language") else event.language,
@@ -132,25 +139,25 @@ def reschedule_input(body: JsonObject) -> RescheduleInput:
     """The body of ``POST /events/<id>/reschedule``."""
     return RescheduleInput(
         start=body.required_text("start", max_length=MAX_START),
-        timezone=body.text("timezone", max_length=MAX_ZONE),
+        timezone=body.text("timezone", max_length=ZONE_NAME_MAX),
         choice=body.text("choice", max_length=MAX_CHOICE),
         duration_minutes=body.integer(
-            "duration_minutes", minimum=MIN_DURATION, maximum=MAX_DURATION
+            "duration_minutes", minimum=DURATION_MINUTES_MIN, maximum=DURATION_MINUTES_MAX
         ),
-        venue=body.text("venue", max_length=MAX_VENUE),
-        online_url=body.url("online_url", max_length=MAX_URL),
+        venue=body.text("venue", max_length=VENUE_MAX),
+        online_url=body.url("online_url", max_length=URL_MAX),
     )
 
 
 def answer_input(body: JsonObject) -> tuple[Answer, str]:
     """The body of ``PUT .../response``: ``answer`` and an optional ``comment``."""
     answer = Answer(body.required_choice("answer", ANSWERS))
-    return answer, body.text("comment", max_length=MAX_COMMENT) or ""
+    return answer, body.text("comment", max_length=COMMENT_MAX) or ""
 
 
 def reason_input(body: JsonObject) -> str:
     """The optional ``reason`` of a cancellation or a decline."""
-    return body.text("reason", max_length=MAX_COMMENT) or ""
+    return body.text("reason", max_length=COMMENT_MAX) or ""
 
 
 def slot_id_input(body: JsonObject) -> int:

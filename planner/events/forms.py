@@ -24,16 +24,22 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.models import Answer, EventFormat
+from planner.labels import ANSWER_LABELS, FORMAT_LABELS
+from planner.limits import (
+    CAPACITY_MAX,
+    COMMENT_MAX,
+    DESCRIPTION_MAX,
+    DURATION_MINUTES_MAX,
+    DURATION_MINUTES_MIN,
+    SPEAKER_TEXT_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    VENUE_MAX,
+    ZONE_NAME_MAX,
+)
 
 MAX_SLOT_ROWS = 10
 
-FORMAT_LABELS = {
-    EventFormat.WEBINAR: _l("Webinar"),
-    EventFormat.SYMPOSIUM: _l("Symposium"),
-    EventFormat.HYBRID: _l("Hybrid (on site and online)"),
-}
-ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("If need be"), Answer.NO: _l("No")}
 LANGUAGE_CHOICES = [
     SelectChoice("en", _l("English")),
     SelectChoice("ja", _l("Japanese")),
@@ -57,28 +63,34 @@ class SlotRowForm(Form):
 class SpeakerRowForm(Form):
     """One speaker (all optional)."""
 
-    name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
-    affiliation = StringField(_l("Affiliation"), validators=[Optional(), Length(max=200)])
-    timezone = StringField(_l("Speaks from (time zone)"), validators=[Optional(), Length(max=64)])
+    name = StringField(_l("Speaker"), validators=[Optional(), Length(max=SPEAKER_TEXT_MAX)])
+    affiliation = StringField(
+        _l("Affiliation"), validators=[Optional(), Length(max=SPEAKER_TEXT_MAX)]
+    )
+    timezone = StringField(
+        _l("Speaks from (time zone)"), validators=[Optional(), Length(max=ZONE_NAME_MAX)]
+    )
 
 
 class EventTextFields(FlaskForm):
     """Title, format and description in English and (optionally) Japanese."""
 
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=200)])
+    title_en = StringField(
+        _l("Title (English)"), validators=[DataRequired(), Length(max=TITLE_MAX)]
+    )
     title_ja = StringField(
-        _l("Title (Japanese, optional)"), validators=[Optional(), Length(max=200)]
+        _l("Title (Japanese, optional)"), validators=[Optional(), Length(max=TITLE_MAX)]
     )
     format = SelectField(
         _l("Format"), choices=[SelectChoice(f.value, label) for f, label in FORMAT_LABELS.items()]
     )
     description_en = TextAreaField(
         _l("Description (English)"),
-        validators=[Optional(), Length(max=10000)],
+        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
         description=_l("Markdown: **bold**, *italic*, lists and links."),
     )
     description_ja = TextAreaField(
-        _l("Description (Japanese, optional)"), validators=[Optional(), Length(max=10000)]
+        _l("Description (Japanese, optional)"), validators=[Optional(), Length(max=DESCRIPTION_MAX)]
     )
 
 
@@ -96,13 +108,15 @@ class ProposalForm(EventTextFields):
     )
     slots = FieldList(FormField(SlotRowForm), min_entries=MAX_SLOT_ROWS, max_entries=MAX_SLOT_ROWS)
     duration_minutes = IntegerField(
-        _l("Duration (minutes)"), default=90, validators=[DataRequired(), NumberRange(15, 1440)]
+        _l("Duration (minutes)"),
+        default=90,
+        validators=[DataRequired(), NumberRange(DURATION_MINUTES_MIN, DURATION_MINUTES_MAX)],
     )
     online_url = URLField(
-        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=500)]
+        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=URL_MAX)]
     )
-    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
-    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, 100000)])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     speakers = FieldList(FormField(SpeakerRowForm), min_entries=3, max_entries=3)
     save_draft = SubmitField(_l("Save as draft"))
@@ -118,7 +132,7 @@ class AnswerRowForm(Form):
         choices=[SelectChoice(a.value, label) for a, label in ANSWER_LABELS.items()],
         validators=[Optional()],
     )
-    comment = StringField(_l("Comment"), validators=[Optional(), Length(max=1000)])
+    comment = StringField(_l("Comment"), validators=[Optional(), Length(max=COMMENT_MAX)])
 
 
 class AnswersForm(FlaskForm):
@@ -147,11 +161,12 @@ class RescheduleForm(FlaskForm):
     timezone = SelectField(_l("Typed in"))
     choice = StringField(_l("Which one"), filters=[_strip])
     duration_minutes = IntegerField(
-        _l("Duration (minutes)"), validators=[Optional(), NumberRange(15, 1440)]
+        _l("Duration (minutes)"),
+        validators=[Optional(), NumberRange(DURATION_MINUTES_MIN, DURATION_MINUTES_MAX)],
     )
-    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
     online_url = URLField(
-        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=500)]
+        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=URL_MAX)]
     )
 
 
@@ -159,7 +174,8 @@ class ReasonForm(FlaskForm):
     """A short reason, for cancelling or declining."""
 
     reason = TextAreaField(
-        _l("Reason (shared with everyone involved)"), validators=[Optional(), Length(max=1000)]
+        _l("Reason (shared with everyone involved)"),
+        validators=[Optional(), Length(max=COMMENT_MAX)],
     )
 
 
@@ -177,5 +193,5 @@ class EditDetailsForm(EventTextFields):
     """The descriptive fields the host may edit."""
 
     version = HiddenField()
-    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, 100000)])
+    capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)

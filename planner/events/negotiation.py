@@ -20,6 +20,7 @@ from planner.events.access import load_event, require_cohost, require_host, requ
 from planner.events.common import event_snapshot, move, touch
 from planner.extensions import db
 from planner.labels import status_label
+from planner.limits import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN, SLOTS_MAX
 from planner.models import (
     Answer,
     CandidateSlot,
@@ -35,9 +36,6 @@ from planner.models import (
 from planner.notifications import outbox as notifications
 from planner.time_input import require_zone, resolve_start
 from planner.unit_of_work import unit_of_work
-
-MAX_SLOTS = 10
-MIN_DURATION, MAX_DURATION = 15, 24 * 60
 
 
 @dataclass(frozen=True)
@@ -107,12 +105,12 @@ def _cohosts(actor: User, slugs: list[str]) -> list[Organization]:
 
 def check_duration(minutes: int) -> None:
     """A duration between a quarter of an hour and a day."""
-    if not MIN_DURATION <= minutes <= MAX_DURATION:
+    if not DURATION_MINUTES_MIN <= minutes <= DURATION_MINUTES_MAX:
         raise ValidationFailed(
             _(
                 "The duration must be between %(low)d and %(high)d minutes.",
-                low=MIN_DURATION,
-                high=MAX_DURATION,
+                low=DURATION_MINUTES_MIN,
+                high=DURATION_MINUTES_MAX,
             ),
             field="duration_minutes",
         )
@@ -154,9 +152,9 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
     cohosts = _cohosts(actor, proposal.cohost_slugs)
     check_duration(proposal.duration_minutes)
-    if not 1 <= len(proposal.slots) <= MAX_SLOTS:
+    if not 1 <= len(proposal.slots) <= SLOTS_MAX:
         raise ValidationFailed(
-            _("Propose between 1 and %(count)d candidate times.", count=MAX_SLOTS), field="slots"
+            _("Propose between 1 and %(count)d candidate times.", count=SLOTS_MAX), field="slots"
         )
     if proposal.capacity is not None and proposal.capacity < 1:
         raise ValidationFailed(_("The capacity must be at least 1."), field="capacity")
@@ -253,7 +251,7 @@ def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSl
             code="invalid_transition",
             details={"status": str(event.status), "allowed": []},
         )
-    if len(event.slots) >= MAX_SLOTS * 2:
+    if len(event.slots) >= SLOTS_MAX * 2:
         raise ValidationFailed(
             _("This proposal already has enough candidate times."), field="slots"
         )

@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from planner.labels import STATUS_LABELS  # noqa: F401  (re-exported for templates)
 from planner.models import Answer, AuditEntry, Event, User
 from planner.presentation import Moment, city_name, event_moment, list_names, render_markdown
 
@@ -127,15 +125,6 @@ def edit_conflict(current: dict, mine: object) -> list[FieldConflict]:
         ) != str(yours or ""):
             conflicts.append(FieldConflict(name, str(theirs or "—"), str(yours or "—")))
     return conflicts
-
-
-ACTION_LABELS = {
-    "submit": _l("Send to co-hosts"),
-    "publish": _l("Publish"),
-    "withdraw": _l("Withdraw proposal"),
-    "decline": _l("Decline proposal"),
-    "cancel": _l("Cancel event"),
-}
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from planner.events.form_input import (
     reschedule_input,
 )
 from planner.events.forms import (
-    ANSWER_LABELS,
     ActionForm,
     AnswersForm,
     ConfirmForm,
@@ -48,10 +47,11 @@ from planner.events.forms import (
 from planner.events.negotiation import SlotAnswer, SlotInput
 from planner.events.scheduling import EventDetails
 from planner.form_values import whole_number
+from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
 from planner.models import Answer, EventFormat
 from planner.organizations.operations import list_organizations
 from planner.registrations.forms import RegistrationForm
-from planner.registrations.operations import registration_panel
+from planner.registrations.presenters import registration_panel
 from planner.time_input import require_zone, resolve_start
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -61,9 +61,9 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 def event_labels() -> dict:
     """Translated labels for states, answers and actions, for every template."""
     return {
-        "status_labels": presenters.STATUS_LABELS,
+        "status_labels": STATUS_LABELS,
         "answer_labels": ANSWER_LABELS,
-        "action_labels": presenters.ACTION_LABELS,
+        "action_labels": ACTION_LABELS,
     }
 
 

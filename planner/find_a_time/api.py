@@ -28,7 +28,7 @@ from planner.api import bp
 from planner.api.requests import query_parameter
 from planner.errors import ValidationFailed
 from planner.find_a_time.service import (
-    DEFAULT_DURATION_MINUTES,
+    SUGGESTION_MINUTES_DEFAULT,
     ClockChange,
     LocalSpan,
     PlannedDay,
@@ -81,7 +81,7 @@ def _duration_parameter() -> int:
     """The optional duration as a whole number of minutes (range checked by the service)."""
     value = query_parameter("duration")
     if value is None:
-        return DEFAULT_DURATION_MINUTES
+        return SUGGESTION_MINUTES_DEFAULT
     if not _WHOLE_NUMBER_PATTERN.match(value):
         raise ValidationFailed(
             _("duration must be a whole number of minutes, such as 60."),

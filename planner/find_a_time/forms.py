@@ -6,8 +6,8 @@ from wtforms import DateField, IntegerField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-MIN_DURATION_MINUTES = 15
-MAX_DURATION_MINUTES = 480
+from planner.limits import SUGGESTION_MINUTES_MAX, SUGGESTION_MINUTES_MIN
+
 HOURS_PATTERN = r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"
 
 
@@ -36,11 +36,11 @@ class FindTimeForm(FlaskForm):
     last = DateField(_l("Last day"), render_kw={"required": True})
     duration = IntegerField(
         _l("Duration (minutes)"),
-        validators=[NumberRange(min=MIN_DURATION_MINUTES, max=MAX_DURATION_MINUTES)],
+        validators=[NumberRange(min=SUGGESTION_MINUTES_MIN, max=SUGGESTION_MINUTES_MAX)],
         render_kw={
             "required": True,
-            "min": MIN_DURATION_MINUTES,
-            "max": MAX_DURATION_MINUTES,
+            "min": SUGGESTION_MINUTES_MIN,
+            "max": SUGGESTION_MINUTES_MAX,
             "step": 15,
         },
     )

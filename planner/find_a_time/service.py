@@ -41,13 +41,10 @@ from planner.core.timezones import (
     zone_city,
 )
 from planner.errors import NotFound, ValidationFailed
+from planner.limits import OVERLAP_MINUTES_MAX, PLANNABLE_YEARS, SUGGESTION_MINUTES_DEFAULT
 from planner.organizations.operations import get_organization_by_slug
+from planner.time_input import unknown_zone_message
 
-MAX_DURATION_MINUTES = 24 * 60
-# Years the tz database and the holiday calendars describe well (and far from the
-# limits of Python's dates, where adding a day or an offset would overflow).
-PLANNABLE_YEARS = (1970, 2100)
-DEFAULT_DURATION_MINUTES = 60
 MAX_PARTICIPANTS = 12
 SUGGESTION_LIMIT = 10
 _EPSILON = timedelta(microseconds=1)  # turns an exclusive end into the last included instant
@@ -190,7 +187,7 @@ def find_shared_time(
     *,
     org_slugs: Sequence[str] = (),
     zone_names: Sequence[str] = (),
-    duration_minutes: int = DEFAULT_DURATION_MINUTES,
+    duration_minutes: int = SUGGESTION_MINUTES_DEFAULT,
     hours: str | None = None,
     max_days: int = MAX_RANGE_DAYS,
 ) -> SharedTimePlan:
@@ -316,11 +313,11 @@ def _check_range(first: date, last: date, max_days: int) -> None:
 
 def _check_duration(minutes: int) -> None:
     """A duration is a positive whole number of minutes, at most a day."""
-    if not 0 < minutes <= MAX_DURATION_MINUTES:
+    if not 0 < minutes <= OVERLAP_MINUTES_MAX:
         raise ValidationFailed(
             _(
                 "The duration must be from 1 to %(count)s minutes.",
-                count=MAX_DURATION_MINUTES,
+                count=OVERLAP_MINUTES_MAX,
             ),
             field="duration",
             code="invalid_duration",
@@ -350,10 +347,7 @@ def _zone_participant(zone_name: str, hours: WorkingHours | None) -> PlanPartici
     try:
         city = zone_city(zone_name)
     except TimeZoneError as error:
-        message = _(
-            "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.",
-            zone=zone_name,
-        )
+        message = unknown_zone_message(zone_name)
         suggestion = getattr(error, "suggestion", None)
         if suggestion:
             message += " " + _("Did you mean %(zone)s?", zone=suggestion)

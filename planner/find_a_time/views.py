@@ -30,6 +30,7 @@ from planner.find_a_time.service import (
     Suggestion,
     find_shared_time,
 )
+from planner.limits import SUGGESTION_MINUTES_DEFAULT
 from planner.organizations.operations import list_organizations
 
 bp = Blueprint("find_a_time", __name__)
@@ -37,7 +38,6 @@ bp = Blueprint("find_a_time", __name__)
 DEFAULT_ORGANIZATIONS = ("link-j", "dk-cluster")
 DEFAULT_DAYS = 14
 PAGE_MAX_DAYS = 62
-DEFAULT_DURATION_MINUTES = 60
 NEW_PROPOSAL_PATH = "/events/new"
 DAY_MINUTES = 24 * 60
 # Decorative night shading on the bars, in local wall-clock minutes.
@@ -107,7 +107,7 @@ def find_a_time() -> tuple[str, int]:
         "orgs": [slug for slug in slugs_in_order if slug in DEFAULT_ORGANIZATIONS],
         "first": today,
         "last": today + timedelta(days=DEFAULT_DAYS - 1),
-        "duration": DEFAULT_DURATION_MINUTES,
+        "duration": SUGGESTION_MINUTES_DEFAULT,
     }
     submitted = bool(request.args)
     form = FindTimeForm(formdata=request.args if submitted else None, data=defaults)

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 
 from babel.dates import format_skeleton, get_day_names
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -23,18 +22,14 @@ from planner.core.zone_display import PUBLIC_DISPLAY_ZONES, TOKYO
 from planner.errors import ValidationFailed
 from planner.events.access import public_condition
 from planner.extensions import db
+from planner.labels import FORMAT_LABELS, LANGUAGE_LABELS, REGISTRATION_STATE_LABELS
 from planner.models import Event, EventFormat, EventStatus, Organization, utc_now
 from planner.organizations.operations import list_organizations
 from planner.presentation import Moment, city_name, current_locale, moment
 from planner.registrations import seats
+from planner.time_input import require_known_zone
 
 PAST_EVENTS_SHOWN = 30
-FORMAT_LABELS = {
-    EventFormat.WEBINAR: _l("Webinar"),
-    EventFormat.SYMPOSIUM: _l("Symposium"),
-    EventFormat.HYBRID: _l("Hybrid"),
-}
-LANGUAGE_LABELS = {"en": _l("English"), "ja": _l("Japanese")}
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -130,7 +125,7 @@ def _entries(events: list[Event], now: datetime) -> list[EventEntry]:
                 language_label=_language_label(event.language),
                 when=moment(event.start_utc, PUBLIC_DISPLAY_ZONES),
                 state=str(state),
-                state_label=str(seats.STATE_LABELS[state]),
+                state_label=str(REGISTRATION_STATE_LABELS[state]),
             )
         )
     return entries
@@ -221,15 +216,7 @@ def _parse_zone(text: str | None) -> str:
     """The canonical name of the chosen zone (Tokyo when absent)."""
     if text is None:
         return TOKYO
-    if not timezones.is_valid_zone(text):
-        raise ValidationFailed(
-            _(
-                "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.",
-                zone=text[:64],
-            ),
-            field="zone",
-            code="unknown_timezone",
-        )
+    require_known_zone(text, "zone")
     return timezones.get_zone(text).zone
 
 

@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner import audit
-from planner.core import timezones
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
 from planner.models import Organization, OrganizationKind, User
+from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,14 +41,7 @@ def _validate(details: OrganizationDetails, except_id: int | None = None) -> Non
             _("Use lower-case letters, digits and single hyphens, like dk-cluster."),
             field="slug",
         )
-    if not timezones.is_valid_zone(details.timezone):
-        raise ValidationFailed(
-            _(
-                "%(zone)s is not a known time zone. Use an IANA name such as Asia/Tokyo.",
-                zone=details.timezone,
-            ),
-            field="timezone",
-        )
+    require_known_zone(details.timezone, "timezone")
     if details.country not in holidays.list_supported_countries():
         raise ValidationFailed(
             _(

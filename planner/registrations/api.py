@@ -21,9 +21,8 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.fields import JsonObject
 from planner.registrations.operations import (
-    AFFILIATION_MAX,
     EMAIL_MAX,
-    NAME_MAX,
+    PERSON_NAME_MAX,
     RegistrationInput,
     register_attendee,
 )
@@ -36,9 +35,9 @@ def register_for_event(event_id: int) -> tuple[Response, int]:
     """Register an attendee; confirmed while seats remain, else on the waitlist."""
     body = JsonObject.from_request(FIELDS)
     data = RegistrationInput(
-        name=body.required_text("name", max_length=NAME_MAX),
+        name=body.required_text("name", max_length=PERSON_NAME_MAX),
         email=body.required_text("email", max_length=EMAIL_MAX),
-        affiliation=body.required_text("affiliation", max_length=AFFILIATION_MAX),
+        affiliation=body.required_text("affiliation", max_length=PERSON_NAME_MAX),
         country=body.text("country", max_length=2),
         consent=bool(body.boolean("consent")),
     )

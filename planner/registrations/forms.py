@@ -7,9 +7,8 @@ from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringF
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from planner.home.queries import EventFilters, FilterChoices
+from planner.limits import CAPACITY_MAX, EMAIL_MAX, PERSON_NAME_MAX
 from planner.models import EventFormat
-from planner.registrations.operations import AFFILIATION_MAX, EMAIL_MAX, NAME_MAX
-from planner.registrations.registrants import MAX_CAPACITY
 
 
 def _strip(value: str | None) -> str | None:
@@ -26,7 +25,7 @@ class RegistrationForm(FlaskForm):
     """An attendee's name, email, affiliation, optional country and consent."""
 
     name = StringField(
-        _l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)], filters=[_strip]
+        _l("Name"), validators=[DataRequired(), Length(max=PERSON_NAME_MAX)], filters=[_strip]
     )
     email = EmailField(
         _l("Email"),
@@ -42,7 +41,7 @@ class RegistrationForm(FlaskForm):
     )
     affiliation = StringField(
         _l("Organization or affiliation"),
-        validators=[DataRequired(), Length(max=AFFILIATION_MAX)],
+        validators=[DataRequired(), Length(max=PERSON_NAME_MAX)],
         filters=[_strip],
     )
     country = StringField(
@@ -67,7 +66,7 @@ class CapacityForm(FlaskForm):
 
     capacity = IntegerField(
         _l("Seats"),
-        validators=[Optional(), NumberRange(min=1, max=MAX_CAPACITY)],
+        validators=[Optional(), NumberRange(min=1, max=CAPACITY_MAX)],
         description=_l("Leave empty for no limit. Raising it gives seats to the waitlist."),
     )
 

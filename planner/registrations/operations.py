@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -24,19 +23,15 @@ from sqlalchemy.exc import IntegrityError
 from planner import audit
 from planner.accounts.operations import normalize_email
 from planner.calendars.tokens import attendee_feed_token_shown_with
-from planner.core.zone_display import PUBLIC_DISPLAY_ZONES
 from planner.errors import Conflict, NotFound, ValidationFailed
-from planner.events.access import is_involved
 from planner.extensions import db
-from planner.models import Event, EventStatus, Registration, RegistrationStatus, User, utc_now
+from planner.limits import EMAIL_MAX, PERSON_NAME_MAX
+from planner.models import Event, EventStatus, Registration, RegistrationStatus, utc_now
 from planner.models.registrations import new_manage_token
 from planner.notifications import outbox as notifications
-from planner.presentation import Moment, current_locale, moment
 from planner.registrations import mail as attendee_mail
 from planner.registrations import seats
 from planner.unit_of_work import unit_of_work
-
-NAME_MAX, EMAIL_MAX, AFFILIATION_MAX = 200, 254, 200
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # Tokens are token_urlsafe(32): 43 characters of this alphabet. Anything else is
@@ -69,24 +64,6 @@ class RegistrationOutcome:
     feed_url: str | None = None
 
 
-@dataclass(frozen=True)
-class EventHeading:
-    """An event's title in the interface language and its start in both cities."""
-
-    event_id: int
-    title: str
-    when: Moment | None
-
-
-def event_heading(event: Event) -> EventHeading:
-    """The heading of the pages about one event (registering, managing, registrants)."""
-    return EventHeading(
-        event_id=event.id,
-        title=event.title(current_locale()),
-        when=moment(event.start_utc, PUBLIC_DISPLAY_ZONES) if event.start_utc else None,
-    )
-
-
 def _required_text(value: str, field: str, limit: int, missing: str) -> str:
     """A trimmed, non-empty text of at most ``limit`` characters."""
     text = value.strip()
@@ -101,7 +78,7 @@ def _required_text(value: str, field: str, limit: int, missing: str) -> str:
 
 def _checked_input(data: RegistrationInput) -> RegistrationInput:
     """Validate and normalize the input, naming the first field at fault."""
-    name = _required_text(data.name, "name", NAME_MAX, _("Please enter your name."))
+    name = _required_text(data.name, "name", PERSON_NAME_MAX, _("Please enter your name."))
     email = normalize_email(
         _required_text(data.email, "email", EMAIL_MAX, _("Please enter your email address."))
     )
@@ -114,7 +91,7 @@ def _checked_input(data: RegistrationInput) -> RegistrationInput:
     affiliation = _required_text(
         data.affiliation,
         "affiliation",
-        AFFILIATION_MAX,
+        PERSON_NAME_MAX,
         _("Please enter your organization or affiliation."),
     )
     country = (data.country or "").strip().upper() or None
@@ -226,7 +203,7 @@ def registration_for_token(token: str) -> Registration:
     return registration
 
 
-def _cancellation_refusal(event: Event) -> Conflict | None:
+def cancellation_refusal(event: Event) -> Conflict | None:
     """Why a registration for ``event`` can no longer be cancelled, if it cannot."""
     if event.status == EventStatus.CANCELLED:
         return Conflict(
@@ -258,7 +235,7 @@ def cancel_registration(token: str) -> Registration:
         registration = registration_for_token(token)  # re-read under the lock
         if registration.status == RegistrationStatus.CANCELLED:
             return registration
-        refusal = _cancellation_refusal(event)
+        refusal = cancellation_refusal(event)
         if refusal is not None:
             raise refusal
         had_seat = registration.status == RegistrationStatus.CONFIRMED
@@ -281,117 +258,6 @@ def cancel_registration(token: str) -> Registration:
             seats.fill_free_seats(event, seats.confirmed_count(event.id))
     notifications.deliver_pending()
     return registration
-
-
-@dataclass(frozen=True)
-class RegistrationPanel:
-    """Everything the registration part of an event page shows, as display values.
-
-    ``state`` is a ``seats.RegistrationState`` value (open, waitlist, full, closed,
-    cancelled); ``closes_when`` is the closing moment in Tokyo and Copenhagen, given
-    while registration is open; ``form_visible`` says whether to show the form.
-    """
-
-    event_id: int
-    state: str
-    state_label: str
-    message: str
-    capacity: int | None
-    confirmed: int
-    waitlisted: int
-    seats_left: int | None
-    closes_at: datetime | None
-    closes_when: Moment | None
-    form_visible: bool
-    submit_label: str
-    show_registrants_link: bool
-
-
-def _state_message(event: Event, state: seats.RegistrationState, left: int | None) -> str:
-    """One sentence that says what a visitor can do now."""
-    State = seats.RegistrationState
-    if state == State.OPEN:
-        if left is None:
-            return _("Registration is open.")
-        return _("Seats left: %(seats)d of %(capacity)d.", seats=left, capacity=event.capacity)
-    if state == State.WAITLIST:
-        return _(
-            "All %(capacity)d seats are taken. You can join the waitlist: when a seat becomes "
-            "free, the next person on the list gets it and is told by email.",
-            capacity=event.capacity,
-        )
-    if state == State.FULL:
-        return _("All seats are taken and registration is closed.")
-    if state == State.CANCELLED:
-        return _("This event is cancelled.")
-    if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
-        return _("Registration opens when the event is published.")
-    refusal = seats.registration_refusal(event, utc_now())
-    return refusal.message if refusal is not None else _("Registration is closed.")
-
-
-def registration_panel(event: Event, viewer: User | None) -> RegistrationPanel:
-    """What the event page says about registering, for ``viewer`` (``None``: a visitor).
-
-    Organizers of the event (and admins) also get the link to the registrant list.
-    """
-    counts = seats.seat_counts([event.id])[event.id]
-    state = seats.registration_state(event, counts.confirmed, utc_now())
-    left = seats.seats_left(event, counts.confirmed)
-    taking = state in (seats.RegistrationState.OPEN, seats.RegistrationState.WAITLIST)
-    closes_at = seats.registration_closes_at(event)
-    signed_in = viewer if viewer is not None and viewer.is_authenticated else None
-    return RegistrationPanel(
-        event_id=event.id,
-        state=str(state),
-        state_label=str(seats.STATE_LABELS[state]),
-        message=_state_message(event, state, left),
-        capacity=event.capacity,
-        confirmed=counts.confirmed,
-        waitlisted=counts.waitlisted,
-        seats_left=left,
-        closes_at=closes_at,
-        closes_when=moment(closes_at, PUBLIC_DISPLAY_ZONES) if taking and closes_at else None,
-        form_visible=taking,
-        submit_label=_("Join the waitlist")
-        if state == seats.RegistrationState.WAITLIST
-        else _("Register"),
-        show_registrants_link=is_involved(signed_in, event),
-    )
-
-
-@dataclass(frozen=True)
-class ManageDetails:
-    """What an attendee's manage page shows."""
-
-    registration: Registration
-    event: EventHeading
-    status: str
-    status_label: str
-    waitlist_position: int | None
-    event_cancelled: bool
-    feed_token: str | None  # personal feed; None when it goes by email only (see feed_tokens)
-    invite_available: bool
-    can_cancel: bool
-
-
-def manage_details(token: str) -> ManageDetails:
-    """The registration behind a manage link, with its place, links and choices."""
-    registration = registration_for_token(token)
-    event = registration.event
-    feed_token = attendee_feed_token_shown_with(registration.email, registration.created_at)
-    active = registration.status != RegistrationStatus.CANCELLED
-    return ManageDetails(
-        registration=registration,
-        event=event_heading(event),
-        status=str(registration.status),
-        status_label=str(seats.STATUS_LABELS[registration.status]),
-        waitlist_position=seats.waitlist_position(registration),
-        event_cancelled=event.status == EventStatus.CANCELLED,
-        feed_token=feed_token,
-        invite_available=registration.status == RegistrationStatus.CONFIRMED,
-        can_cancel=active and _cancellation_refusal(event) is None,
-    )
 
 
 def invite_file(token: str) -> tuple[str, bytes]:

@@ -1,38 +1,31 @@
-"""Organizers and their registrants: the list, the CSV export and registration settings.
+"""Organizers and their registrants: who registered, and the registration settings.
 
 Organizers of the host and co-host organizations (and admins) see the registrants;
 only the host's organizers change the capacity or close and reopen registration.
-Someone who may not see an unpublished event gets 404, as everywhere else.
+Someone who may not see an unpublished event gets 404, as everywhere else. The page
+and the CSV export of the list are built by ``presenters``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner import audit
-from planner.core import timezones
 from planner.core.lifecycle import FINAL
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.events.access import is_involved, load_event, require_host
 from planner.extensions import db
 from planner.labels import status_label
+from planner.limits import CAPACITY_MAX
 from planner.models import Event, Registration, RegistrationStatus, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.registrations import seats
-from planner.registrations.operations import EventHeading, event_heading
 from planner.time_input import resolve_start
 from planner.unit_of_work import unit_of_work
 
-MAX_CAPACITY = 100_000
-# Excel and LibreOffice run a cell that starts with one of these as a formula
-# (OWASP "CSV injection"); a leading apostrophe makes it plain text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _STATUS_ORDER = {
     RegistrationStatus.CONFIRMED: 0,
     RegistrationStatus.WAITLISTED: 1,
@@ -41,35 +34,23 @@ _STATUS_ORDER = {
 
 
 @dataclass(frozen=True)
-class RegistrantRow:
-    """One registrant as the list and the export show them."""
+class Registrant:
+    """One registration, with its place on the waitlist when it waits."""
 
-    name: str
-    email: str
-    affiliation: str
-    country: str
-    status: str
-    status_label: str
+    registration: Registration
     waitlist_position: int | None
-    registered_at: str  # wall time in the event's planning zone
-    consent: bool
 
 
 @dataclass(frozen=True)
-class RegistrantList:
-    """The registrant page of one event: rows, counts and what the viewer may change."""
+class Registrants:
+    """An event's registrants for its organizers: ordered, counted, and what they may change."""
 
-    event: EventHeading
-    capacity: int | None
-    rows: list[RegistrantRow]
+    event: Event
+    registrants: list[Registrant]  # confirmed first, then the waitlist in order, then cancelled
     counts: seats.SeatCounts
     seats_left: int | None
-    state: str
-    state_label: str
-    planning_timezone: str
-    registration_open: bool  # as the organizers set it (deadline and start aside)
+    state: seats.RegistrationState
     can_change_settings: bool
-    registration_deadline: datetime | None = None
 
 
 def _event_for_organizer(actor: User, event_id: int) -> Event:
@@ -80,7 +61,7 @@ def _event_for_organizer(actor: User, event_id: int) -> Event:
     return event
 
 
-def _rows(event: Event) -> list[RegistrantRow]:
+def _ordered(event: Event) -> list[Registrant]:
     """Confirmed first, then the waitlist in order, then the cancelled."""
     registrations = db.session.scalars(
         select(Registration)
@@ -88,90 +69,29 @@ def _rows(event: Event) -> list[RegistrantRow]:
         .order_by(Registration.created_at, Registration.id)
     )
     ordered = sorted(registrations, key=lambda registration: _STATUS_ORDER[registration.status])
-    rows, position = [], 0
+    registrants, position = [], 0
     for registration in ordered:
         waiting = registration.status == RegistrationStatus.WAITLISTED
         if waiting:
             position += 1
-        registered = timezones.to_local(registration.created_at, event.planning_timezone)
-        rows.append(
-            RegistrantRow(
-                name=registration.name,
-                email=registration.email,
-                affiliation=registration.affiliation,
-                country=registration.country or "",
-                status=str(registration.status),
-                status_label=str(seats.STATUS_LABELS[registration.status]),
-                waitlist_position=position if waiting else None,
-                registered_at=f"{registered:%Y-%m-%d %H:%M} {registered.tzname()}",
-                consent=registration.consent,
-            )
-        )
-    return rows
+        registrants.append(Registrant(registration, position if waiting else None))
+    return registrants
 
 
-def list_registrants(actor: User, event_id: int) -> RegistrantList:
+def registrants_of(actor: User, event_id: int) -> Registrants:
     """The registrants of an event with the counts per status, for its organizers."""
     event = _event_for_organizer(actor, event_id)
     counts = seats.seat_counts([event.id])[event.id]
-    state = seats.registration_state(event, counts.confirmed, utc_now())
-    return RegistrantList(
-        event=event_heading(event),
-        capacity=event.capacity,
-        rows=_rows(event),
+    return Registrants(
+        event=event,
+        registrants=_ordered(event),
         counts=counts,
         seats_left=seats.seats_left(event, counts.confirmed),
-        state=str(state),
-        state_label=str(seats.STATE_LABELS[state]),
-        planning_timezone=event.planning_timezone,
-        registration_open=event.registration_open,
-        registration_deadline=event.registration_deadline,
+        state=seats.registration_state(event, counts.confirmed, utc_now()),
         # The rule of access.require_host: the host organization's organizers.
         can_change_settings=event.host_organization_id == actor.organization_id
         and event.status not in FINAL,
     )
-
-
-def spreadsheet_safe(value: str) -> str:
-    """A cell text that spreadsheets will not run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-def registrants_csv(actor: User, event_id: int) -> tuple[str, bytes]:
-    """A file name and the registrant list as CSV that Excel opens correctly.
-
-    UTF-8 with a byte-order mark (without it Excel reads Japanese names as Shift_JIS
-    mojibake), CRLF line ends, quotes where needed, formula-looking cells defused.
-    """
-    event = _event_for_organizer(actor, event_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Name"),
-            _("Email"),
-            _("Affiliation"),
-            _("Country"),
-            _("Status"),
-            _("Waitlist position"),
-            _("Registered at (%(zone)s)", zone=event.planning_timezone),
-            _("Agreed to be contacted"),
-        ]
-    )
-    for row in _rows(event):
-        writer.writerow(
-            [
-                spreadsheet_safe(row.name),
-                spreadsheet_safe(row.email),
-                spreadsheet_safe(row.affiliation),
-                spreadsheet_safe(row.country),
-                row.status_label,
-                row.waitlist_position or "",
-                row.registered_at,
-                _("yes") if row.consent else _("no"),
-            ]
-        )
-    return f"registrants-event-{event.id}.csv", buffer.getvalue().encode("utf-8-sig")
 
 
 def _event_for_settings(actor: User, event_id: int) -> Event:
@@ -195,9 +115,9 @@ def apply_capacity(actor: User, event: Event, capacity: int | None) -> list[Regi
     Raising the capacity gives the new seats to the waitlist in order; lowering it
     below the seats already taken is refused, since nobody loses a confirmed seat.
     """
-    if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
+    if capacity is not None and not 1 <= capacity <= CAPACITY_MAX:
         raise ValidationFailed(
-            _("The capacity must be between 1 and %(most)d.", most=MAX_CAPACITY),
+            _("The capacity must be between 1 and %(most)d.", most=CAPACITY_MAX),
             field="capacity",
         )
     # Counting reads registrations only; not flushing the caller's pending changes to

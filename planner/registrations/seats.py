@@ -20,47 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from planner import audit
+from planner.core.enums import RegistrationState
 from planner.errors import Conflict, DomainError, NotFound
 from planner.extensions import db
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, utc_now
 from planner.registrations import mail as attendee_mail
-
-
-class RegistrationState(StrEnum):
-    """What a visitor can do about an event, shown on listings and the event page.
-
-    ``full`` is the sold-out case: no seat left and registration closed (by the
-    organizers or the deadline), so not even the waitlist can be joined.
-    """
-
-    OPEN = "open"
-    WAITLIST = "waitlist"
-    FULL = "full"
-    CLOSED = "closed"
-    CANCELLED = "cancelled"
-
-
-STATE_LABELS = {
-    RegistrationState.OPEN: _l("Registration open"),
-    RegistrationState.WAITLIST: _l("Waitlist"),
-    RegistrationState.FULL: _l("Full"),
-    RegistrationState.CLOSED: _l("Registration closed"),
-    RegistrationState.CANCELLED: _l("Cancelled"),
-}
-
-# Not the event's "Cancelled" (called off): a registration is withdrawn by its attendee.
-STATUS_LABELS = {
-    RegistrationStatus.CONFIRMED: _l("Seat confirmed"),
-    RegistrationStatus.WAITLISTED: _l("On the waitlist"),
-    RegistrationStatus.CANCELLED: _l("Registration cancelled"),
-}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from planner.events.form_input import apply_field_error, fill_zone_choices, loca
 from planner.models import RegistrationStatus, User
 from planner.presentation import current_locale
 from planner.registrations import operations as registrations
+from planner.registrations import presenters
 from planner.registrations import registrants as registrant_service
 from planner.registrations.forms import CapacityForm, DeadlineForm, RegistrationForm
 from planner.registrations.operations import RegistrationInput
@@ -57,8 +58,8 @@ def _render_register(
     event = load_event(viewer, event_id)
     page = render_template(
         "registrations/register.html",
-        heading=registrations.event_heading(event),
-        registration=registrations.registration_panel(event, viewer),
+        heading=presenters.event_heading(event),
+        registration=presenters.registration_panel(event, viewer),
         registration_form=form,
         already_registered=already_registered,
     )
@@ -100,7 +101,7 @@ def register(event_id: int) -> Response | tuple[str, int]:
 @bp.get("/registrations/<token>")
 def manage(token: str) -> Response:
     """An attendee's registration: status, calendar file, personal feed, cancelling."""
-    details = registrations.manage_details(token)
+    details = presenters.manage_details(token)
     page = render_template(
         "registrations/manage.html",
         details=details,
@@ -126,7 +127,7 @@ def cancel(token: str) -> Response:
     return redirect(url_for("registrations.manage", token=token))
 
 
-def _deadline_form(page: registrant_service.RegistrantList, **kwargs: object) -> DeadlineForm:
+def _deadline_form(page: presenters.RegistrantList, **kwargs: object) -> DeadlineForm:
     """The deadline form, its zone menu preset to the event's planning zone."""
     form = DeadlineForm(**kwargs)
     fill_zone_choices(form.timezone, current_user, default=page.planning_timezone)
@@ -142,7 +143,7 @@ def _render_registrants(
     status: int = 200,
 ) -> tuple[str, int]:
     """The registrant page with its settings forms (showing their errors, if any)."""
-    page = registrant_service.list_registrants(current_user, event_id)
+    page = presenters.registrant_list(registrant_service.registrants_of(current_user, event_id))
     return render_template(
         "registrations/registrants.html",
         page=page,
@@ -162,7 +163,7 @@ def registrants(event_id: int) -> tuple[str, int]:
 @login_required
 def set_deadline(event_id: int) -> Response | tuple[str, int]:
     """Close registration at a set time before the start (or clear that time)."""
-    page = registrant_service.list_registrants(current_user, event_id)
+    page = presenters.registrant_list(registrant_service.registrants_of(current_user, event_id))
     form = _deadline_form(page)
     if form.validate_on_submit():
         try:
@@ -181,7 +182,9 @@ def set_deadline(event_id: int) -> Response | tuple[str, int]:
 @login_required
 def registrants_csv(event_id: int) -> Response:
     """The registrant list as a CSV file for Excel."""
-    filename, data = registrant_service.registrants_csv(current_user, event_id)
+    filename, data = presenters.registrants_csv(
+        registrant_service.registrants_of(current_user, event_id)
+    )
     return _download(filename, data, "text/csv")
 
 

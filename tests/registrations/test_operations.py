@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -20,10 +18,9 @@ from planner.models import (
     RegistrationStatus,
 )
 from planner.registrations import operations as registrations
-from planner.registrations import registrants, seats
+from planner.registrations import presenters, registrants, seats
 from planner.registrations.operations import register_attendee
 from tests.factories import (
-    ADMIN,
     CLUSTER,
     EMBASSY,
     HOST,
@@ -272,35 +269,6 @@ def test_registration_states(demo) -> None:  # noqa: ANN001
     assert seats.registration_state(event, 0, now) == "cancelled"
 
 
-def test_registration_panel_for_visitors_and_organizers(demo) -> None:  # noqa: ANN001
-    event = published_event(days_ahead=30, capacity=2)
-    register_attendee(event.id, attendee(1))
-    panel = registrations.registration_panel(event, None)
-    assert (panel.state, panel.form_visible, panel.seats_left) == ("open", True, 1)
-    assert panel.message == "Seats left: 1 of 2."
-    assert panel.submit_label == "Register"
-    assert panel.closes_at == event.start_utc
-    assert [city.city for city in panel.closes_when.cities] == ["Tokyo", "Copenhagen"]
-    assert panel.show_registrants_link is False
-    assert registrations.registration_panel(event, user(EMBASSY)).show_registrants_link
-    assert registrations.registration_panel(event, user(ADMIN)).show_registrants_link
-    assert not registrations.registration_panel(event, user(OUTSIDER)).show_registrants_link
-    register_attendee(event.id, attendee(2))
-    full = registrations.registration_panel(event, None)
-    assert (full.state, full.submit_label, full.seats_left) == ("waitlist", "Join the waitlist", 0)
-    registrants.close_registration(user(HOST), event.id)
-    closed = registrations.registration_panel(event, None)
-    assert (closed.state, closed.form_visible, closed.closes_when) == ("full", False, None)
-
-
-def test_panel_of_an_unpublished_event_says_when_it_opens(demo) -> None:  # noqa: ANN001
-    event = agreed_event(days_ahead=30)
-    panel = registrations.registration_panel(event, user(HOST))
-    assert panel.state == "closed"
-    assert panel.message == "Registration opens when the event is published."
-    assert panel.form_visible is False
-
-
 def test_raising_the_capacity_promotes_in_order_and_lowering_is_checked(event: Event) -> None:
     for number in range(5):
         register_attendee(event.id, attendee(number))
@@ -368,60 +336,10 @@ def test_everything_is_audited(event: Event) -> None:
     ]
 
 
-def test_registrant_list_counts_and_order(event: Event) -> None:
-    outcomes = [register_attendee(event.id, attendee(n)) for n in range(5)]
-    registrations.cancel_registration(outcomes[1].registration.manage_token)
-    page = registrants.list_registrants(user(EMBASSY), event.id)
-    assert (page.counts.confirmed, page.counts.waitlisted, page.counts.cancelled) == (2, 2, 1)
-    assert [(row.email, row.status, row.waitlist_position) for row in page.rows] == [
-        ("attendee0@example.org", "confirmed", None),
-        ("attendee2@example.org", "confirmed", None),
-        ("attendee3@example.org", "waitlisted", 1),
-        ("attendee4@example.org", "waitlisted", 2),
-        ("attendee1@example.org", "cancelled", None),
-    ]
-    assert page.rows[0].registered_at.endswith("JST")
-    assert page.can_change_settings is False
-    assert registrants.list_registrants(user(HOST), event.id).can_change_settings is True
-    assert registrants.list_registrants(user(ADMIN), event.id).rows
-    with pytest.raises(PermissionDenied):
-        registrants.list_registrants(user(OUTSIDER), event.id)
-    hidden = agreed_event(days_ahead=30)
-    with pytest.raises(NotFound):
-        registrants.list_registrants(user(OUTSIDER), hidden.id)
-
-
-def test_csv_opens_in_excel_with_japanese_names_and_no_formulas(event: Event) -> None:
-    register_attendee(event.id, attendee(1, name="山田 花子", affiliation='Kyoto "KU", Lab\nB'))
-    register_attendee(event.id, attendee(2, name='=HYPERLINK("http://evil")', affiliation="+1"))
-    register_attendee(event.id, attendee(3, name="@SUM(A1)", affiliation="-2", country=None))
-    filename, data = registrants.registrants_csv(user(HOST), event.id)
-    assert filename == f"registrants-event-{event.id}.csv"
-    assert data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "").replace("Lab\nB", "")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0][:3] == ["Name", "Email", "Affiliation"]
-    assert rows[1][0] == "山田 花子"
-    assert rows[1][2] == 'Kyoto "KU", Lab\nB'
-    assert rows[2][0] == '\'=HYPERLINK("http://evil")' and rows[2][2] == "'+1"
-    assert rows[3][0] == "'@SUM(A1)" and rows[3][2] == "'-2"
-    assert [row[4] for row in rows[1:]] == ["Seat confirmed", "Seat confirmed", "On the waitlist"]
-    assert rows[3][5] == "1"
-    with pytest.raises(PermissionDenied):
-        registrants.registrants_csv(user(OUTSIDER), event.id)
-
-
-def test_spreadsheet_safe_leaves_ordinary_text_alone() -> None:
-    assert registrants.spreadsheet_safe("Aarhus University") == "Aarhus University"
-    assert registrants.spreadsheet_safe("=1+1") == "'=1+1"
-    assert registrants.spreadsheet_safe("\t=1") == "'\t=1"
-
-
 def test_manage_details_and_invite_file(event: Event) -> None:
     first = register_attendee(event.id, attendee(1))
     waiting = [register_attendee(event.id, attendee(n)) for n in (2, 3)][-1]
-    details = registrations.manage_details(first.registration.manage_token)
+    details = presenters.manage_details(first.registration.manage_token)
     assert (details.status, details.invite_available, details.can_cancel) == (
         "confirmed",
         True,
@@ -433,13 +351,13 @@ def test_manage_details_and_invite_file(event: Event) -> None:
     assert filename == f"event-{event.id}.ics"
     assert "METHOD:PUBLISH" in calendar and f"UID:{event.uid}" in calendar
     assert JOIN_URL in calendar and "ATTENDEE" not in calendar
-    waiting_details = registrations.manage_details(waiting.registration.manage_token)
+    waiting_details = presenters.manage_details(waiting.registration.manage_token)
     assert waiting_details.waitlist_position == 1
     with pytest.raises(Conflict):
         registrations.invite_file(waiting.registration.manage_token)
     for token in ("", "short", "x" * 43, "../../etc/passwd", "a" * 500):
         with pytest.raises(NotFound):
-            registrations.manage_details(token)
+            presenters.manage_details(token)
 
 
 def test_no_cancelling_after_the_start_or_of_a_cancelled_event(demo) -> None:  # noqa: ANN001
@@ -453,4 +371,4 @@ def test_no_cancelling_after_the_start_or_of_a_cancelled_event(demo) -> None:  #
     scheduling.cancel_event(user(HOST), called_off.id)
     with pytest.raises(Conflict):
         registrations.cancel_registration(outcome.registration.manage_token)
-    assert registrations.manage_details(outcome.registration.manage_token).can_cancel is False
+    assert presenters.manage_details(outcome.registration.manage_token).can_cancel is False

@@ -1,0 +1,37 @@
+"""Every limit the product enforces, defined once.
+
+Forms, the JSON API and the operations import these, so a limit cannot drift between
+the page that shows it, the API that documents it and the rule that enforces it.
+"""
+
+# Events
+TITLE_MAX = 200
+DESCRIPTION_MAX = 10_000
+VENUE_MAX = 300
+URL_MAX = 500
+COMMENT_MAX = 1000  # an answer's comment, a cancellation or decline reason
+SPEAKER_TEXT_MAX = 200  # a speaker's name or affiliation
+ZONE_NAME_MAX = 64  # the longest IANA zone name is 32 characters
+SLUG_MAX = 64
+DURATION_MINUTES_MIN = 15  # a quarter of an hour ...
+DURATION_MINUTES_MAX = 24 * 60  # ... to a day
+CAPACITY_MAX = 100_000
+SLOTS_MAX = 10  # candidate times in a proposal (counter-proposals may double it)
+COHOSTS_MAX = 20
+SPEAKERS_MAX = 20
+# Years the tz database and the holiday calendars describe well, and far from the
+# limits of Python's dates, where adding a day, an offset or a duration would overflow.
+PLANNABLE_YEARS = (1970, 2100)
+
+# Find a time: the page suggests meetings of up to a working day; the API allows a day.
+SUGGESTION_MINUTES_MIN = 15
+SUGGESTION_MINUTES_MAX = 480
+OVERLAP_MINUTES_MAX = 24 * 60
+SUGGESTION_MINUTES_DEFAULT = 60
+
+# People and organizations
+PERSON_NAME_MAX = 200  # an attendee's name or affiliation
+DISPLAY_NAME_MAX = 120  # an account's name
+EMAIL_MAX = 254  # RFC 5321's limit on a forward path
+PASSWORD_MAX = 200
+ORGANIZATION_NAME_MAX = 200

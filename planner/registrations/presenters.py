@@ -1,0 +1,269 @@
+"""What the registration pages show: the event heading, the registration panel, the manage page.
+
+The operations and ``seats`` answer with domain values (states, counts, instants);
+these turn them into sentences and times in Tokyo and Copenhagen, in the reader's
+language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from planner.calendars.tokens import attendee_feed_token_shown_with
+from planner.core import timezones
+from planner.core.zone_display import PUBLIC_DISPLAY_ZONES
+from planner.events.access import is_involved
+from planner.labels import REGISTRATION_STATE_LABELS, REGISTRATION_STATUS_LABELS
+from planner.models import Event, EventStatus, Registration, RegistrationStatus, User, utc_now
+from planner.presentation import Moment, current_locale, moment
+from planner.registrations import seats
+from planner.registrations.operations import cancellation_refusal, registration_for_token
+from planner.registrations.registrants import Registrant, Registrants
+
+
+@dataclass(frozen=True)
+class EventHeading:
+    """An event's title in the interface language and its start in both cities."""
+
+    event_id: int
+    title: str
+    when: Moment | None
+
+
+def event_heading(event: Event) -> EventHeading:
+    """The heading of the pages about one event (registering, managing, registrants)."""
+    return EventHeading(
+        event_id=event.id,
+        title=event.title(current_locale()),
+        when=moment(event.start_utc, PUBLIC_DISPLAY_ZONES) if event.start_utc else None,
+    )
+
+
+@dataclass(frozen=True)
+class RegistrationPanel:
+    """Everything the registration part of an event page shows, as display values.
+
+    ``state`` is a ``seats.RegistrationState`` value (open, waitlist, full, closed,
+    cancelled); ``closes_when`` is the closing moment in Tokyo and Copenhagen, given
+    while registration is open; ``form_visible`` says whether to show the form.
+    """
+
+    event_id: int
+    state: str
+    state_label: str
+    message: str
+    capacity: int | None
+    confirmed: int
+    waitlisted: int
+    seats_left: int | None
+    closes_at: datetime | None
+    closes_when: Moment | None
+    form_visible: bool
+    submit_label: str
+    show_registrants_link: bool
+
+
+def _state_message(event: Event, state: seats.RegistrationState, left: int | None) -> str:
+    """One sentence that says what a visitor can do now."""
+    State = seats.RegistrationState
+    if state == State.OPEN:
+        if left is None:
+            return _("Registration is open.")
+        return _("Seats left: %(seats)d of %(capacity)d.", seats=left, capacity=event.capacity)
+    if state == State.WAITLIST:
+        return _(
+            "All %(capacity)d seats are taken. You can join the waitlist: when a seat becomes "
+            "free, the next person on the list gets it and is told by email.",
+            capacity=event.capacity,
+        )
+    if state == State.FULL:
+        return _("All seats are taken and registration is closed.")
+    if state == State.CANCELLED:
+        return _("This event is cancelled.")
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
+        return _("Registration opens when the event is published.")
+    refusal = seats.registration_refusal(event, utc_now())
+    return refusal.message if refusal is not None else _("Registration is closed.")
+
+
+def registration_panel(event: Event, viewer: User | None) -> RegistrationPanel:
+    """What the event page says about registering, for ``viewer`` (``None``: a visitor).
+
+    Organizers of the event (and admins) also get the link to the registrant list.
+    """
+    counts = seats.seat_counts([event.id])[event.id]
+    state = seats.registration_state(event, counts.confirmed, utc_now())
+    left = seats.seats_left(event, counts.confirmed)
+    taking = state in (seats.RegistrationState.OPEN, seats.RegistrationState.WAITLIST)
+    closes_at = seats.registration_closes_at(event)
+    signed_in = viewer if viewer is not None and viewer.is_authenticated else None
+    return RegistrationPanel(
+        event_id=event.id,
+        state=str(state),
+        state_label=str(REGISTRATION_STATE_LABELS[state]),
+        message=_state_message(event, state, left),
+        capacity=event.capacity,
+        confirmed=counts.confirmed,
+        waitlisted=counts.waitlisted,
+        seats_left=left,
+        closes_at=closes_at,
+        closes_when=moment(closes_at, PUBLIC_DISPLAY_ZONES) if taking and closes_at else None,
+        form_visible=taking,
+        submit_label=_("Join the waitlist")
+        if state == seats.RegistrationState.WAITLIST
+        else _("Register"),
+        show_registrants_link=is_involved(signed_in, event),
+    )
+
+
+@dataclass(frozen=True)
+class ManageDetails:
+    """What an attendee's manage page shows."""
+
+    registration: Registration
+    event: EventHeading
+    status: str
+    status_label: str
+    waitlist_position: int | None
+    event_cancelled: bool
+    feed_token: str | None  # personal feed; None when it goes by email only (see feed_tokens)
+    invite_available: bool
+    can_cancel: bool
+
+
+def manage_details(token: str) -> ManageDetails:
+    """The registration behind a manage link, with its place, links and choices."""
+    registration = registration_for_token(token)
+    event = registration.event
+    feed_token = attendee_feed_token_shown_with(registration.email, registration.created_at)
+    active = registration.status != RegistrationStatus.CANCELLED
+    return ManageDetails(
+        registration=registration,
+        event=event_heading(event),
+        status=str(registration.status),
+        status_label=str(REGISTRATION_STATUS_LABELS[registration.status]),
+        waitlist_position=seats.waitlist_position(registration),
+        event_cancelled=event.status == EventStatus.CANCELLED,
+        feed_token=feed_token,
+        invite_available=registration.status == RegistrationStatus.CONFIRMED,
+        can_cancel=active and cancellation_refusal(event) is None,
+    )
+
+
+@dataclass(frozen=True)
+class RegistrantRow:
+    """One registrant as the list and the export show them."""
+
+    name: str
+    email: str
+    affiliation: str
+    country: str
+    status: str
+    status_label: str
+    waitlist_position: int | None
+    registered_at: str  # wall time in the event's planning zone
+    consent: bool
+
+
+@dataclass(frozen=True)
+class RegistrantList:
+    """The registrant page of one event: rows, counts and what the viewer may change."""
+
+    event: EventHeading
+    capacity: int | None
+    rows: list[RegistrantRow]
+    counts: seats.SeatCounts
+    seats_left: int | None
+    state: str
+    state_label: str
+    planning_timezone: str
+    registration_open: bool  # as the organizers set it (deadline and start aside)
+    can_change_settings: bool
+    registration_deadline: datetime | None = None
+
+
+def _row(event: Event, registrant: Registrant) -> RegistrantRow:
+    """One registrant as text; the registration time is the wall time in the planning zone."""
+    registration = registrant.registration
+    registered = timezones.to_local(registration.created_at, event.planning_timezone)
+    return RegistrantRow(
+        name=registration.name,
+        email=registration.email,
+        affiliation=registration.affiliation,
+        country=registration.country or "",
+        status=str(registration.status),
+        status_label=str(REGISTRATION_STATUS_LABELS[registration.status]),
+        waitlist_position=registrant.waitlist_position,
+        registered_at=f"{registered:%Y-%m-%d %H:%M} {registered.tzname()}",
+        consent=registration.consent,
+    )
+
+
+def registrant_list(found: Registrants) -> RegistrantList:
+    """The registrant page of one event: heading, rows, counts and settings."""
+    event = found.event
+    return RegistrantList(
+        event=event_heading(event),
+        capacity=event.capacity,
+        rows=[_row(event, registrant) for registrant in found.registrants],
+        counts=found.counts,
+        seats_left=found.seats_left,
+        state=str(found.state),
+        state_label=str(REGISTRATION_STATE_LABELS[found.state]),
+        planning_timezone=event.planning_timezone,
+        registration_open=event.registration_open,
+        registration_deadline=event.registration_deadline,
+        can_change_settings=found.can_change_settings,
+    )
+
+
+# Excel and LibreOffice run a cell that starts with one of these as a formula
+# (OWASP "CSV injection"); a leading apostrophe makes it plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell text that spreadsheets will not run as a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def registrants_csv(found: Registrants) -> tuple[str, bytes]:
+    """A file name and the registrant list as CSV that Excel opens correctly.
+
+    UTF-8 with a byte-order mark (without it Excel reads Japanese names as Shift_JIS
+    mojibake), CRLF line ends, quotes where needed, formula-looking cells defused.
+    """
+    event = found.event
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Email"),
+            _("Affiliation"),
+            _("Country"),
+            _("Status"),
+            _("Waitlist position"),
+            _("Registered at (%(zone)s)", zone=event.planning_timezone),
+            _("Agreed to be contacted"),
+        ]
+    )
+    for row in (_row(event, registrant) for registrant in found.registrants):
+        writer.writerow(
+            [
+                spreadsheet_safe(row.name),
+                spreadsheet_safe(row.email),
+                spreadsheet_safe(row.affiliation),
+                spreadsheet_safe(row.country),
+                row.status_label,
+                row.waitlist_position or "",
+                row.registered_at,
+                _("yes") if row.consent else _("no"),
+            ]
+        )
+    return f"registrants-event-{event.id}.csv", buffer.getvalue().encode("utf-8-sig")
