@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from planner.accounts import api_tokens, preferences
 from planner.accounts.forms import NewTokenForm, PreferencesForm
-from planner.calendars import tokens as feed_tokens
+from planner.calendars.links import organizer_subscription, page_language
 from planner.errors import ValidationFailed
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -28,15 +28,14 @@ def _render(
             locale=current_user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
             timezone=current_user.timezone or "",
         )
-    base_url = current_app.config["PUBLIC_BASE_URL"]
-    feed_url = f"{base_url}/feeds/organizer/{feed_tokens.organizer_feed_token(current_user)}.ics"
+    feed = organizer_subscription(current_user, page_language())
     page = render_template(
         "account/index.html",
         preferences_form=preferences_form,
         token_form=token_form or NewTokenForm(),
         tokens=api_tokens.list_tokens(current_user),
         new_token=new_token,
-        feed_url=feed_url,
+        feed_url=feed.https_url if feed is not None else None,
         organization_zone=current_user.organization.timezone if current_user.organization else "",
     )
     return page, status
@@ -84,13 +83,4 @@ def revoke_token(token_id: int) -> Response:
     """Revoke one of the user's tokens (CSRFProtect has checked the form's token)."""
     record = api_tokens.revoke_token(current_user, token_id)
     flash(_("Token “%(label)s” revoked; it no longer works.", label=record.label), "success")
-    return redirect(url_for("account.index"))
-
-
-@bp.post("/feed/replace")
-@login_required
-def replace_feed() -> Response:
-    """Replace the secret organizer-feed address (the old one stops working)."""
-    feed_tokens.rotate_organizer_feed_token(current_user)
-    flash(_("Your calendar feed has a new address; the old one no longer works."), "success")
     return redirect(url_for("account.index"))

@@ -52,6 +52,7 @@ from planner.models import (
     RegistrationStatus,
     utc_now,
 )
+from planner.urls import public_base_url, public_url
 
 LANGUAGES = ("en", "ja")
 # Public feeds keep the last half year, so that recent events stay in subscribers'
@@ -164,11 +165,10 @@ def _organizer_meta(organization: Organization, lang: str, feed_url: str) -> ica
 # -- What each reader sees of an event -----------------------------------------------
 
 
-def _event_values(event: Event, variant: str, lang: str, base_url: str) -> ical.CalendarEvent:
+def _event_values(event: Event, variant: str, lang: str) -> ical.CalendarEvent:
     """The VEVENT values of an agreed event as ``variant`` readers may see it."""
     values = calendar_event_for(
         event,
-        base_url=base_url,
         locale=lang,
         include_join_link=variant in ("attendee", "organizer"),
     )
@@ -187,11 +187,10 @@ def hold_uid(event: Event, slot: CandidateSlot) -> str:
     return f"slot-{slot.id}-{event.uid}"
 
 
-def _hold_values(event: Event, slot: CandidateSlot, lang: str, base_url: str) -> ical.CalendarEvent:
+def _hold_values(event: Event, slot: CandidateSlot, lang: str) -> ical.CalendarEvent:
     """A TENTATIVE hold for one candidate time of an event still being negotiated."""
     agreed_form = calendar_event_for(
         event,
-        base_url=base_url,
         locale=lang,
         include_join_link=True,
         times=(slot.start_utc, slot.end_utc),
@@ -207,14 +206,14 @@ def _hold_values(event: Event, slot: CandidateSlot, lang: str, base_url: str) ->
     )
 
 
-def _render(lang: str, base_url: str) -> RenderEvent:
+def _render(lang: str) -> RenderEvent:
     """How events read in ``lang``: holds while an organizer's event is negotiated."""
 
     def render(event: Event, variant: str) -> list[ical.CalendarEvent]:
         with force_locale(lang):
             if variant == "organizer" and event.status in NEGOTIABLE:
-                return [_hold_values(event, slot, lang, base_url) for slot in event.slots]
-            return [_event_values(event, variant, lang, base_url)]
+                return [_hold_values(event, slot, lang) for slot in event.slots]
+            return [_event_values(event, variant, lang)]
 
     return render
 
@@ -249,16 +248,17 @@ def _public_scope(organization_id: int | None) -> tuple[FeedScope, datetime | No
 # -- The calendars ---------------------------------------------------------------------
 
 
-def render_public_feed(lang: str, *, base_url: str, feed_url: str) -> CalendarDocument:
+def render_public_feed(lang: str) -> CalendarDocument:
     """Every public event from the last 180 days on, cancelled ones included."""
     check_language(lang)
+    feed_url = public_url("calendars.public_feed")
     scope, removed_at = _public_scope(None)
     return serve(
         CalendarPlan(
             identity=("public", feed_url),
-            context=(lang, base_url),
+            context=(lang, public_base_url()),
             scope=scope,
-            render=_render(lang, base_url),
+            render=_render(lang),
             meta=lambda: _public_meta(lang, feed_url),
             method=None,
             filename="cohosted-events.ics",
@@ -268,11 +268,10 @@ def render_public_feed(lang: str, *, base_url: str, feed_url: str) -> CalendarDo
     )
 
 
-def render_organization_feed(
-    slug: str, lang: str, *, base_url: str, feed_url: str
-) -> CalendarDocument:
+def render_organization_feed(slug: str, lang: str) -> CalendarDocument:
     """The public events an organization hosts or co-hosts, same window as the public feed."""
     check_language(lang)
+    feed_url = public_url("calendars.organization_feed", slug=slug)
     organization = db.session.scalar(select(Organization).where(Organization.slug == slug))
     if organization is None:
         raise calendar_not_found()
@@ -280,9 +279,9 @@ def render_organization_feed(
     return serve(
         CalendarPlan(
             identity=("organization", organization.id, feed_url),
-            context=(lang, base_url),
+            context=(lang, public_base_url()),
             scope=scope,
-            render=_render(lang, base_url),
+            render=_render(lang),
             meta=lambda: _organization_meta(organization, lang, feed_url),
             method=None,
             filename=f"cohosted-events-{organization.slug}.ics",
@@ -292,11 +291,10 @@ def render_organization_feed(
     )
 
 
-def render_attendee_feed(
-    token: str, lang: str, *, base_url: str, feed_url: str
-) -> CalendarDocument:
+def render_attendee_feed(token: str, lang: str) -> CalendarDocument:
     """Every public event the token's email holds a seat or a waitlist place for."""
     check_language(lang)
+    feed_url = public_url("calendars.attendee_feed", token=token)
     feed_token = resolve_feed_token(token)
     if feed_token is None or not feed_token.email:
         raise calendar_not_found()
@@ -320,9 +318,9 @@ def render_attendee_feed(
     return serve(
         CalendarPlan(
             identity=("attendee", feed_token.id, feed_url),
-            context=(lang, base_url),
+            context=(lang, public_base_url()),
             scope=scope,
-            render=_render(lang, base_url),
+            render=_render(lang),
             meta=lambda: _attendee_meta(lang, feed_url),
             method=None,
             filename="my-cohosted-events.ics",
@@ -332,11 +330,10 @@ def render_attendee_feed(
     )
 
 
-def render_organizer_feed(
-    token: str, lang: str, *, base_url: str, feed_url: str
-) -> CalendarDocument:
+def render_organizer_feed(token: str, lang: str) -> CalendarDocument:
     """An organizer's organization's proposals (as holds) and agreed or cancelled events."""
     check_language(lang)
+    feed_url = public_url("calendars.organizer_feed", token=token)
     feed_token = resolve_feed_token(token)
     user = feed_token.user if feed_token is not None and feed_token.user_id else None
     if user is None or not user.active or user.organization is None:
@@ -356,9 +353,9 @@ def render_organizer_feed(
     return serve(
         CalendarPlan(
             identity=("organizer", feed_token.id, organization.id, feed_url),
-            context=(lang, base_url),
+            context=(lang, public_base_url()),
             scope=scope,
-            render=_render(lang, base_url),
+            render=_render(lang),
             meta=lambda: _organizer_meta(organization, lang, feed_url),
             method=None,
             filename=f"proposals-and-holds-{organization.slug}.ics",
@@ -368,15 +365,15 @@ def render_organizer_feed(
     )
 
 
-def render_event_file(event_id: int, lang: str, *, base_url: str) -> CalendarDocument:
+def render_event_file(event_id: int, lang: str) -> CalendarDocument:
     """One public event as an "add to calendar" file (METHOD:PUBLISH), without join link."""
     check_language(lang)
     document = serve(
         CalendarPlan(
             identity=("event", event_id),
-            context=(lang, base_url),
+            context=(lang, public_base_url()),
             scope=FeedScope((Event.id == event_id, *_public_conditions(None)), literal("public")),
-            render=_render(lang, base_url),
+            render=_render(lang),
             meta=lambda: None,
             method="PUBLISH",
             filename=f"event-{event_id}.ics",

@@ -21,30 +21,26 @@ def _active_token(**owner: object) -> CalendarFeedToken | None:
     return db.session.scalar(query.order_by(CalendarFeedToken.id.desc()))
 
 
-def _issue_organizer_token(actor: User, *, replace: bool) -> str:
-    """Give the actor a new organizer-feed token, revoking the live one if ``replace``."""
+def organizer_feed_token(actor: User) -> str | None:
+    """The actor's live organizer-feed token, or ``None`` before they asked for one.
+
+    Reading never creates one: pages are GET requests, and a GET never writes.
+    """
+    existing = _active_token(user_id=actor.id)
+    return existing.token if existing is not None else None
+
+
+def new_organizer_feed_token(actor: User) -> str:
+    """Give the actor a (new) organizer-feed address; a live one is revoked first."""
     with unit_of_work():
         existing = _active_token(user_id=actor.id)
-        if existing is not None and replace:
+        if existing is not None:
             existing.revoked_at = utc_now()
         token = CalendarFeedToken(user_id=actor.id)
         db.session.add(token)
         db.session.flush()
-        audit.record(actor, "feed.rotate" if replace else "feed.create", "feed", token.id)
+        audit.record(actor, "feed.create" if existing is None else "feed.rotate", "feed", token.id)
     return token.token
-
-
-def organizer_feed_token(actor: User) -> str:
-    """Return the actor's organizer-feed token, creating it on first use."""
-    existing = _active_token(user_id=actor.id)
-    if existing is not None:
-        return existing.token
-    return _issue_organizer_token(actor, replace=False)
-
-
-def rotate_organizer_feed_token(actor: User) -> str:
-    """Revoke the actor's organizer-feed address and issue a new one."""
-    return _issue_organizer_token(actor, replace=True)
 
 
 def attendee_feed_token(email: str) -> str:

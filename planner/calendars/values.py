@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from planner.core import ical
 from planner.models import Event, EventStatus
+from planner.urls import public_url
 
 # iCalendar STATUS for each event state: agreed events are CONFIRMED, cancelled ones
 # CANCELLED, anything still under negotiation only TENTATIVE.
@@ -20,12 +21,12 @@ _ICAL_STATUS = {
 }
 
 
-def event_page_url(event: Event, base_url: str) -> str:
+def event_page_url(event: Event) -> str:
     """The absolute URL of the event's page."""
-    return f"{base_url}/events/{event.id}"
+    return public_url("events.show", event_id=event.id)
 
 
-def describe_for_calendar(event: Event, base_url: str, locale: str, join_url: str | None) -> str:
+def describe_for_calendar(event: Event, locale: str, join_url: str | None) -> str:
     """The plain-text DESCRIPTION: the description, co-hosts, page and (maybe) join link.
 
     Written in the calendar's language (``?lang=``), which need not be the language of
@@ -36,7 +37,7 @@ def describe_for_calendar(event: Event, base_url: str, locale: str, join_url: st
         parts = [
             event.description(locale).strip(),
             _("Co-hosted by %(names)s.", names=names),
-            _("Event page: %(url)s", url=event_page_url(event, base_url)),
+            _("Event page: %(url)s", url=event_page_url(event)),
         ]
         if join_url:
             parts.append(_("Join online: %(url)s", url=join_url))
@@ -54,7 +55,6 @@ def location_text(event: Event, locale: str) -> str:
 def calendar_event_for(
     event: Event,
     *,
-    base_url: str,
     locale: str = "en",
     include_join_link: bool = False,
     attendees: tuple[ical.InviteAttendee, ...] = (),
@@ -79,8 +79,8 @@ def calendar_event_for(
         sequence=event.sequence,
         status=_ICAL_STATUS.get(event.status, "TENTATIVE"),
         summary=event.title(locale),
-        description=describe_for_calendar(event, base_url, locale, join_url),
-        url=event_page_url(event, base_url),
+        description=describe_for_calendar(event, locale, join_url),
+        url=event_page_url(event),
         location=location_text(event, locale),
         start_utc=start_utc,
         end_utc=end_utc,

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from planner import presentation
 from planner.audit import entries_for_event
-from planner.calendars.views import calendar_links, organization_subscription
+from planner.calendars.links import calendar_links, organization_subscription
 from planner.errors import Conflict, StaleVersion, TimeProblem, ValidationFailed
 from planner.events import negotiation, presenters, scheduling
 from planner.events.access import (

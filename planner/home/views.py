@@ -8,9 +8,9 @@ from werkzeug.wrappers import Response
 
 from planner.accounts.operations import set_preferred_locale
 from planner.form_values import safe_next_url
-from planner.home import queries as listing
+from planner.home import presenters, queries
+from planner.home.forms import EventFilterForm
 from planner.i18n import SESSION_LOCALE_KEY
-from planner.registrations.forms import EventFilterForm
 
 bp = Blueprint("home", __name__)
 
@@ -23,20 +23,22 @@ def index() -> tuple[str, int]:
     shows every event, with the filter's error, as a 400.
     """
     form = EventFilterForm(request.args)
-    form.offer(listing.filter_choices())
+    form.offer(presenters.filter_choices(queries.filter_options()))
     valid = form.validate()
-    events = listing.public_events(form.filters() if valid else listing.EventFilters())
-    page = render_template("home/index.html", listing=events, filter_form=form)
+    events = queries.public_events(form.filters() if valid else queries.EventFilters())
+    page = render_template(
+        "home/index.html", listing=presenters.public_listing(events), filter_form=form
+    )
     return page, 200 if valid else 400
 
 
 @bp.get("/calendar")
 def calendar() -> str:
     """Public events of one month on a grid, in Tokyo or Copenhagen time (or any zone)."""
-    month = listing.month_calendar(
+    month = queries.month_of_events(
         request.args.get("month") or None, request.args.get("zone") or None
     )
-    return render_template("home/calendar.html", calendar=month)
+    return render_template("home/calendar.html", calendar=presenters.month_calendar(month))
 
 
 @bp.route("/language", methods=["POST"])

@@ -122,7 +122,6 @@ def invite_for(
     recipient: Recipient,
     method: str,
     *,
-    base_url: str,
     include_join_link: bool = True,
 ) -> bytes | None:
     """The iCalendar invite (REQUEST or CANCEL) of ``event`` for one recipient.
@@ -135,17 +134,13 @@ def invite_for(
     attendee = ical.InviteAttendee(
         name=recipient.name, email=recipient.email, partstat="NEEDS-ACTION", rsvp=True
     )
-    values = calendar_event_for(
-        event, base_url=base_url, include_join_link=include_join_link, attendees=(attendee,)
-    )
+    values = calendar_event_for(event, include_join_link=include_join_link, attendees=(attendee,))
     if values.organizer is None:
         return None
     return ical.build_invite(values, method)
 
 
-def _text_for(
-    event: Event, body: str, recipient: Recipient, base_url: str, join_url: str | None
-) -> str:
+def _text_for(event: Event, body: str, recipient: Recipient, join_url: str | None) -> str:
     """The plain-text part: the message, when it is (in both cities), the links."""
     paragraphs = [body]
     if event.start_utc is not None and event.end_utc is not None:
@@ -153,7 +148,7 @@ def _text_for(
         paragraphs.append(f"When: {when_text(event, recipient.zone)} ({minutes} minutes)")
     if join_url:
         paragraphs.append(f"Join online: {join_url}")
-    paragraphs.append(f"Event page: {event_page_url(event, base_url)}")
+    paragraphs.append(f"Event page: {event_page_url(event)}")
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -172,7 +167,6 @@ def notify(
     ``invite_method`` (REQUEST or CANCEL) each message also carries an invite
     with the recipient as ATTENDEE, and, when ``include_join_link``, the join link.
     """
-    base_url = current_app.config["PUBLIC_BASE_URL"]
     messages = []
     for recipient in _recipients(recipients, event):
         calendar = None
@@ -181,7 +175,6 @@ def notify(
                 event,
                 recipient,
                 invite_method,
-                base_url=base_url,
                 include_join_link=include_join_link,
             )
             calendar = invite.decode("utf-8") if invite else None
@@ -190,7 +183,7 @@ def notify(
             event_id=event.id,
             recipient=recipient.email,
             subject=subject,
-            body=_text_for(event, body, recipient, base_url, join_url),
+            body=_text_for(event, body, recipient, join_url),
             calendar=calendar,
             calendar_method=invite_method if calendar else None,
         )

@@ -1,14 +1,11 @@
-"""Forms of the public pages: registering, the home filters and the organizers' capacity."""
+"""Forms of registrations: registering, and the organizers' capacity and deadline."""
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from planner.home.queries import EventFilters, FilterChoices
 from planner.limits import CAPACITY_MAX, EMAIL_MAX, PERSON_NAME_MAX
-from planner.models import EventFormat
 
 
 def _strip(value: str | None) -> str | None:
@@ -69,33 +66,6 @@ class CapacityForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=CAPACITY_MAX)],
         description=_l("Leave empty for no limit. Raising it gives seats to the waitlist."),
     )
-
-
-class EventFilterForm(FlaskForm):
-    """The home page's filters, sent by GET; choices come from the listing service."""
-
-    class Meta:
-        """A GET form changes nothing, so it needs no CSRF token."""
-
-        csrf = False
-
-    organization = SelectField(_l("Organization"), default="")
-    format = SelectField(_l("Format"), default="")
-    language = SelectField(_l("Language"), default="")
-
-    def offer(self, choices: FilterChoices) -> None:
-        """Set each filter's choices, led by "all"."""
-        self.organization.choices = [("", _("All organizations")), *choices.organizations]
-        self.format.choices = [("", _("All formats")), *choices.formats]
-        self.language.choices = [("", _("All languages")), *choices.languages]
-
-    def filters(self) -> EventFilters:
-        """The validated choices as the listing service's filters."""
-        return EventFilters(
-            organization=self.organization.data or None,
-            format=EventFormat(self.format.data) if self.format.data else None,
-            language=self.language.data or None,
-        )
 
 
 class DeadlineForm(FlaskForm):

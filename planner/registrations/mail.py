@@ -16,21 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
-
 from planner.calendars.tokens import attendee_feed_token
 from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
 from planner.core.zone_display import COPENHAGEN, TOKYO
 from planner.extensions import db
 from planner.models import OutboxMessage, Registration
+from planner.urls import public_url
 
 SUBJECT_PREFIX = "[Co-host Planner]"
-
-
-def public_base_url() -> str:
-    """The absolute address of the app, for links in emails and answers."""
-    return current_app.config["PUBLIC_BASE_URL"]
 
 
 @dataclass(frozen=True)
@@ -43,10 +37,11 @@ class AttendeeLinks:
 
 def links_for(registration: Registration) -> AttendeeLinks:
     """The attendee's secret addresses (the feed token is created on first use)."""
-    base = public_base_url()
     return AttendeeLinks(
-        manage_url=f"{base}/registrations/{registration.manage_token}",
-        feed_url=f"{base}/feeds/attendee/{attendee_feed_token(registration.email)}.ics",
+        manage_url=public_url("registrations.manage", token=registration.manage_token),
+        feed_url=public_url(
+            "calendars.attendee_feed", token=attendee_feed_token(registration.email)
+        ),
     )
 
 
@@ -56,7 +51,6 @@ def _calendar_values(
     """The event as the attendee's calendar sees it: with the join link."""
     return calendar_event_for(
         registration.event,
-        base_url=public_base_url(),
         include_join_link=True,
         attendees=attendees,
     )
@@ -103,7 +97,7 @@ def _queue(
             f"Dear {registration.name},",
             *paragraphs,
             f"When: {when}",
-            f"Event page: {event_page_url(event, public_base_url())}",
+            f"Event page: {event_page_url(event)}",
             f"See or cancel your registration: {links.manage_url}",
             f"Your personal calendar feed of the events you registered for: {links.feed_url}",
         ]

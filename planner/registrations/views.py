@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from planner.calendars import views as feeds
+from planner.calendars import links as calendar_links
 from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
@@ -105,7 +105,7 @@ def manage(token: str) -> Response:
     page = render_template(
         "registrations/manage.html",
         details=details,
-        feed=feeds.attendee_subscription(details.feed_token, current_locale())
+        feed=calendar_links.attendee_subscription(details.feed_token, current_locale())
         if details.feed_token
         else None,
     )

@@ -43,9 +43,16 @@ def test_page_shows_preferences_tokens_and_feed(client: FlaskClient, auth, demo)
     assert 'href="/account"' in html  # the header link
     assert "Europe/Copenhagen" in html  # the organization's zone, as the default
     assert "You have no API tokens." in html
-    feed_token = db.session.scalar(db.select(CalendarFeedToken.token))
-    assert _feed_url(html) == f"http://planner.test/feeds/organizer/{feed_token}.ics"
     assert " style=" not in html and "<script>" not in html and " onclick" not in html
+    # Showing the page writes nothing: the feed address exists once asked for.
+    assert db.session.scalar(db.select(CalendarFeedToken.token)) is None
+    assert 'id="feed-url"' not in html and "Create my feed address" in html
+    created = _post(client, "/feeds/organizer/new-address", {"next": "/account"})
+    assert (created.status_code, created.headers["Location"]) == (302, "/account")
+    feed_token = db.session.scalar(db.select(CalendarFeedToken.token))
+    html = client.get("/account").get_data(as_text=True)
+    assert _feed_url(html) == f"http://planner.test/feeds/organizer/{feed_token}.ics"
+    assert "Your private feed address is ready." in html
 
 
 def test_preferences_are_saved(client: FlaskClient, auth, demo) -> None:  # noqa: ANN001
@@ -107,10 +114,13 @@ def test_someone_elses_token_cannot_be_revoked(client: FlaskClient, auth, demo) 
 
 def test_replacing_the_feed_address_retires_the_old_one(client: FlaskClient, auth, demo) -> None:  # noqa: ANN001
     auth.login(EMAIL)
+    _post(client, "/feeds/organizer/new-address", {"next": "/account"})
     before = _feed_url(client.get("/account").get_data(as_text=True))
-    assert _post(client, "/account/feed/replace").status_code == 302
+    assert _post(client, "/feeds/organizer/new-address", {"next": "/account"}).status_code == 302
     after = _feed_url(client.get("/account").get_data(as_text=True))
     assert after != before
     old_token = before.rsplit("/", 1)[1].removesuffix(".ics")
     old = db.session.scalar(db.select(CalendarFeedToken).filter_by(token=old_token))
     assert old.revoked_at is not None
+    # The one route for a new address: the account page has no route of its own.
+    assert _post(client, "/account/feed/replace").status_code == 404

@@ -24,8 +24,6 @@ from planner.extensions import db
 from planner.models import Answer, Event, EventStatus, Organization, RegistrationStatus
 from tests.factories import FROZEN_NOW, JOIN_URL, calendar_event, register
 
-BASE_URL = "http://planner.test"
-
 
 @pytest.fixture
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
@@ -48,7 +46,7 @@ def vevents(document: feed_cache.CalendarDocument) -> dict[str, object]:
 
 
 def public_feed(lang: str = "en") -> feed_cache.CalendarDocument:
-    return feeds.render_public_feed(lang, base_url=BASE_URL, feed_url=f"{BASE_URL}/feeds/x.ics")
+    return feeds.render_public_feed(lang)
 
 
 # -- Who sees what ---------------------------------------------------------------------
@@ -67,7 +65,7 @@ def test_public_feed_holds_public_events_only(people, frozen_clock) -> None:  # 
     assert found[cancelled.uid]["SEQUENCE"] == 1
     for hidden in (confirmed, proposed, draft):
         with pytest.raises(NotFound):
-            feeds.render_event_file(hidden.id, "en", base_url=BASE_URL)
+            feeds.render_event_file(hidden.id, "en")
 
 
 def test_public_feed_keeps_180_days_and_dates_the_removal(people, monkeypatch) -> None:  # noqa: ANN001
@@ -99,10 +97,8 @@ def test_public_outputs_carry_neither_join_link_nor_staff_address(people, frozen
     event = calendar_event()
     documents = [
         public_feed(),
-        feeds.render_organization_feed(
-            "dk-cluster", "en", base_url=BASE_URL, feed_url=f"{BASE_URL}/o.ics"
-        ),
-        feeds.render_event_file(event.id, "en", base_url=BASE_URL),
+        feeds.render_organization_feed("dk-cluster", "en"),
+        feeds.render_event_file(event.id, "en"),
     ]
     for document in documents:
         (vevent,) = vevents(document).values()
@@ -119,9 +115,7 @@ def test_organization_feed_lists_what_it_hosts_or_cohosts(people, frozen_clock) 
     )
 
     def uids(slug: str) -> set[str]:
-        document = feeds.render_organization_feed(
-            slug, "en", base_url=BASE_URL, feed_url=f"{BASE_URL}/o.ics"
-        )
+        document = feeds.render_organization_feed(slug, "en")
         return set(vevents(document))
 
     assert uids("dk-cluster") == {with_cluster.uid}
@@ -145,7 +139,7 @@ def test_attendee_feed_lists_registrations_with_join_links(people) -> None:  # n
     scheduling.cancel_event(people["link-j"], called_off.id, "Speaker ill")
     token = feed_tokens.attendee_feed_token("aiko@example.jp")
     db.session.commit()
-    document = feeds.render_attendee_feed(token, "en", base_url=BASE_URL, feed_url="u")
+    document = feeds.render_attendee_feed(token, "en")
     found = vevents(document)
     assert set(found) == {seat.uid, waitlist.uid, called_off.uid}
     assert str(found[seat.uid]["CONFERENCE"]) == JOIN_URL
@@ -176,8 +170,8 @@ def test_organizer_feed_shows_holds_agreed_and_cancelled_events(people) -> None:
     )
 
     def feed_of(slug: str) -> dict[str, object]:
-        token = feed_tokens.organizer_feed_token(people[slug])
-        return vevents(feeds.render_organizer_feed(token, "en", base_url=BASE_URL, feed_url="u"))
+        token = feed_tokens.new_organizer_feed_token(people[slug])
+        return vevents(feeds.render_organizer_feed(token, "en"))
 
     found = feed_of("link-j")
     holds = {
@@ -204,21 +198,21 @@ def test_organizer_feed_shows_holds_agreed_and_cancelled_events(people) -> None:
 
 def test_confirming_replaces_the_holds_by_the_event(people) -> None:  # noqa: ANN001
     event = calendar_event(until=EventStatus.PROPOSED, other_starts=("2026-05-13T17:00",))
-    token = feed_tokens.organizer_feed_token(people["link-j"])
-    before = feeds.render_organizer_feed(token, "en", base_url=BASE_URL, feed_url="u")
+    token = feed_tokens.new_organizer_feed_token(people["link-j"])
+    before = feeds.render_organizer_feed(token, "en")
     assert len(vevents(before)) == 2
     slot = event.slots[0]
     for slug in ("dk-embassy", "dk-cluster"):
         negotiation.answer_slot(people[slug], event.id, slot.id, Answer.YES)
     scheduling.confirm_slot(people["link-j"], event.id, slot.id)
-    after = feeds.render_organizer_feed(token, "en", base_url=BASE_URL, feed_url="u")
+    after = feeds.render_organizer_feed(token, "en")
     assert list(vevents(after)) == [event.uid]
     assert after.etag != before.etag
 
 
 def test_unknown_revoked_and_orphaned_tokens_are_not_found(people) -> None:  # noqa: ANN001
-    old = feed_tokens.organizer_feed_token(people["link-j"])
-    feed_tokens.rotate_organizer_feed_token(people["link-j"])
+    old = feed_tokens.new_organizer_feed_token(people["link-j"])
+    feed_tokens.new_organizer_feed_token(people["link-j"])
     attendee = feed_tokens.attendee_feed_token("aiko@example.jp")
     db.session.commit()
     messages = set()
@@ -227,17 +221,17 @@ def test_unknown_revoked_and_orphaned_tokens_are_not_found(people) -> None:  # n
         (feeds.render_organizer_feed, "no-such-token"),
         (feeds.render_organizer_feed, "x" * 500),
         (feeds.render_organizer_feed, attendee),  # an attendee token is no organizer's
-        (feeds.render_attendee_feed, feed_tokens.organizer_feed_token(people["medicon"])),
+        (feeds.render_attendee_feed, feed_tokens.new_organizer_feed_token(people["medicon"])),
     ):
         with pytest.raises(NotFound) as caught:
-            render(token, "en", base_url=BASE_URL, feed_url="u")
+            render(token, "en")
         messages.add(caught.value.message)
     assert len(messages) == 1
-    deactivated = feed_tokens.organizer_feed_token(people["medicon"])
+    deactivated = feed_tokens.new_organizer_feed_token(people["medicon"])
     people["medicon"].active = False
     db.session.commit()
     with pytest.raises(NotFound):
-        feeds.render_organizer_feed(deactivated, "en", base_url=BASE_URL, feed_url="u")
+        feeds.render_organizer_feed(deactivated, "en")
 
 
 def test_language_is_checked_and_picks_titles(people, frozen_clock) -> None:  # noqa: ANN001

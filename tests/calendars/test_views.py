@@ -21,7 +21,7 @@ from werkzeug.http import http_date
 from planner.calendars import cache as feed_cache
 from planner.calendars import feeds
 from planner.calendars import tokens as feed_tokens
-from planner.calendars.views import CalendarLinks, calendar_links
+from planner.calendars.links import CalendarLinks, calendar_links
 from planner.events import scheduling
 from planner.events.scheduling import RescheduleInput
 from planner.extensions import db
@@ -58,7 +58,7 @@ def utc(*parts: int) -> datetime:
 
 
 def organizer_feed_path(person: User) -> str:
-    return f"/feeds/organizer/{feed_tokens.organizer_feed_token(person)}.ics"
+    return f"/feeds/organizer/{feed_tokens.new_organizer_feed_token(person)}.ics"
 
 
 def attendee_feed_path(email: str) -> str:
@@ -241,7 +241,7 @@ def test_join_link_only_where_the_reader_is_entitled(client: FlaskClient, people
 def test_unknown_and_revoked_addresses_look_the_same(client: FlaskClient, people) -> None:  # noqa: ANN001
     old = organizer_feed_path(people["link-j"])
     assert client.get(old).status_code == 200
-    feed_tokens.rotate_organizer_feed_token(people["link-j"])
+    feed_tokens.new_organizer_feed_token(people["link-j"])
     unpublished = calendar_event(until=EventStatus.CONFIRMED)
     answers = [
         client.get(path)
@@ -352,6 +352,10 @@ def test_organizer_sees_and_replaces_their_private_feed(
     auth.login(ORGANIZERS["dk-cluster"])
     page = client.get("/feeds").get_data(as_text=True)
     assert not INLINE_CODE.search(page)
+    assert "/feeds/organizer/" not in page.replace("/feeds/organizer/new-address", "")
+    assert "Create my feed address" in page  # a GET creates nothing; asking does
+    client.post("/feeds/organizer/new-address", data={"csrf_token": auth.csrf_token("/feeds")})
+    page = client.get("/feeds").get_data(as_text=True)
     old = re.search(r'value="http://planner\.test(/feeds/organizer/[^"]+\.ics)"', page).group(1)
     assert client.get(old).status_code == 200
     response = client.post(
