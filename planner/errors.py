@@ -17,7 +17,6 @@ from typing import Any
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 
@@ -30,6 +29,8 @@ class DomainError(Exception):
     """
 
     status_code = 400
+    # The status of the page a browser gets, when it differs from the API's.
+    page_status_code: int | None = None
     code = "bad_request"
 
     def __init__(
@@ -91,9 +92,14 @@ class Conflict(DomainError):
 
 
 class StaleVersion(DomainError):
-    """The change was based on an older version of the record."""
+    """The change was based on an older version of the record.
+
+    The API answers 412 (its clients send the version in If-Match); a web form has no
+    precondition header, so its page is a 409 conflict.
+    """
 
     status_code = 412
+    page_status_code = 409
     code = "stale_version"
 
 
@@ -146,19 +152,13 @@ def _http_message(error: HTTPException) -> str:
 
 def register_error_handlers(app: Flask) -> None:
     """Install the handlers that turn every error into a page or a JSON error."""
-    from planner.extensions import db
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Response:
-        return _error_response(error.status_code, error.code, error.message, error.to_dict())
-
-    @app.errorhandler(StaleDataError)
-    def concurrent_change(error: StaleDataError) -> Response:
-        # Two people changed the same event at the same moment; the later one lost
-        # the race on the version counter and nothing of theirs was written.
-        db.session.rollback()
-        message = _("Someone else changed this event at the same moment. Reload and try again.")
-        return _error_response(409, "concurrent_change", message)
+        status = error.status_code
+        if not wants_json() and error.page_status_code is not None:
+            status = error.page_status_code
+        return _error_response(status, error.code, error.message, error.to_dict())
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Response:

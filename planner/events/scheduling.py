@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from planner import audit
 from planner.core.lifecycle import Action
-from planner.errors import Conflict, StaleVersion, ValidationFailed
+from planner.errors import Conflict, ValidationFailed
 from planner.events.access import load_event, require_host
 from planner.events.common import check_version, event_snapshot, move, touch
 from planner.events.negotiation import check_duration
@@ -39,16 +37,6 @@ def _everyone_involved(event: Event) -> list[tuple[str, str]]:
     return notifications.organizer_recipients(event, [org.id for org in event.organizations])
 
 
-def _commit_or_stale(action: Callable[[], None]) -> None:
-    """Run a unit of work; a concurrent change of the same event becomes a 412."""
-    try:
-        action()
-    except StaleDataError as error:
-        raise StaleVersion(
-            _("Someone else changed this event at the same moment. Reload and try again.")
-        ) from error
-
-
 def missing_agreement(event: Event, slot_id: int) -> list[str]:
     """Names of the co-host organizations that have not agreed (yes or if need be) to a slot."""
     slot = next(s for s in event.slots if s.id == slot_id)
@@ -74,20 +62,17 @@ def confirm_slot(actor: User, event_id: int, slot_id: int) -> Event:
         )
     slot = next(s for s in event.slots if s.id == slot_id)
 
-    def work() -> None:
-        with unit_of_work():
-            move(actor, event, Action.CONFIRM, extra={"slot_id": slot.id})
-            event.start_utc = slot.start_utc
-            event.end_utc = slot.end_utc
-            notifications.notify(
-                _everyone_involved(event),
-                event,
-                f"[Co-host Planner] Confirmed: {event.title_en}",
-                f'{event.host.name_en} confirmed the time of "{event.title_en}".',
-                invite_method="REQUEST",
-            )
-
-    _commit_or_stale(work)
+    with unit_of_work():
+        move(actor, event, Action.CONFIRM, extra={"slot_id": slot.id})
+        event.start_utc = slot.start_utc
+        event.end_utc = slot.end_utc
+        notifications.notify(
+            _everyone_involved(event),
+            event,
+            f"[Co-host Planner] Confirmed: {event.title_en}",
+            f'{event.host.name_en} confirmed the time of "{event.title_en}".',
+            invite_method="REQUEST",
+        )
     notifications.deliver_pending()
     return event
 
@@ -97,18 +82,15 @@ def publish_event(actor: User, event_id: int) -> Event:
     event = load_event(actor, event_id)
     require_host(actor, event)
 
-    def work() -> None:
-        with unit_of_work():
-            move(actor, event, Action.PUBLISH)
-            event.published_at = utc_now()
-            notifications.notify(
-                _everyone_involved(event),
-                event,
-                f"[Co-host Planner] Published: {event.title_en}",
-                f'"{event.title_en}" is now public and open for registration.',
-            )
-
-    _commit_or_stale(work)
+    with unit_of_work():
+        move(actor, event, Action.PUBLISH)
+        event.published_at = utc_now()
+        notifications.notify(
+            _everyone_involved(event),
+            event,
+            f"[Co-host Planner] Published: {event.title_en}",
+            f'"{event.title_en}" is now public and open for registration.',
+        )
     notifications.deliver_pending()
     return event
 
@@ -157,38 +139,35 @@ def reschedule_event(
     zone = require_zone(change.timezone, "timezone") if change.timezone else event.planning_timezone
     start = resolve_start(change.start, zone, change.choice, "start")
 
-    def work() -> None:
-        with unit_of_work():
-            before = event_snapshot(event)
-            move(actor, event, Action.RESCHEDULE)
-            event.start_utc = start
-            event.end_utc = start + timedelta(minutes=duration)
-            event.duration_minutes = duration
-            if change.venue is not None:
-                event.venue = change.venue.strip() or None
-            if change.online_url is not None:
-                event.online_url = change.online_url.strip() or None
-            event.sequence += 1
-            old, new = audit.changed_fields(before, event_snapshot(event))
-            audit.record(
-                actor,
-                "event.reschedule.details",
-                "event",
-                event.id,
-                event_id=event.id,
-                before=old,
-                after=new,
-            )
-            notifications.notify(
-                _everyone_involved(event) + _attendee_recipients(event),
-                event,
-                f"[Co-host Planner] Rescheduled: {event.title_en}",
-                f'"{event.title_en}" has moved. The new time is below; your calendar '
-                "invite is updated.",
-                invite_method="REQUEST",
-            )
-
-    _commit_or_stale(work)
+    with unit_of_work():
+        before = event_snapshot(event)
+        move(actor, event, Action.RESCHEDULE)
+        event.start_utc = start
+        event.end_utc = start + timedelta(minutes=duration)
+        event.duration_minutes = duration
+        if change.venue is not None:
+            event.venue = change.venue.strip() or None
+        if change.online_url is not None:
+            event.online_url = change.online_url.strip() or None
+        event.sequence += 1
+        old, new = audit.changed_fields(before, event_snapshot(event))
+        audit.record(
+            actor,
+            "event.reschedule.details",
+            "event",
+            event.id,
+            event_id=event.id,
+            before=old,
+            after=new,
+        )
+        notifications.notify(
+            _everyone_involved(event) + _attendee_recipients(event),
+            event,
+            f"[Co-host Planner] Rescheduled: {event.title_en}",
+            f'"{event.title_en}" has moved. The new time is below; your calendar '
+            "invite is updated.",
+            invite_method="REQUEST",
+        )
     notifications.deliver_pending()
     return event
 
@@ -198,22 +177,19 @@ def cancel_event(actor: User, event_id: int, reason: str = "") -> Event:
     event = load_event(actor, event_id)
     require_host(actor, event)
 
-    def work() -> None:
-        with unit_of_work():
-            move(actor, event, Action.CANCEL, extra={"reason": reason.strip()})
-            event.cancellation_reason = reason.strip() or None
-            event.sequence += 1
-            notifications.notify(
-                _everyone_involved(event) + _attendee_recipients(event, waitlist_too=True),
-                event,
-                f"[Co-host Planner] Cancelled: {event.title_en}",
-                f'"{event.title_en}" is cancelled. {reason.strip()}'.strip(),
-                invite_method="CANCEL",
-                # Nobody needs the join link of a cancelled event; the waitlist never had it.
-                include_join_link=False,
-            )
-
-    _commit_or_stale(work)
+    with unit_of_work():
+        move(actor, event, Action.CANCEL, extra={"reason": reason.strip()})
+        event.cancellation_reason = reason.strip() or None
+        event.sequence += 1
+        notifications.notify(
+            _everyone_involved(event) + _attendee_recipients(event, waitlist_too=True),
+            event,
+            f"[Co-host Planner] Cancelled: {event.title_en}",
+            f'"{event.title_en}" is cancelled. {reason.strip()}'.strip(),
+            invite_method="CANCEL",
+            # Nobody needs the join link of a cancelled event; the waitlist never had it.
+            include_join_link=False,
+        )
     notifications.deliver_pending()
     return event
 
@@ -241,26 +217,23 @@ def update_event_details(
     if not details.title_en.strip():
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
 
-    def work() -> None:
-        with unit_of_work():
-            seats.lock_event(event.id)  # reloads the row, so check the version again
-            check_version(event, expected_version)
-            before = event_snapshot(event)
-            event.title_en = details.title_en.strip()
-            event.title_ja = (details.title_ja or "").strip() or None
-            event.description_en = details.description_en.strip()
-            event.description_ja = (details.description_ja or "").strip() or None
-            event.format = details.format
-            event.language = details.language
-            touch(event)
-            old, new = audit.changed_fields(before, event_snapshot(event))
-            audit.record(
-                actor, "event.update", "event", event.id, event_id=event.id, before=old, after=new
-            )
-            # Capacity goes through the seat rules (the row is locked above): seats
-            # already taken cannot be removed, and new seats go to the waitlist.
-            registrants.apply_capacity(actor, event, details.capacity)
-
-    _commit_or_stale(work)
+    with unit_of_work():
+        seats.lock_event(event.id)  # reloads the row, so check the version again
+        check_version(event, expected_version)
+        before = event_snapshot(event)
+        event.title_en = details.title_en.strip()
+        event.title_ja = (details.title_ja or "").strip() or None
+        event.description_en = details.description_en.strip()
+        event.description_ja = (details.description_ja or "").strip() or None
+        event.format = details.format
+        event.language = details.language
+        touch(event)
+        old, new = audit.changed_fields(before, event_snapshot(event))
+        audit.record(
+            actor, "event.update", "event", event.id, event_id=event.id, before=old, after=new
+        )
+        # Capacity goes through the seat rules (the row is locked above): seats
+        # already taken cannot be removed, and new seats go to the waitlist.
+        registrants.apply_capacity(actor, event, details.capacity)
     notifications.deliver_pending()  # attendees who got a seat from a larger capacity
     return event

@@ -24,6 +24,7 @@ from planner.events.access import (
     is_involved,
     load_event,
 )
+from planner.events.common import event_snapshot
 from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
@@ -294,11 +295,13 @@ def reschedule(event_id: int) -> str | Response | tuple[str, int]:
             apply_field_error(form, error)
             status = error.status_code
         except StaleVersion as error:
-            # The event moved (or changed) since this form was opened: say so, keep the
-            # typed time, and let the organizer send it again knowingly.
+            # The event moved (or changed) since this form was opened, or at the same
+            # moment: say so, keep the typed time, and let the organizer send it again
+            # knowingly, from the version saved now.
             form.form_errors.append(error.message)
-            form.version.data = str(error.details["current_version"])
-            status = 409
+            event = load_event(current_user, event_id)
+            form.version.data = str(event.version)
+            status = error.page_status_code
         else:
             flash(_("Rescheduled. Co-hosts and attendees received updated invites."), "success")
             return redirect(url_for("events.show", event_id=event_id))
@@ -339,13 +342,15 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
             )
         except (ValidationFailed, Conflict) as error:
             apply_field_error(form, error)
-        except StaleVersion as error:
+        except StaleVersion:
             # Keep what this organizer typed and show, field by field, what the other
             # edit changed; the new version lets them save again on purpose.
-            conflict = presenters.edit_conflict(error.details["current"], details)
-            form.version.data = str(error.details["current_version"])
+            event = load_event(current_user, event_id)
+            conflict = presenters.edit_conflict(event_snapshot(event), details)
+            form.version.data = str(event.version)
         else:
             flash(_("Details saved."), "success")
             return redirect(url_for("events.show", event_id=event_id))
-    status = 200 if not form.is_submitted() else (409 if conflict is not None else 400)
+    stale = StaleVersion.page_status_code
+    status = 200 if not form.is_submitted() else (stale if conflict is not None else 400)
     return render_template("events/edit.html", event=event, form=form, conflict=conflict), status

@@ -10,6 +10,7 @@ from planner.events.negotiation import SlotAnswer, SlotInput
 from planner.extensions import db
 from planner.models import EventStatus, OutboxMessage, SlotResponse
 from planner.registrations.operations import RegistrationInput, register_attendee
+from planner.unit_of_work import unit_of_work
 from tests.factories import (
     CLUSTER,
     HOST,
@@ -38,14 +39,21 @@ def test_json_posted_to_a_web_form_is_415(client: FlaskClient, demo) -> None:
     assert "not JSON" in response.get_data(as_text=True)
 
 
-def test_a_lost_version_race_is_a_409_not_a_500(app: Flask) -> None:
-    @app.get("/race")
-    def race() -> str:
-        raise StaleDataError("UPDATE events ... 0 were matched")
+def test_a_lost_version_race_is_the_stale_edit_error_not_a_500(app: Flask) -> None:
+    # Losing the race on the version counter is a stale edit like any other: the
+    # conflict page (409) on the web, 412 through the API, never a 500.
+    def lose_the_race() -> str:
+        with unit_of_work():
+            raise StaleDataError("UPDATE events ... 0 were matched")
 
-    response = app.test_client().get("/race")
-    assert response.status_code == 409
-    assert "Someone else changed this event at the same moment" in response.get_data(as_text=True)
+    app.add_url_rule("/race", "race", lose_the_race)
+    app.add_url_rule("/api/v1/race", "api_race", lose_the_race)
+    page = app.test_client().get("/race")
+    assert page.status_code == 409
+    assert "Someone else changed this event at the same moment" in page.get_data(as_text=True)
+    answer = app.test_client().get("/api/v1/race")
+    assert answer.status_code == 412
+    assert answer.json["error"]["code"] == "stale_version"
 
 
 def test_time_preview_with_an_unknown_zone_explains_it(client: FlaskClient, auth, demo) -> None:

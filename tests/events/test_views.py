@@ -2,10 +2,14 @@
 
 import re
 
+import pytest
 from flask.testing import FlaskClient
+from sqlalchemy.orm.exc import StaleDataError
 
+from planner.events import scheduling
 from planner.extensions import db
 from planner.models import Event, EventStatus, SlotResponse
+from planner.unit_of_work import unit_of_work
 from tests.factories import (
     CLUSTER,
     EMBASSY,
@@ -187,6 +191,32 @@ def test_stale_edit_shows_what_changed_and_keeps_my_text(client: FlaskClient, au
     assert "Edited by Yuki" in body and 'value="Edited by a colleague"' in body
     db.session.expire_all()
     assert db.session.get(Event, event.id).title_en == "Edited by Yuki"
+
+
+def test_losing_a_save_race_shows_the_conflict_page_not_a_500(
+    client: FlaskClient, auth, demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The other save wins at the very moment of this one: the version counter refuses
+    # the UPDATE (StaleDataError). The page must still show what the event is now.
+    event = published_event()
+    auth.login(HOST)
+
+    def lose_the_race(*args: object, **kwargs: object) -> None:
+        with unit_of_work():
+            raise StaleDataError("UPDATE events ... 0 were matched")
+
+    monkeypatch.setattr(scheduling, "update_event_details", lose_the_race)
+    monkeypatch.setattr(scheduling, "reschedule_event", lose_the_race)
+    page = f"/events/{event.id}/edit"
+    edit = {"format": "webinar", "language": "en", "title_en": "Mine", "version": "1"}
+    response = post_form(client, page, page, edit)
+    assert response.status_code == 409
+    assert 'value="Mine"' in response.get_data(as_text=True)
+    page = f"/events/{event.id}/reschedule"
+    move = {"version": str(event.version), "timezone": "Asia/Tokyo", "start": "2026-03-27T18:00"}
+    response = post_form(client, page, page, move)
+    assert response.status_code == 409
+    assert "at the same moment" in response.get_data(as_text=True)
 
 
 def test_cancel_keeps_the_event_visible_as_cancelled(client: FlaskClient, auth, demo) -> None:
