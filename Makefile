@@ -44,6 +44,7 @@ messages: $(VENV)/.installed ## Extract new strings and merge them into the .po 
 run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) complete-events
 	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 

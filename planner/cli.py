@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from planner.accounts import operations as accounts
 from planner.demo import seed as demo
 from planner.errors import DomainError
+from planner.events.completion import complete_ended_events
 from planner.models import Role
 from planner.organizations.operations import get_organization_by_slug
 
@@ -67,7 +68,15 @@ def seed_demo_command() -> None:
         click.echo(f"  {email:<32} {role.value:<10} {slug}")
 
 
+@click.command("complete-events")
+def complete_events_command() -> None:
+    """Mark published events whose end has passed as completed."""
+    completed = complete_ended_events()
+    click.echo(f"{len(completed)} ended events marked completed.")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI group."""
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(complete_events_command)

@@ -13,7 +13,7 @@ from planner.core.enums import EventStatus
 
 
 class Action(StrEnum):
-    """Something a person does that moves an event to another state."""
+    """Something that moves an event to another state: a person's action, or the clock's."""
 
     SUBMIT = "submit"  # send a draft to the co-hosts
     CONFIRM = "confirm"  # the host fixes the agreed slot
@@ -22,7 +22,7 @@ class Action(StrEnum):
     CANCEL = "cancel"  # call off a confirmed or published event
     DECLINE = "decline"  # a co-host turns the proposal down
     WITHDRAW = "withdraw"  # the host takes the proposal back
-    COMPLETE = "complete"  # the event has taken place
+    COMPLETE = "complete"  # the event has ended (the system does this, nobody asks for it)
 
 
 # (state the event is in, action) -> state it moves to
@@ -39,6 +39,10 @@ TRANSITIONS: dict[tuple[EventStatus, Action], EventStatus] = {
     (EventStatus.PUBLISHED, Action.CANCEL): EventStatus.CANCELLED,
     (EventStatus.PUBLISHED, Action.COMPLETE): EventStatus.COMPLETED,
 }
+
+# Moves nobody asks for: the system makes them when their time comes, so they are
+# never offered to a person nor listed among what a person may do now.
+SYSTEM_ACTIONS = frozenset({Action.COMPLETE})
 
 # States in which the proposal is still being negotiated: slots may be answered or added.
 NEGOTIABLE = frozenset({EventStatus.DRAFT, EventStatus.PROPOSED})
@@ -62,8 +66,12 @@ class TransitionRefused(Exception):
 
 
 def allowed_actions(status: EventStatus) -> list[Action]:
-    """The actions possible from ``status``, in the order of ``Action``."""
-    return [action for action in Action if (status, action) in TRANSITIONS]
+    """What a person can do from ``status``, in the order of ``Action`` (no system moves)."""
+    return [
+        action
+        for action in Action
+        if (status, action) in TRANSITIONS and action not in SYSTEM_ACTIONS
+    ]
 
 
 def check_transition(status: EventStatus, action: Action) -> EventStatus:

@@ -109,7 +109,6 @@ HOST_ACTIONS = frozenset(
         Action.RESCHEDULE,
         Action.CANCEL,
         Action.WITHDRAW,
-        Action.COMPLETE,
     }
 )
 COHOST_ACTIONS = frozenset({Action.DECLINE})

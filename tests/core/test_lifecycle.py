@@ -6,6 +6,7 @@ import pytest
 
 from planner.core.lifecycle import (
     FINAL,
+    SYSTEM_ACTIONS,
     TRANSITIONS,
     Action,
     TransitionRefused,
@@ -46,6 +47,12 @@ def test_every_other_move_is_refused_with_what_is_allowed(
 def test_final_states_allow_nothing(status: EventStatus) -> None:
     assert allowed_actions(status) == []
     assert "allowed now: nothing" in str(TransitionRefused(status, Action.PUBLISH))
+
+
+def test_completing_is_the_systems_move_never_offered_to_a_person() -> None:
+    assert check_transition(EventStatus.PUBLISHED, Action.COMPLETE) == EventStatus.COMPLETED
+    assert Action.COMPLETE in SYSTEM_ACTIONS
+    assert allowed_actions(EventStatus.PUBLISHED) == [Action.RESCHEDULE, Action.CANCEL]
 
 
 def test_proposals_can_be_declined_or_withdrawn_but_not_published() -> None:
