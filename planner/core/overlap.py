@@ -1,4 +1,4 @@
-"""Shared working hours across time zones, calendar flags and slot suggestions.
+"""Shared working hours across time zones, and calendar flags (weekends, holidays, switches).
 
 Pure module (standard library, pytz through :mod:`planner.core.timezones`, and
 holidays). Each participant works fixed wall-clock hours in their own zone;
@@ -13,13 +13,11 @@ on a spring-forward night begins at 03:00 new time instead of failing.
 Office hours (09:00-18:00) never touch the European or Japanese switches; the
 rule only matters for odd hours and odd zones.
 
-Slot suggestions skip days that are a weekend or public holiday for anyone
-when at least ``limit`` clean candidates exist; otherwise flagged candidates
-are added after a penalty large enough to rank them below every clean one.
+Ranking event times inside the shared windows is :mod:`planner.core.suggestions`.
 """
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -36,30 +34,8 @@ from planner.core.timezones import (
     to_local,
 )
 
-REASON_CODES = (
-    "inside_working_hours",  # {"margin_minutes"}: least slack to anyone's start or end of day
-    "early_for",  # {"participant", "minutes"}: starts under an hour after their day starts
-    "late_for",  # {"participant", "minutes"}: ends under an hour before their day ends
-    "near_offset_change",  # {"days", "zone"}: within 3 days of a DST/offset change
-    "weekend",  # {"participant"}: Saturday or Sunday in their own zone
-    "holiday",  # {"participant", "country", "name"}: public holiday in their country
-)
 MAX_RANGE_DAYS = 366
-# Days this close to an offset change get a penalty: calendars, reminders and
-# people's habits are often still on the old offset around a switch.
-NEAR_OFFSET_CHANGE_DAYS = 3
-# Slack below this at either end of someone's day is flagged as early/late;
-# slack up to COMFORT_CAP earns a growing bonus, so mid-day slots rank first.
-EDGE_MARGIN = timedelta(hours=1)
-COMFORT_CAP = timedelta(hours=2)
-_BASE_SCORE = 100.0
-_COMFORT_BONUS = 10.0
-_OFFSET_CHANGE_PENALTY = 20.0
-_OFFSET_CHANGE_PENALTY_PER_DAY_CLOSER = 5.0
-# Larger than any achievable difference between clean slots, so a weekend or
-# holiday slot can never outrank one that is neither.
-_WEEKEND_OR_HOLIDAY_PENALTY = 1000.0
-_EPSILON = timedelta(microseconds=1)  # turns an exclusive end into the last included instant
+EPSILON = timedelta(microseconds=1)  # turns an exclusive end into the last included instant
 # Offsets differ by up to 26 hours, so one reference day can reach two days
 # either side in another zone: working days are computed that much wider.
 _DATE_MARGIN = timedelta(days=2)
@@ -145,24 +121,6 @@ class DayOverlap:
     offsets: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why a slot scored as it did; ``code`` is one of REASON_CODES, for translation."""
-
-    code: str
-    params: dict[str, str]
-
-
-@dataclass(frozen=True)
-class SlotSuggestion:
-    """A candidate event time, with a score (higher is better) and its reasons."""
-
-    start_utc: datetime
-    end_utc: datetime
-    score: float
-    reasons: list[Reason]
-
-
 @lru_cache(maxsize=256)
 def _country_calendar(country: str, year: int) -> tuple[tuple[date, str], ...]:
     """Return one country's public holidays for one year, with English names when available."""
@@ -236,7 +194,7 @@ def _intersect(left: list[Window], right: list[Window]) -> list[Window]:
     return shared
 
 
-def _calendar_flags(
+def calendar_flags(
     participants: Sequence[Participant],
     instants: Sequence[datetime],
     holiday_calendars: dict[str, dict[date, str]],
@@ -259,15 +217,15 @@ def _wall_instant(day: date, wall_time: time, zone_name: str) -> datetime:
 
 
 @dataclass(frozen=True)
-class _Plan:
-    """What overlap_by_day computes, kept whole for suggest_slots to reuse."""
+class OverlapPlan:
+    """What overlap_by_day computes, kept whole for the suggestions to reuse."""
 
     days: list[DayOverlap]
     own_windows: dict[str, list[Window]]
     holiday_calendars: dict[str, dict[date, str]]
 
 
-def _plan(participants: Sequence[Participant], first: date, last: date) -> _Plan:
+def plan_overlap(participants: Sequence[Participant], first: date, last: date) -> OverlapPlan:
     """Compute each participant's working windows, their intersection and day flags."""
     _check_request(participants, first, last)
     reference_zone = participants[0].zone_name
@@ -289,8 +247,8 @@ def _plan(participants: Sequence[Participant], first: date, last: date) -> _Plan
         windows = [window for window in shared if day_start <= window.start_utc < next_start]
         # With windows, a participant's "day" is the local dates those windows
         # touch; on a day without any, it is their date at the reference noon.
-        instants = [moment for w in windows for moment in (w.start_utc, w.end_utc - _EPSILON)]
-        weekend_for, day_holidays = _calendar_flags(participants, instants or [noon], calendars)
+        instants = [moment for w in windows for moment in (w.start_utc, w.end_utc - EPSILON)]
+        weekend_for, day_holidays = calendar_flags(participants, instants or [noon], calendars)
         days.append(
             DayOverlap(
                 date=day,
@@ -304,7 +262,7 @@ def _plan(participants: Sequence[Participant], first: date, last: date) -> _Plan
                 },
             )
         )
-    return _Plan(days, own_windows, calendars)
+    return OverlapPlan(days, own_windows, calendars)
 
 
 def overlap_by_day(
@@ -317,123 +275,4 @@ def overlap_by_day(
     flagged, not removed. ``offset_change`` is true when any participant's zone
     changes offset during the reference day (the UTC span of that local date).
     """
-    return _plan(participants, first, last).days
-
-
-def _offset_change_dates(
-    participants: Sequence[Participant], first: date, last: date
-) -> list[tuple[date, str]]:
-    """List (reference-zone date, zone) for each offset change that can affect first..last."""
-    reach = timedelta(days=NEAR_OFFSET_CHANGE_DAYS)
-    zones = sorted({participant.zone_name for participant in participants})
-    return [
-        (to_local(moment, participants[0].zone_name).date(), zone)
-        for zone in zones
-        for moment, _, _ in offset_changes(zone, first - reach, last + reach)
-    ]
-
-
-def _slot_penalties(
-    participants: Sequence[Participant],
-    start: datetime,
-    end: datetime,
-    plan: _Plan,
-    near_change: Reason | None,
-) -> list[Reason]:
-    """Return the reasons that cost a slot points: offset change, weekend, holiday."""
-    weekend_for, slot_holidays = _calendar_flags(
-        participants, [start, end - _EPSILON], plan.holiday_calendars
-    )
-    reasons = [near_change] if near_change else []
-    reasons += [Reason("weekend", {"participant": key}) for key in weekend_for]
-    reasons += [
-        Reason("holiday", {"participant": h.participant_key, "country": h.country, "name": h.name})
-        for h in slot_holidays
-    ]
-    return reasons
-
-
-def _score_slot(
-    start: datetime,
-    end: datetime,
-    participants: Sequence[Participant],
-    own_windows: dict[str, list[Window]],
-    penalties: list[Reason],
-) -> SlotSuggestion:
-    """Score one candidate: comfort inside everyone's day, minus the penalties."""
-    margins, edge_reasons = [], []
-    for participant in participants:
-        windows = own_windows[participant.key]
-        # Shared windows are intersections, so the own window starting last
-        # at or before the slot start holds the whole slot.
-        own = windows[bisect_right(windows, start, key=lambda window: window.start_utc) - 1]
-        early, late = start - own.start_utc, own.end_utc - end
-        for code, slack in (("early_for", early), ("late_for", late)):
-            if slack < EDGE_MARGIN:
-                minutes = str(int(slack.total_seconds() // 60))
-                edge_reasons.append(
-                    Reason(code, {"participant": participant.key, "minutes": minutes})
-                )
-        margins += [early, late]
-    least = min(margins)
-    score = _BASE_SCORE + _COMFORT_BONUS * (min(least, COMFORT_CAP) / COMFORT_CAP)
-    for reason in penalties:
-        if reason.code == "near_offset_change":
-            closer_by = NEAR_OFFSET_CHANGE_DAYS - int(reason.params["days"])
-            score -= _OFFSET_CHANGE_PENALTY + _OFFSET_CHANGE_PENALTY_PER_DAY_CLOSER * closer_by
-    if any(reason.code in ("weekend", "holiday") for reason in penalties):
-        score -= _WEEKEND_OR_HOLIDAY_PENALTY
-    inside = Reason(
-        "inside_working_hours", {"margin_minutes": str(int(least.total_seconds() // 60))}
-    )
-    return SlotSuggestion(start, end, round(score, 2), [inside, *edge_reasons, *penalties])
-
-
-def suggest_slots(
-    participants: Sequence[Participant],
-    first: date,
-    last: date,
-    duration: timedelta,
-    *,
-    limit: int = 10,
-    step: timedelta = timedelta(minutes=30),
-) -> list[SlotSuggestion]:
-    """Suggest up to ``limit`` event times that fit entirely in everyone's working hours.
-
-    Candidates start every ``step`` from the start of each shared window.
-    Best first: comfortably inside everyone's day beats right at an edge,
-    days near an offset change lose points, ties go to the earlier start.
-    Weekend and holiday candidates are dropped when at least ``limit`` others
-    exist and otherwise ranked below all of them. Returns [] if nothing fits.
-    """
-    if not timedelta(0) < duration <= timedelta(hours=24):
-        raise TimeZoneError(
-            "invalid_duration", f"Duration must be above 0 and at most 24 hours, not {duration}."
-        )
-    if step <= timedelta(0):
-        raise TimeZoneError("invalid_step", f"The step must be positive, not {step}.")
-    if limit < 1:
-        raise TimeZoneError("invalid_limit", f"The limit must be at least 1, not {limit}.")
-    plan = _plan(participants, first, last)
-    change_dates = _offset_change_dates(participants, first, last)
-    clean, flagged = [], []
-    for day in plan.days:
-        distance, zone = min(
-            ((abs((changed - day.date).days), zone) for changed, zone in change_dates),
-            default=(NEAR_OFFSET_CHANGE_DAYS + 1, ""),
-        )
-        near_change = None
-        if distance <= NEAR_OFFSET_CHANGE_DAYS:
-            near_change = Reason("near_offset_change", {"days": str(distance), "zone": zone})
-        for window in day.windows:
-            start = window.start_utc
-            while start + duration <= window.end_utc:
-                end = start + duration
-                penalties = _slot_penalties(participants, start, end, plan, near_change)
-                suggestion = _score_slot(start, end, participants, plan.own_windows, penalties)
-                on_day_off = any(reason.code != "near_offset_change" for reason in penalties)
-                (flagged if on_day_off else clean).append(suggestion)
-                start += step
-    candidates = clean if len(clean) >= limit else clean + flagged
-    candidates.sort(key=lambda suggestion: (-suggestion.score, suggestion.start_utc))
-    return candidates[:limit]
+    return plan_overlap(participants, first, last).days

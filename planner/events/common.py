@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 
 from planner import audit
 from planner.core.lifecycle import Action, TransitionRefused, check_transition
-from planner.errors import Conflict, StaleVersion
+from planner.errors import Conflict, StaleVersion, ValidationFailed
 from planner.labels import status_label
+from planner.limits import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN
 from planner.models import Event, User, utc_now
 
 
@@ -95,3 +96,16 @@ def _past_participle(action: Action) -> str:
         Action.COMPLETE: _("completed"),
     }
     return words[action]
+
+
+def check_duration(minutes: int) -> None:
+    """A duration between a quarter of an hour and a day."""
+    if not DURATION_MINUTES_MIN <= minutes <= DURATION_MINUTES_MAX:
+        raise ValidationFailed(
+            _(
+                "The duration must be between %(low)d and %(high)d minutes.",
+                low=DURATION_MINUTES_MIN,
+                high=DURATION_MINUTES_MAX,
+            ),
+            field="duration_minutes",
+        )

@@ -17,10 +17,10 @@ from planner import audit
 from planner.core.lifecycle import NEGOTIABLE, Action
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.events.access import load_event, require_cohost, require_host, require_involved
-from planner.events.common import event_snapshot, move, touch
+from planner.events.common import check_duration, event_snapshot, move, touch
 from planner.extensions import db
 from planner.labels import status_label
-from planner.limits import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN, SLOTS_MAX
+from planner.limits import SLOTS_MAX
 from planner.models import (
     Answer,
     CandidateSlot,
@@ -101,19 +101,6 @@ def _cohosts(actor: User, slugs: list[str]) -> list[Organization]:
             field="cohosts",
         )
     return [found[slug] for slug in wanted]
-
-
-def check_duration(minutes: int) -> None:
-    """A duration between a quarter of an hour and a day."""
-    if not DURATION_MINUTES_MIN <= minutes <= DURATION_MINUTES_MAX:
-        raise ValidationFailed(
-            _(
-                "The duration must be between %(low)d and %(high)d minutes.",
-                low=DURATION_MINUTES_MIN,
-                high=DURATION_MINUTES_MAX,
-            ),
-            field="duration_minutes",
-        )
 
 
 def _new_slot(

@@ -11,8 +11,7 @@ from planner import audit
 from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
 from planner.events.access import load_event, require_host
-from planner.events.common import check_version, event_snapshot, move, touch
-from planner.events.negotiation import check_duration
+from planner.events.common import check_duration, check_version, event_snapshot, move, touch
 from planner.extensions import db
 from planner.models import (
     Answer,

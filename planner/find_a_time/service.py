@@ -20,19 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import gettext as _
-
 from planner.core.overlap import (
     MAX_RANGE_DAYS,
     DayOverlap,
     Holiday,
     Participant,
-    Reason,
     WorkingHours,
     overlap_by_day,
-    parse_working_hours,
-    suggest_slots,
 )
+from planner.core.suggestions import Reason, suggest_slots
 from planner.core.timezones import (
     TimeZoneError,
     first_instant_at_wall_time,
@@ -40,12 +36,19 @@ from planner.core.timezones import (
     to_local,
     zone_city,
 )
-from planner.errors import NotFound, ValidationFailed
-from planner.limits import OVERLAP_MINUTES_MAX, PLANNABLE_YEARS, SUGGESTION_MINUTES_DEFAULT
-from planner.organizations.operations import get_organization_by_slug
-from planner.time_input import unknown_zone_message
+from planner.errors import ValidationFailed
+from planner.find_a_time.participants import (
+    PlanParticipant,
+    check_choice_of_participants,
+    check_duration,
+    check_range,
+    organization_participant,
+    unique,
+    working_hours_override,
+    zone_participant,
+)
+from planner.limits import SUGGESTION_MINUTES_DEFAULT
 
-MAX_PARTICIPANTS = 12
 SUGGESTION_LIMIT = 10
 _EPSILON = timedelta(microseconds=1)  # turns an exclusive end into the last included instant
 # Which parameter a core error is about, when the core is the one to notice it.
@@ -55,26 +58,6 @@ _FIELD_BY_CORE_CODE = {
     "invalid_duration": "duration",
     "invalid_working_hours": "hours",
 }
-
-
-@dataclass(frozen=True)
-class PlanParticipant:
-    """One side of the plan as shown to people: an organization or a bare time zone."""
-
-    key: str  # organization slug, or the zone name when zones were given
-    name_en: str | None
-    name_ja: str | None
-    zone_name: str
-    city: str
-    work_start: time
-    work_end: time
-    country: str | None  # None: no holiday calendar (zones given by name)
-
-    def display_name(self, locale: str = "en") -> str:
-        """The organization's name in ``locale`` when known, else the city."""
-        if locale == "ja" and self.name_ja:
-            return self.name_ja
-        return self.name_en or self.city
 
 
 @dataclass(frozen=True)
@@ -199,15 +182,15 @@ def find_shared_time(
     default to 09:00-18:00. ``max_days`` lets the page ask for a shorter range than
     the API allows. Raises ValidationFailed naming the parameter at fault.
     """
-    slugs, zones = _unique(org_slugs), _unique(zone_names)
-    _check_choice_of_participants(slugs, zones)
-    working_hours = _working_hours(hours)
-    _check_range(first, last, max_days)
-    _check_duration(duration_minutes)
+    slugs, zones = unique(org_slugs), unique(zone_names)
+    check_choice_of_participants(slugs, zones)
+    working_hours = working_hours_override(hours)
+    check_range(first, last, max_days)
+    check_duration(duration_minutes)
     if slugs:
-        participants = [_organization_participant(slug, working_hours) for slug in slugs]
+        participants = [organization_participant(slug, working_hours) for slug in slugs]
     else:
-        participants = [_zone_participant(zone, working_hours) for zone in zones]
+        participants = [zone_participant(zone, working_hours) for zone in zones]
     core_participants = [
         Participant(p.key, p.zone_name, WorkingHours(p.work_start, p.work_end), p.country)
         for p in participants
@@ -240,128 +223,6 @@ def find_shared_time(
     ]
     return SharedTimePlan(
         first, last, duration_minutes, participants, zones_in_order, days, suggestions
-    )
-
-
-def _unique(values: Sequence[str]) -> list[str]:
-    """Trim, drop empty entries and repeats, keep the order."""
-    return list(dict.fromkeys(value.strip() for value in values if value and value.strip()))
-
-
-def _check_choice_of_participants(slugs: list[str], zones: list[str]) -> None:
-    """Exactly one of the two ways of naming participants, and not too many."""
-    if not slugs and not zones:
-        raise ValidationFailed(
-            _("Give the organizations (orgs) or the time zones (zones) to compare."),
-            field="orgs",
-            code="missing_participants",
-        )
-    if slugs and zones:
-        raise ValidationFailed(
-            _("Give either organizations (orgs) or time zones (zones), not both."),
-            field="zones",
-            code="conflicting_parameters",
-        )
-    if len(slugs or zones) > MAX_PARTICIPANTS:
-        raise ValidationFailed(
-            _("Compare at most %(count)s at a time.", count=MAX_PARTICIPANTS),
-            field="orgs" if slugs else "zones",
-            code="too_many_participants",
-        )
-
-
-def _working_hours(text: str | None) -> WorkingHours | None:
-    """Parse the optional hours override, or say what is wrong with it."""
-    if text is None or not text.strip():
-        return None
-    try:
-        return parse_working_hours(text)
-    except TimeZoneError as error:
-        raise ValidationFailed(
-            _(
-                "%(hours)s is not valid working hours: use HH:MM-HH:MM, ending after it "
-                "starts, such as 09:00-18:00.",
-                hours=text.strip(),
-            ),
-            field="hours",
-            code=error.code,
-        ) from error
-
-
-def _check_range(first: date, last: date, max_days: int) -> None:
-    """The range must run forwards, lie in a plannable era and be at most ``max_days`` long."""
-    for field, day in (("from", first), ("to", last)):
-        if not PLANNABLE_YEARS[0] <= day.year <= PLANNABLE_YEARS[1]:
-            raise ValidationFailed(
-                _(
-                    "Choose dates between %(first)d and %(last)d.",
-                    first=PLANNABLE_YEARS[0],
-                    last=PLANNABLE_YEARS[1],
-                ),
-                field=field,
-                code="invalid_range",
-            )
-    if last < first:
-        raise ValidationFailed(
-            _("The last day comes before the first day."), field="to", code="invalid_range"
-        )
-    if (last - first).days + 1 > max_days:
-        raise ValidationFailed(
-            _("Choose at most %(count)s days.", count=max_days), field="to", code="range_too_long"
-        )
-
-
-def _check_duration(minutes: int) -> None:
-    """A duration is a positive whole number of minutes, at most a day."""
-    if not 0 < minutes <= OVERLAP_MINUTES_MAX:
-        raise ValidationFailed(
-            _(
-                "The duration must be from 1 to %(count)s minutes.",
-                count=OVERLAP_MINUTES_MAX,
-            ),
-            field="duration",
-            code="invalid_duration",
-        )
-
-
-def _organization_participant(slug: str, hours: WorkingHours | None) -> PlanParticipant:
-    """An organization with its zone, country and hours (or the override)."""
-    try:
-        organization = get_organization_by_slug(slug)
-    except NotFound as error:
-        raise ValidationFailed(error.message, field="orgs", code="unknown_organization") from error
-    return PlanParticipant(
-        key=organization.slug,
-        name_en=organization.name_en,
-        name_ja=organization.name_ja,
-        zone_name=organization.timezone,
-        city=zone_city(organization.timezone),
-        work_start=hours.start if hours else organization.work_start,
-        work_end=hours.end if hours else organization.work_end,
-        country=organization.country,
-    )
-
-
-def _zone_participant(zone_name: str, hours: WorkingHours | None) -> PlanParticipant:
-    """A bare time zone: default office hours unless overridden, and no holidays."""
-    try:
-        city = zone_city(zone_name)
-    except TimeZoneError as error:
-        message = unknown_zone_message(zone_name)
-        suggestion = getattr(error, "suggestion", None)
-        if suggestion:
-            message += " " + _("Did you mean %(zone)s?", zone=suggestion)
-        raise ValidationFailed(message, field="zones", code=error.code) from error
-    hours = hours or WorkingHours()
-    return PlanParticipant(
-        key=zone_name,
-        name_en=None,
-        name_ja=None,
-        zone_name=zone_name,
-        city=city,
-        work_start=hours.start,
-        work_end=hours.end,
-        country=None,
     )
 
 

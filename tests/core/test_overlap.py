@@ -5,18 +5,16 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from planner.core.overlap import (
-    REASON_CODES,
     DayOverlap,
     Holiday,
     Participant,
-    Reason,
     Window,
     WorkingHours,
     holidays_for,
     overlap_by_day,
     parse_working_hours,
-    suggest_slots,
 )
+from planner.core.suggestions import REASON_CODES, Reason, suggest_slots
 from planner.core.timezones import TimeZoneError, UnknownTimeZoneError, offset_changes, to_local
 
 TOKYO = Participant("jp-org", "Asia/Tokyo", country="JP")
