@@ -19,6 +19,8 @@ CAPACITY_MAX = 100_000
 SLOTS_MAX = 10  # candidate times in a proposal (counter-proposals may double it)
 COHOSTS_MAX = 20
 SPEAKERS_MAX = 20
+START_MAX = 64  # characters of a typed local start time (API)
+CHOICE_MAX = 16  # characters of the reading chosen for an ambiguous time (+01:00, CET)
 # Years the tz database and the holiday calendars describe well, and far from the
 # limits of Python's dates, where adding a day, an offset or a duration would overflow.
 PLANNABLE_YEARS = (1970, 2100)
@@ -34,4 +36,9 @@ PERSON_NAME_MAX = 200  # an attendee's name or affiliation
 DISPLAY_NAME_MAX = 120  # an account's name
 EMAIL_MAX = 254  # RFC 5321's limit on a forward path
 PASSWORD_MAX = 200
+TOKEN_LABEL_MAX = 100  # what a personal API token is for
 ORGANIZATION_NAME_MAX = 200
+COUNTRY_LENGTH = 2  # an ISO 3166-1 alpha-2 country code
+
+# The largest id or version a database integer column holds (larger ones are 404s).
+ID_MAX = 2**31 - 1

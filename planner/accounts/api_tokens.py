@@ -19,11 +19,11 @@ from planner import audit
 from planner.accounts.operations import authenticate
 from planner.errors import AuthenticationRequired, NotFound, ValidationFailed
 from planner.extensions import db
+from planner.limits import TOKEN_LABEL_MAX
 from planner.models import ApiToken, User, utc_now
 from planner.unit_of_work import unit_of_work
 
 TOKEN_PREFIX = "chp_"
-MAX_LABEL_LENGTH = 100
 DEFAULT_LABEL = "API"
 # Writing last_used_at on every request would turn every API read into a write.
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -47,9 +47,9 @@ def hash_token(secret: str) -> str:
 def _clean_label(label: str | None) -> str:
     """A trimmed label of acceptable length (the default when none is given)."""
     cleaned = (label or "").strip() or DEFAULT_LABEL
-    if len(cleaned) > MAX_LABEL_LENGTH:
+    if len(cleaned) > TOKEN_LABEL_MAX:
         raise ValidationFailed(
-            _("The label can have at most %(count)d characters.", count=MAX_LABEL_LENGTH),
+            _("The label can have at most %(count)d characters.", count=TOKEN_LABEL_MAX),
             field="label",
         )
     return cleaned

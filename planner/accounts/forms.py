@@ -10,7 +10,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from planner.limits import EMAIL_MAX, PASSWORD_MAX, ZONE_NAME_MAX
+from planner.limits import EMAIL_MAX, PASSWORD_MAX, TOKEN_LABEL_MAX, ZONE_NAME_MAX
 
 
 def _strip(value: str | None) -> str | None:
@@ -40,7 +40,7 @@ class NewTokenForm(FlaskForm):
 
     label = StringField(
         _l("Label"),
-        validators=[Length(max=100)],
+        validators=[Length(max=TOKEN_LABEL_MAX)],
         filters=[_strip],
         description=_l("What the token is for, e.g. “Partner website sync”."),
     )

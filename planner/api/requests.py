@@ -1,4 +1,4 @@
-"""Reading API input: JSON bodies and query parameters, with errors that name the field."""
+"""Reading a JSON request body, before its shape is checked."""
 
 from __future__ import annotations
 
@@ -18,13 +18,3 @@ def json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ValidationFailed(_("The request body must be a JSON object."))
     return body
-
-
-def query_parameter(name: str, *, required: bool = False) -> str | None:
-    """Return a trimmed query parameter; a missing required one is a 400 naming it."""
-    value = request.args.get(name)
-    if value is None or not value.strip():
-        if required:
-            raise ValidationFailed(_("The parameter %(name)s is required.", name=name), field=name)
-        return None
-    return value.strip()

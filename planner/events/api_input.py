@@ -1,4 +1,4 @@
-"""From API requests to the services' input values: event bodies and version preconditions.
+"""The shapes of the event endpoints' input, and their conversion to the services' values.
 
 Field names here are the public contract (``title``, ``cohosts``, ``slots[1].start``...);
 the services' names (``title_en``, ``cohost_slugs``) stay inside.
@@ -7,24 +7,41 @@ the services' names (``title_en``, ``cohost_slugs``) stay inside.
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from flask import request
 from flask_babel import gettext as _
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from planner.api.fields import JsonObject
+from planner.api.shapes import (
+    Body,
+    Query,
+    http_address,
+    one_of,
+    parameter,
+    parameter_list,
+    required_text,
+    text,
+    whole_number,
+)
 from planner.errors import PreconditionRequired, StaleVersion, ValidationFailed
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
 from planner.events.scheduling import EventDetails, RescheduleInput
 from planner.limits import (
     CAPACITY_MAX,
+    CHOICE_MAX,
     COHOSTS_MAX,
     COMMENT_MAX,
     DESCRIPTION_MAX,
     DURATION_MINUTES_MAX,
     DURATION_MINUTES_MIN,
+    ID_MAX,
     SLOTS_MAX,
+    SLUG_MAX,
     SPEAKER_TEXT_MAX,
     SPEAKERS_MAX,
+    START_MAX,
     TITLE_MAX,
     URL_MAX,
     VENUE_MAX,
@@ -36,143 +53,204 @@ LANGUAGES = ("en", "ja", "en+ja")
 FORMATS = [member.value for member in EventFormat]
 ANSWERS = [member.value for member in Answer]
 STATUSES = [member.value for member in EventStatus]
-# Shape limits of the API alone: how long a typed start or fold choice may be.
-MAX_START, MAX_CHOICE = 64, 16
-MAX_ID = 2**31 - 1
-SLOT_FIELDS = ("start", "timezone", "choice")
-SPEAKER_FIELDS = ("name", "affiliation", "timezone")
-DETAIL_FIELDS = (
-    "title",
-    "title_ja",
-    "description",
-    "description_ja",
-    "format",
-    "capacity",
-    "language",
-)
-PATCH_FIELDS = (*DETAIL_FIELDS, "version")
-PROPOSAL_FIELDS = (
-    *DETAIL_FIELDS,
-    "cohosts",
-    "duration_minutes",
-    "slots",
-    "online_url",
-    "venue",
-    "planning_timezone",
-    "speakers",
-    "submit",
-)
-RESCHEDULE_FIELDS = (*SLOT_FIELDS, "duration_minutes", "venue", "online_url", "version")
 _ETAG_PATTERN = re.compile(r"^v(\d{1,9})-(\d{1,12})$")
 
+Zone = text(ZONE_NAME_MAX, examples=["Asia/Tokyo"])
+Start = required_text(
+    START_MAX,
+    description="A local time (2026-03-27T17:00) read in `timezone`, or a time with an "
+    "offset (2026-04-02T09:30+02:00).",
+)
+Choice = text(
+    CHOICE_MAX,
+    description="Which of the two readings of a time the clocks pass twice: an offset "
+    "(+01:00) or an abbreviation (CET).",
+)
+Title = required_text(TITLE_MAX)
+OptionalTitle = text(TITLE_MAX)
+Description = text(DESCRIPTION_MAX)
+Format = one_of(FORMATS)
+Language = one_of(LANGUAGES)
+Capacity = whole_number(1, CAPACITY_MAX)
+Duration = whole_number(DURATION_MINUTES_MIN, DURATION_MINUTES_MAX)
+Address = http_address(URL_MAX)
+Venue = text(VENUE_MAX)
+Comment = text(COMMENT_MAX)
+Version = whole_number(1, ID_MAX, description="Instead of an If-Match header.")
 
-def slot_input(body: JsonObject) -> SlotInput:
-    """A typed candidate start: ``start``, optional ``timezone`` and ``choice``."""
-    return SlotInput(
-        start=body.required_text("start", max_length=MAX_START),
-        timezone=body.text("timezone", max_length=ZONE_NAME_MAX),
-        choice=body.text("choice", max_length=MAX_CHOICE),
-    )
+
+class SlotBody(Body):
+    """A candidate start typed in a zone."""
+
+    start: Start
+    timezone: Zone | None = None
+    choice: Choice | None = None
 
 
-def proposal_input(body: JsonObject) -> ProposalInput:
+class SpeakerBody(Body):
+    """A speaker of the event."""
+
+    name: required_text(SPEAKER_TEXT_MAX)
+    affiliation: text(SPEAKER_TEXT_MAX) | None = None
+    timezone: Zone | None = None
+
+
+class NewEvent(Body):
     """The body of ``POST /events``."""
-    slots = body.objects("slots", allowed=SLOT_FIELDS, max_items=SLOTS_MAX, required=True)
-    speakers = body.objects("speakers", allowed=SPEAKER_FIELDS, max_items=SPEAKERS_MAX)
-    submit = body.boolean("submit")
-    return ProposalInput(
-        title_en=body.required_text("title", max_length=TITLE_MAX),
-        title_ja=body.text("title_ja", max_length=TITLE_MAX),
-        description_en=body.text("description", max_length=DESCRIPTION_MAX) or "",
-        description_ja=body.text("description_ja", max_length=DESCRIPTION_MAX),
-        format=EventFormat(body.required_choice("format", FORMATS)),
-        cohost_slugs=body.texts("cohosts", max_items=COHOSTS_MAX, max_length=64, required=True),
-        duration_minutes=body.required_integer(
-            "duration_minutes", minimum=DURATION_MINUTES_MIN, maximum=DURATION_MINUTES_MAX
-        ),
-        slots=[slot_input(slot) for slot in slots],
-        planning_timezone=body.text("planning_timezone", max_length=ZONE_NAME_MAX),
-        online_url=body.url("online_url", max_length=URL_MAX),
-        venue=body.text("venue", max_length=VENUE_MAX),
-        capacity=body.integer("capacity", minimum=1, maximum=CAPACITY_MAX),
-        language=body.choice("language", LANGUAGES) or "en",
-        speakers=[
-            SpeakerInput(
-                name=speaker.required_text("name", max_length=SPEAKER_TEXT_MAX),
-                affiliation=speaker.text("affiliation", max_length=SPEAKER_TEXT_MAX) or "",
-                timezone=speaker.text("timezone", max_length=ZONE_NAME_MAX),
-            )
-            for speaker in speakers
-        ],
-        submit=True if submit is None else submit,
-    )
+
+    title: Title
+    title_ja: OptionalTitle | None = None
+    description: Description | None = None
+    description_ja: Description | None = None
+    format: Format
+    capacity: Capacity | None = None
+    language: Language | None = None
+    cohosts: Annotated[list[required_text(SLUG_MAX)], Field(max_length=COHOSTS_MAX)]
+    duration_minutes: Duration
+    slots: Annotated[list[SlotBody], Field(max_length=SLOTS_MAX)]
+    online_url: Address | None = None
+    venue: Venue | None = None
+    planning_timezone: Zone | None = None
+    speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
+    submit: bool | None = Field(default=None, description="false keeps a draft (default true).")
 
 
-def event_details(body: JsonObject, event: Event) -> EventDetails:
+class EventPatch(Body):
     """The body of ``PATCH /events/<id>``: fields sent replace, fields left out are kept.
 
     ``null`` clears an optional field (``title_ja``, ``description_ja``, ``capacity``).
     """
-    has = body.has
-    return EventDetails(
-        title_en=body.required_text("title", max_length=TITLE_MAX)
-        if has("title")
-        else event.title_en,
-        title_ja=body.text("title_ja", max_length=TITLE_MAX) if has("title_ja") else event.title_ja,
-        description_en=body.text("description", max_length=DESCRIPTION_MAX) or ""
-        if has("description")
-        else event.description_en,
-        description_ja=body.text("description_ja", max_length=DESCRIPTION_MAX)
-        if has("description_ja")
-        else event.description_ja,
-        format=EventFormat(body.required_choice("format", FORMATS))
-        if has("format")
-        else event.format,
-        capacity=body.integer("capacity", minimum=1, maximum=CAPACITY_MAX)
-        if has("capacity")
-        else event.capacity,
-        language=body.required_choice("language", LANGUAGES) if has("language") else event.language,
-    )
+
+    title: Title | None = None
+    title_ja: OptionalTitle | None = None
+    description: Description | None = None
+    description_ja: Description | None = None
+    format: Format | None = None
+    capacity: Capacity | None = None
+    language: Language | None = None
+    version: Version | None = None
+
+    @field_validator("title", "format", "language")
+    @classmethod
+    def _sent_means_not_null(cls, value: str | None) -> str | None:
+        """A title, format or language that is sent cannot be cleared."""
+        if value is None:
+            raise PydanticCustomError("missing", "missing")
+        return value
 
 
-def reschedule_input(body: JsonObject) -> RescheduleInput:
+class RescheduleBody(Body):
     """The body of ``POST /events/<id>/reschedule``."""
-    return RescheduleInput(
-        start=body.required_text("start", max_length=MAX_START),
-        timezone=body.text("timezone", max_length=ZONE_NAME_MAX),
-        choice=body.text("choice", max_length=MAX_CHOICE),
-        duration_minutes=body.integer(
-            "duration_minutes", minimum=DURATION_MINUTES_MIN, maximum=DURATION_MINUTES_MAX
-        ),
-        venue=body.text("venue", max_length=VENUE_MAX),
-        online_url=body.url("online_url", max_length=URL_MAX),
+
+    start: Start
+    timezone: Zone | None = None
+    choice: Choice | None = None
+    duration_minutes: Duration | None = None
+    venue: Venue | None = None
+    online_url: Address | None = None
+    version: Version | None = None
+
+
+class AnswerBody(Body):
+    """The body of ``PUT .../response``."""
+
+    answer: one_of(ANSWERS)
+    comment: Comment | None = None
+
+
+class ConfirmBody(Body):
+    """The body of ``POST /events/<id>/confirm``."""
+
+    slot_id: whole_number(1, ID_MAX)
+
+
+class ReasonBody(Body):
+    """The optional body of a cancellation or a decline."""
+
+    reason: Comment | None = None
+
+
+class EventQuery(Query):
+    """The query parameters of ``GET /events``."""
+
+    status: parameter_list("Comma-separated states, e.g. proposed,confirmed.", one_of(STATUSES))
+    org: parameter("Only events this organization hosts or co-hosts.")
+
+
+class IfMatch(Query):
+    """The precondition header of a change."""
+
+    if_match: str | None = Field(
+        default=None,
+        alias="If-Match",
+        description="The event's ETag; required unless the body has `version`.",
     )
 
 
-def answer_input(body: JsonObject) -> tuple[Answer, str]:
-    """The body of ``PUT .../response``: ``answer`` and an optional ``comment``."""
-    answer = Answer(body.required_choice("answer", ANSWERS))
-    return answer, body.text("comment", max_length=COMMENT_MAX) or ""
+def slot_input(body: SlotBody | RescheduleBody) -> SlotInput:
+    """A typed candidate start."""
+    return SlotInput(start=body.start, timezone=body.timezone, choice=body.choice)
 
 
-def reason_input(body: JsonObject) -> str:
-    """The optional ``reason`` of a cancellation or a decline."""
-    return body.text("reason", max_length=COMMENT_MAX) or ""
+def proposal_input(body: NewEvent) -> ProposalInput:
+    """The service's input for ``POST /events``."""
+    return ProposalInput(
+        title_en=body.title,
+        title_ja=body.title_ja,
+        description_en=body.description or "",
+        description_ja=body.description_ja,
+        format=EventFormat(body.format),
+        cohost_slugs=body.cohosts,
+        duration_minutes=body.duration_minutes,
+        slots=[slot_input(slot) for slot in body.slots],
+        planning_timezone=body.planning_timezone,
+        online_url=body.online_url,
+        venue=body.venue,
+        capacity=body.capacity,
+        language=body.language or "en",
+        speakers=[
+            SpeakerInput(
+                name=speaker.name, affiliation=speaker.affiliation or "", timezone=speaker.timezone
+            )
+            for speaker in body.speakers or []
+        ],
+        submit=True if body.submit is None else body.submit,
+    )
 
 
-def slot_id_input(body: JsonObject) -> int:
-    """The ``slot_id`` of a confirmation."""
-    return body.required_integer("slot_id", minimum=1, maximum=MAX_ID)
+def event_details(body: EventPatch, event: Event) -> EventDetails:
+    """The event's details with the fields ``body`` sent replaced."""
+    sent = body.model_fields_set
+    return EventDetails(
+        title_en=body.title if "title" in sent else event.title_en,
+        title_ja=body.title_ja if "title_ja" in sent else event.title_ja,
+        description_en=(body.description or "") if "description" in sent else event.description_en,
+        description_ja=body.description_ja if "description_ja" in sent else event.description_ja,
+        format=EventFormat(body.format) if "format" in sent else event.format,
+        capacity=body.capacity if "capacity" in sent else event.capacity,
+        language=body.language if "language" in sent else event.language,
+    )
 
 
-def expected_version(event_id: int, body: JsonObject) -> int:
+def reschedule_input(body: RescheduleBody) -> RescheduleInput:
+    """The service's input for ``POST /events/<id>/reschedule``."""
+    return RescheduleInput(
+        start=body.start,
+        timezone=body.timezone,
+        choice=body.choice,
+        duration_minutes=body.duration_minutes,
+        venue=body.venue,
+        online_url=body.online_url,
+    )
+
+
+def expected_version(event_id: int, from_body: int | None) -> int:
     """The version a change is based on, from ``If-Match`` or the body's ``version``.
 
     Without either the change is refused with 428: silently letting the last write win
     would lose the other person's edit. An ``If-Match`` that is not this event's ETag
     is a 412, as HTTP prescribes.
     """
-    from_body = body.integer("version", minimum=1, maximum=MAX_ID)
     from_header = _version_from_if_match(event_id)
     version = from_body if from_header is None else from_header
     if version is None:

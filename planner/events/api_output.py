@@ -1,4 +1,4 @@
-"""The JSON form of events and tokens: plain functions from models to dicts.
+"""The JSON form of events: their declared shapes, and plain functions from models to dicts.
 
 Instants are ISO 8601 in UTC with ``Z``; local times are ISO 8601 with their offset.
 What only the organizers may know (the join link, the candidate slots with each
@@ -10,10 +10,112 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import url_for
+from pydantic import Field
+
+from planner.api.shapes import Answer, UtcInstant, one_of
 from planner.core import zone_display
 from planner.events.access import available_actions, is_involved
+from planner.events.api_input import ANSWERS, FORMATS, STATUSES
 from planner.events.scheduling import missing_agreement
-from planner.models import ApiToken, CandidateSlot, Event, User
+from planner.models import CandidateSlot, User
+from planner.models import Event as EventRecord
+
+
+class LocalTime(Answer):
+    """One instant on the clock of one zone."""
+
+    zone: str
+    city: str
+    local: str = Field(examples=["2026-03-27T17:00:00+09:00"])
+    abbreviation: str
+    date_differs: bool
+
+
+class SlotAnswer(Answer):
+    """One organization's answer to a candidate time."""
+
+    answer: one_of(ANSWERS)
+    comment: str
+
+
+class Slot(Answer):
+    """A candidate time with every organization's answer."""
+
+    id: int
+    start_utc: UtcInstant
+    end_utc: UtcInstant
+    entered_timezone: str
+    local_times: list[LocalTime]
+    proposed_by: str = Field(description="Slug of the proposing organization.")
+    answers: dict[str, SlotAnswer] = Field(description="Each organization's answer, by slug.")
+    agreed_by_all: bool
+
+
+class Speaker(Answer):
+    """A speaker."""
+
+    name: str
+    affiliation: str
+    timezone: str | None
+
+
+class Links(Answer):
+    """The event's pages."""
+
+    page: str
+    ics: str
+
+
+class Event(Answer):
+    """An event as the caller may see it."""
+
+    id: int
+    uid: str = Field(description="The iCalendar UID.")
+    status: one_of(STATUSES)
+    sequence: int = Field(description="The iCalendar SEQUENCE.")
+    version: int = Field(description="Send back as If-Match or `version`.")
+    etag: str = Field(description="The ETag header's value, quotes included.")
+    host: str
+    cohosts: list[str]
+    title: str
+    title_ja: str | None
+    description: str
+    description_ja: str | None
+    format: one_of(FORMATS)
+    language: str
+    duration_minutes: int
+    planning_timezone: str
+    start_utc: UtcInstant | None
+    end_utc: UtcInstant | None
+    local_times: list[LocalTime] = Field(
+        description="The agreed start in every involved zone; empty until agreed."
+    )
+    venue: str | None
+    capacity: int | None
+    cancellation_reason: str | None
+    speakers: list[Speaker]
+    allowed_actions: list[str] = Field(
+        description="What the caller may do now: lifecycle actions for their role, "
+        "plus `edit`, `add_slot` and `answer`."
+    )
+    created_at: UtcInstant
+    updated_at: UtcInstant
+    published_at: UtcInstant | None
+    links: Links
+    online_url: str | None = Field(
+        default=None, description="The join link; only for organizers of the event."
+    )
+    slots: list[Slot] = Field(
+        default_factory=list,
+        description="Candidate times and answers; only for organizers of the event.",
+    )
+
+
+class EventList(Answer):
+    """Events, newest first."""
+
+    events: list[Event]
 
 
 def utc_text(instant: datetime | None) -> str | None:
@@ -23,12 +125,12 @@ def utc_text(instant: datetime | None) -> str | None:
     return instant.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def event_etag(event: Event) -> str:
+def event_etag(event: EventRecord) -> str:
     """The strong entity tag of an event's current version (without quotes)."""
     return f"v{event.version}-{event.id}"
 
 
-def involved_zones(event: Event) -> list[str]:
+def involved_zones(event: EventRecord) -> list[str]:
     """The planning zone, then the organizations' and speakers' zones, without repeats."""
     zones = [event.planning_timezone, *(org.timezone for org in event.organizations)]
     zones += [speaker.timezone for speaker in event.speakers if speaker.timezone]
@@ -49,7 +151,7 @@ def local_times(instant: datetime, zones: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-def slot_json(event: Event, slot: CandidateSlot, zones: list[str]) -> dict[str, Any]:
+def slot_json(event: EventRecord, slot: CandidateSlot, zones: list[str]) -> dict[str, Any]:
     """A candidate slot with its times, who proposed it and every organization's answer."""
     return {
         "id": slot.id,
@@ -69,7 +171,7 @@ def slot_json(event: Event, slot: CandidateSlot, zones: list[str]) -> dict[str, 
     }
 
 
-def event_json(event: Event, viewer: User | None) -> dict[str, Any]:
+def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
     """The API form of ``event`` as ``viewer`` (``None`` for a visitor) may see it."""
     zones = involved_zones(event)
     body: dict[str, Any] = {
@@ -103,19 +205,12 @@ def event_json(event: Event, viewer: User | None) -> dict[str, Any]:
         "created_at": utc_text(event.created_at),
         "updated_at": utc_text(event.updated_at),
         "published_at": utc_text(event.published_at),
-        "links": {"page": f"/events/{event.id}", "ics": f"/events/{event.id}.ics"},
+        "links": {
+            "page": url_for("events.show", event_id=event.id),
+            "ics": url_for("calendars.event_ics", event_id=event.id),
+        },
     }
     if is_involved(viewer, event):
         body["online_url"] = event.online_url
         body["slots"] = [slot_json(event, slot, zones) for slot in event.slots]
     return body
-
-
-def token_json(token: ApiToken) -> dict[str, Any]:
-    """A token's public facts (never its secret or its hash)."""
-    return {
-        "id": token.id,
-        "label": token.label,
-        "created_at": utc_text(token.created_at),
-        "last_used_at": utc_text(token.last_used_at),
-    }

@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify
-from flask_babel import gettext as _
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 from werkzeug.wrappers import Response
 
 from planner.api import bp
-from planner.api.requests import query_parameter
-from planner.errors import ValidationFailed
+from planner.api.openapi import PUBLIC, operation
+from planner.api.shapes import Answer, Query, UtcInstant, parameter, parameter_list, trimmed
 from planner.find_a_time.service import (
-    SUGGESTION_MINUTES_DEFAULT,
     ClockChange,
     LocalSpan,
     PlannedDay,
@@ -36,59 +36,170 @@ from planner.find_a_time.service import (
     Suggestion,
     find_shared_time,
 )
+from planner.limits import SUGGESTION_MINUTES_DEFAULT
 
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WHOLE_NUMBER_PATTERN = re.compile(r"^\d{1,9}$")
 
 
-@bp.get("/overlap")
-def overlap() -> Response:
-    """Answer when the given organizations' (or zones') working hours overlap."""
-    first, last = _date_parameter("from"), _date_parameter("to")
-    plan = find_shared_time(
-        first,
-        last,
-        org_slugs=_list_parameter("orgs"),
-        zone_names=_list_parameter("zones"),
-        duration_minutes=_duration_parameter(),
-        hours=query_parameter("hours"),
-    )
-    return jsonify(plan_json(plan))
-
-
-def _list_parameter(name: str) -> list[str]:
-    """A comma-separated parameter as a list (empty when absent)."""
-    value = query_parameter(name)
-    return [item.strip() for item in value.split(",") if item.strip()] if value else []
-
-
-def _date_parameter(name: str) -> date:
-    """A required YYYY-MM-DD parameter."""
-    value = query_parameter(name, required=True) or ""
+def _day(value: Any) -> Any:
+    """A YYYY-MM-DD parameter as a date (blank stays ``None``, refused as missing)."""
+    value = trimmed(value)
+    if value is None:
+        return None
     try:
         if not _DATE_PATTERN.match(value):
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ValidationFailed(
-            _("%(name)s must be a date written YYYY-MM-DD, such as 2026-03-27.", name=name),
-            field=name,
-            code="invalid_date",
-        ) from error
+        raise PydanticCustomError("invalid_date", "invalid_date") from error
 
 
-def _duration_parameter() -> int:
-    """The optional duration as a whole number of minutes (range checked by the service)."""
-    value = query_parameter("duration")
+def _minutes(value: Any) -> Any:
+    """The duration as a whole number of minutes (range checked by the service)."""
+    value = trimmed(value)
     if value is None:
         return SUGGESTION_MINUTES_DEFAULT
     if not _WHOLE_NUMBER_PATTERN.match(value):
-        raise ValidationFailed(
-            _("duration must be a whole number of minutes, such as 60."),
-            field="duration",
-            code="invalid_duration",
-        )
+        raise PydanticCustomError("invalid_duration", "invalid_duration")
     return int(value)
+
+
+class OverlapQuery(Query):
+    """The query parameters of ``GET /overlap``."""
+
+    orgs: parameter_list("Comma-separated organization slugs.")
+    zones: parameter_list("Comma-separated IANA zones (instead of orgs).")
+    first: Annotated[date, BeforeValidator(_day)] = Field(
+        alias="from", description="First day, YYYY-MM-DD."
+    )
+    last: Annotated[date, BeforeValidator(_day)] = Field(
+        alias="to", description="Last day, YYYY-MM-DD."
+    )
+    duration: Annotated[int, BeforeValidator(_minutes)] = Field(
+        default=SUGGESTION_MINUTES_DEFAULT,
+        description="Minutes, for the suggestions (default 60).",
+    )
+    hours: parameter("HH:MM-HH:MM applied to everyone.")
+
+
+class LocalSpanAnswer(Answer):
+    """An interval in one zone."""
+
+    timezone: str
+    city: str
+    start: str
+    end: str
+    start_abbreviation: str | None
+    end_abbreviation: str | None
+
+
+class Window(Answer):
+    """A shared working window."""
+
+    start_utc: UtcInstant
+    end_utc: UtcInstant
+    minutes: int
+    local: list[LocalSpanAnswer]
+
+
+class HolidayAnswer(Answer):
+    """A public holiday of one participant."""
+
+    participant: str
+    country: str | None
+    name: str
+
+
+class ClockChangeAnswer(Answer):
+    """An offset change in one zone."""
+
+    timezone: str
+    at_utc: UtcInstant
+    offset_before: str
+    offset_after: str
+
+
+class DayFlags(Answer):
+    """What is special about a day."""
+
+    weekend_for: list[str]
+    holidays: list[HolidayAnswer]
+    offset_change: bool
+    offset_changes: list[ClockChangeAnswer]
+
+
+class Day(Answer):
+    """One reference day."""
+
+    date: str
+    windows: list[Window]
+    flags: DayFlags
+    offsets: dict[str, str]
+
+
+class ReasonAnswer(Answer):
+    """Why a time is suggested."""
+
+    code: str
+    params: dict[str, Any]
+
+
+class SuggestionAnswer(Answer):
+    """A suggested slot."""
+
+    start_utc: UtcInstant
+    end_utc: UtcInstant
+    local: list[LocalSpanAnswer]
+    score: float
+    reasons: list[ReasonAnswer]
+
+
+class Participant(Answer):
+    """An organization or a zone taking part."""
+
+    key: str
+    name: str | None
+    timezone: str
+    city: str
+    working_hours: str
+    country: str | None
+
+
+class Overlap(Answer):
+    """Shared working hours per day, day flags and suggested times.
+
+    The flags mark weekends, public holidays and clock changes.
+    """
+
+    first: str = Field(alias="from")
+    last: str = Field(alias="to")
+    duration_minutes: int
+    reference_zone: str | None
+    participants: list[Participant]
+    days: list[Day]
+    suggestions: list[SuggestionAnswer]
+
+
+@bp.get("/overlap")
+@operation(
+    "findOverlap",
+    (200, Overlap, "The plan"),
+    "400 422",
+    security=PUBLIC,
+    query=OverlapQuery,
+)
+def overlap(query: OverlapQuery) -> Response:
+    """Shared working hours, day flags and suggested times."""
+    plan = find_shared_time(
+        query.first,
+        query.last,
+        org_slugs=query.orgs,
+        zone_names=query.zones,
+        duration_minutes=query.duration,
+        hours=query.hours,
+    )
+    return jsonify(plan_json(plan))
 
 
 def _utc(moment: datetime) -> str:

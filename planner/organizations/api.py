@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify
+from pydantic import Field
 from werkzeug.wrappers import Response
 
 from planner.api import bp
-from planner.models import Organization
+from planner.api.openapi import PUBLIC, operation
+from planner.api.shapes import Answer
+from planner.models import Organization as OrganizationRecord
 from planner.organizations.operations import list_organizations
 
 
-def organization_json(organization: Organization) -> dict:
+class Organization(Answer):
+    """An organization with its zone and working hours."""
+
+    slug: str
+    name: str
+    name_ja: str | None
+    kind: str
+    country: str
+    timezone: str
+    working_hours: str = Field(examples=["09:00-18:00"])
+
+
+class OrganizationList(Answer):
+    """Every organization."""
+
+    organizations: list[Organization]
+
+
+def organization_json(organization: OrganizationRecord) -> dict[str, Any]:
     """The public JSON form of an organization."""
     return {
         "slug": organization.slug,
@@ -24,6 +47,7 @@ def organization_json(organization: Organization) -> dict:
 
 
 @bp.get("/organizations")
+@operation("listOrganizations", (200, OrganizationList, "The organizations"), security=PUBLIC)
 def organizations() -> Response:
-    """List every organization with its home zone and working hours."""
+    """Every organization with its zone and working hours."""
     return jsonify({"organizations": [organization_json(o) for o in list_organizations()]})

@@ -16,30 +16,60 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask_babel import gettext as _
+from pydantic import Field
 from werkzeug.wrappers import Response
 
 from planner.api import bp
-from planner.api.fields import JsonObject
+from planner.api.openapi import PUBLIC, operation
+from planner.api.shapes import Answer, Body, one_of, required_text, text
+from planner.limits import COUNTRY_LENGTH, EMAIL_MAX, PERSON_NAME_MAX
 from planner.registrations.operations import (
-    EMAIL_MAX,
-    PERSON_NAME_MAX,
     RegistrationInput,
     register_attendee,
 )
 
-FIELDS = ("name", "email", "affiliation", "country", "consent")
+
+class RegistrationBody(Body):
+    """An attendee's registration."""
+
+    name: required_text(PERSON_NAME_MAX)
+    email: required_text(EMAIL_MAX, format="email")
+    affiliation: required_text(PERSON_NAME_MAX)
+    country: text(COUNTRY_LENGTH, description="ISO 3166-1 alpha-2, e.g. DK.") | None = None
+    consent: bool | None = None
+
+
+class Registration(Answer):
+    """A registration's state (and its secret links, only on creation)."""
+
+    id: int
+    event_id: int
+    status: one_of(("confirmed", "waitlisted", "cancelled"))
+    manage_url: str | None = Field(default=None, description="Secret; only on creation.")
+    feed_url: str | None = Field(default=None, description="Secret; only on creation.")
+    message: str | None = None
 
 
 @bp.post("/events/<int:event_id>/registrations")
-def register_for_event(event_id: int) -> tuple[Response, int]:
-    """Register an attendee; confirmed while seats remain, else on the waitlist."""
-    body = JsonObject.from_request(FIELDS)
+@operation(
+    "registerForEvent",
+    (201, Registration, "Registered, confirmed or on the waitlist"),
+    "400 404 409",
+    security=PUBLIC,
+    json=RegistrationBody,
+    also={200: (Registration, "The address was already registered (no secret links are repeated)")},
+)
+def register_for_event(event_id: int, json: RegistrationBody) -> tuple[Response, int]:
+    """Register an attendee for a published event (no token needed).
+
+    Confirmed while seats remain, else on the waitlist.
+    """
     data = RegistrationInput(
-        name=body.required_text("name", max_length=PERSON_NAME_MAX),
-        email=body.required_text("email", max_length=EMAIL_MAX),
-        affiliation=body.required_text("affiliation", max_length=PERSON_NAME_MAX),
-        country=body.text("country", max_length=2),
-        consent=bool(body.boolean("consent")),
+        name=json.name,
+        email=json.email,
+        affiliation=json.affiliation,
+        country=json.country,
+        consent=bool(json.consent),
     )
     outcome = register_attendee(event_id, data)
     registration = outcome.registration

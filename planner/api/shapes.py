@@ -1,0 +1,141 @@
+"""The building blocks of the API's declared shapes (pydantic models).
+
+Each area declares its request and response bodies as subclasses of ``Body``,
+``Query`` or ``Answer`` built from the field types below. The same declaration checks
+the request (types, required fields, lengths, choices, URLs: never domain rules) and
+becomes a schema of the OpenAPI document. A JSON ``null`` counts as absent.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+
+class Body(BaseModel):
+    """A JSON request body: exact JSON types (no coercion) and no unknown fields."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class Query(BaseModel):
+    """Query parameters: strings read by their own validators; unknown ones are ignored."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class Answer(BaseModel):
+    """A JSON response body, as documented (and checked before it leaves)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _not_blank(value: str) -> str:
+    """Refuse a required text that is only spaces."""
+    if not value.strip():
+        raise PydanticCustomError("blank", "blank")
+    return value
+
+
+def _http_address(value: str) -> str:
+    """Refuse anything but an absolute ``http://`` or ``https://`` address (blank passes)."""
+    address = value.strip()
+    if address:
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in address:
+            raise PydanticCustomError("http_address", "http_address")
+    return value
+
+
+def text(max_length: int, **schema: Any) -> Any:
+    """A string of at most ``max_length`` characters (``schema`` adds documentation)."""
+    return Annotated[str, Field(max_length=max_length, json_schema_extra=schema or None)]
+
+
+def required_text(max_length: int, **schema: Any) -> Any:
+    """A string of at most ``max_length`` characters that is not blank."""
+    return Annotated[
+        str,
+        Field(max_length=max_length, json_schema_extra={"minLength": 1, **schema}),
+        AfterValidator(_not_blank),
+    ]
+
+
+def http_address(max_length: int) -> Any:
+    """An ``http://`` or ``https://`` address of at most ``max_length`` characters."""
+    return Annotated[
+        str,
+        Field(
+            max_length=max_length,
+            json_schema_extra={"format": "uri", "description": "An http:// or https:// address."},
+        ),
+        AfterValidator(_http_address),
+    ]
+
+
+def whole_number(low: int, high: int, **schema: Any) -> Any:
+    """An integer (not a boolean) from ``low`` to ``high``."""
+    return Annotated[int, Field(ge=low, le=high, json_schema_extra=schema or None)]
+
+
+def one_of(options: list[str] | tuple[str, ...]) -> Any:
+    """One of ``options``, exactly as written."""
+    return Literal[tuple(options)]
+
+
+def trimmed(value: Any) -> Any:
+    """A query parameter without surrounding spaces; blank (or absent) is ``None``."""
+    if isinstance(value, list):  # a repeated parameter: the first one counts
+        value = value[0] if value else None
+    if isinstance(value, str):
+        value = value.strip() or None
+    return value
+
+
+def _items(value: Any) -> list[str]:
+    """A comma-separated query parameter as its non-blank items."""
+    value = trimmed(value)
+    return [item.strip() for item in value.split(",") if item.strip()] if value else []
+
+
+def parameter(description: str) -> Any:
+    """An optional query parameter, trimmed."""
+    return Annotated[
+        str | None, BeforeValidator(trimmed), Field(default=None, description=description)
+    ]
+
+
+def parameter_list(description: str, item: Any = str) -> Any:
+    """A comma-separated query parameter, as a list of ``item`` (empty when absent)."""
+    return Annotated[
+        list[item],
+        BeforeValidator(_items),
+        Field(
+            default_factory=list,
+            description=description,
+            json_schema_extra={"style": "form", "explode": False},
+        ),
+    ]
+
+
+UtcInstant = Annotated[
+    str, Field(json_schema_extra={"format": "date-time", "examples": ["2026-03-27T08:00:00Z"]})
+]
+
+
+class ErrorDetails(Answer):
+    """What went wrong."""
+
+    code: str = Field(examples=["invalid_transition"])
+    message: str
+    field: str | None = Field(examples=["slots[1].start"])
+    details: dict[str, Any] | None = None
+
+
+class Error(Answer):
+    """The body of every error the API answers."""
+
+    error: ErrorDetails
