@@ -27,7 +27,9 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
         app.config.from_mapping(load_config(config))
     else:
         overrides = dict(config)
-        base_settings = load_config(overrides.pop("PLANNER_CONFIG", "test"))
+        # The same choice as without a mapping: PLANNER_CONFIG, else development;
+        # tests name the test configuration themselves.
+        base_settings = load_config(overrides.pop("PLANNER_CONFIG", None))
         app.config.from_mapping(base_settings)
         app.config.from_mapping(overrides)
     INSTANCE_PATH.mkdir(exist_ok=True)

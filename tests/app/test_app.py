@@ -1,5 +1,6 @@
 """The application factory, security headers and error pages."""
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -109,3 +110,14 @@ def test_behind_a_trusted_proxy_the_client_address_is_forwarded(database_url: st
         "/whoami", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
     )
     assert answer.get_data(as_text=True) == "203.0.113.7 https"
+
+
+def test_settings_alone_start_from_the_configuration_the_environment_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    # A mapping of settings no longer quietly means "the test configuration".
+    monkeypatch.delenv("PLANNER_CONFIG", raising=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'dev.db'}"})
+    assert app.testing is False
+    monkeypatch.setenv("PLANNER_CONFIG", "test")
+    assert create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 't.db'}"}).testing
