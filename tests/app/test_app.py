@@ -1,5 +1,6 @@
 """The application factory, security headers and error pages."""
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -45,6 +46,7 @@ def test_unknown_api_path_answers_json(client: FlaskClient) -> None:
     assert response.json["error"]["message"]
 
 
+@pytest.mark.fresh_app  # adds a route, which the session's shared app no longer allows
 def test_unexpected_exception_is_a_500_page_without_traceback(app: Flask) -> None:
     @app.route("/boom")
     def boom() -> str:
