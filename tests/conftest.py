@@ -65,6 +65,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fresh_app: changes the app, so gets one of its own")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the browser tests on one xdist worker: they share one server and one Chromium."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """After a test that really committed, every baseline must be rebuilt before use."""
     if item.get_closest_marker("real_commits"):
