@@ -34,18 +34,28 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 
 from config import normalize_database_url
 from planner.demo.seed import DEMO_PASSWORD, seed_demo
 from planner.models import User
 from tests.database import SuiteDatabase, worker_database_url
-from tests.factories import csrf_token_from, organizers
+from tests.factories import csrf_token, csrf_token_from, organizers
 
 # The API helpers (``api``, ``tokens`` fixtures) serve every area's API tests.
 pytest_plugins = ["tests.api_client"]
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")
+
+# Random examples per property test (only tests/core/test_timezones_properties.py has
+# any). "suite" (the default: make test, CI): 500 random wall times, on top of the named
+# examples and of every pytz transition 1990-2037, which run in full whatever the
+# profile. "thorough" (HYPOTHESIS_PROFILE=thorough): the 2,000 the test used to draw.
+# Both keep the rest of the profile Hypothesis chose itself (derandomized under CI).
+settings.register_profile("suite", parent=settings.default, max_examples=500)
+settings.register_profile("thorough", parent=settings.default, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def require_or_skip(condition: bool, reason: str) -> None:
@@ -159,8 +169,15 @@ class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self._client = client
 
-    def csrf_token(self, path: str = "/login") -> str:
-        """Fetch ``path`` and return the CSRF token it carries."""
+    def csrf_token(self, path: str | None = None) -> str:
+        """A valid CSRF token for the client's session.
+
+        With ``path``, fetch that page and return the token its form carries (for
+        tests about that page); without, make one as any page would, without loading
+        a page (:func:`tests.factories.csrf_token`).
+        """
+        if path is None:
+            return csrf_token(self._client)
         return csrf_token_from(self._client.get(path).get_data(as_text=True))
 
     def login(self, email: str, password: str = DEMO_PASSWORD):
@@ -172,7 +189,7 @@ class AuthActions:
 
     def logout(self):
         """Sign out through the header form."""
-        return self._client.post("/logout", data={"csrf_token": self.csrf_token("/")})
+        return self._client.post("/logout", data={"csrf_token": self.csrf_token()})
 
 
 @pytest.fixture

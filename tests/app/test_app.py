@@ -66,20 +66,20 @@ def test_japanese_interface_from_accept_language(client: FlaskClient) -> None:
 
 
 def test_language_switcher_is_remembered(client: FlaskClient, auth) -> None:
-    token = auth.csrf_token("/")
+    token = auth.csrf_token()
     response = client.post("/language", data={"locale": "ja", "next": "/", "csrf_token": token})
     assert response.status_code == 302
     assert '<html lang="ja">' in client.get("/").get_data(as_text=True)
 
 
 def test_language_switcher_refuses_unknown_language(client: FlaskClient, auth) -> None:
-    token = auth.csrf_token("/")
+    token = auth.csrf_token()
     response = client.post("/language", data={"locale": "xx", "csrf_token": token})
     assert response.status_code == 400
 
 
 def test_language_switcher_does_not_redirect_off_site(client: FlaskClient, auth) -> None:
-    token = auth.csrf_token("/")
+    token = auth.csrf_token()
     response = client.post(
         "/language", data={"locale": "en", "next": "https://evil.example/", "csrf_token": token}
     )

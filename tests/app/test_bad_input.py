@@ -15,7 +15,7 @@ from tests.factories import (
     CLUSTER,
     HOST,
     agreed_event,
-    csrf_token_from,
+    csrf_token,
     proposal,
     proposed_event,
     published_event,
@@ -33,7 +33,7 @@ def test_ids_beyond_an_integer_column_are_404(client: FlaskClient, demo) -> None
 
 
 def test_json_posted_to_a_web_form_is_415(client: FlaskClient, demo) -> None:
-    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    token = csrf_token(client)
     response = client.post("/login", json=[1, 2], headers={"X-CSRFToken": token})
     assert response.status_code == 415
     assert "not JSON" in response.get_data(as_text=True)
