@@ -66,7 +66,9 @@ class ConnectionSession(flask_sqlalchemy.session.Session):
     session-wide ``bind``; the rolled-back tests need the one connection instead.
     """
 
-    def get_bind(self, mapper: Any = None, clause: Any = None, bind: Any = None, **kwargs: Any):
+    def get_bind(
+        self, mapper: Any = None, clause: Any = None, bind: Any = None, **kwargs: Any
+    ) -> Connection | Engine:
         """The test's connection."""
         return self.bind
 
