@@ -5,6 +5,24 @@ SQLite and once on PostgreSQL. PostgreSQL runs whenever ``PLANNER_TEST_DATABASE_
 is set; without it those runs are skipped with a reason, except in CI (``CI`` set),
 where a skipped database run is a failure, so the PostgreSQL path cannot silently stop
 running.
+
+How a test gets a clean database cheaply (see ``tests/database.py``): one application
+per database and session, whose schema is built and whose demo organizations and
+accounts are seeded (through the real services) once. Each test then runs inside one
+outer transaction on one connection that is rolled back at its end; the operations'
+commits (``planner.unit_of_work``) and every request's session only release
+SAVEPOINTs inside it. A test that does not ask for ``demo`` has the demo rows deleted
+inside its transaction, so it starts from an empty database as before.
+
+Markers for the tests that cannot run that way:
+
+- ``real_commits``: the test needs real, separately committed transactions (threads,
+  a gunicorn server); it gets the committed database, and the baseline is rebuilt
+  after it.
+- ``fresh_app``: the test changes the application itself (adds a route), so it gets
+  an application of its own, still inside the rolled-back transaction.
+
+Under pytest-xdist every worker has its own databases (``<name>_gw0`` ...).
 """
 
 from __future__ import annotations
@@ -16,19 +34,28 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 
 from config import normalize_database_url
-from planner import create_app
 from planner.demo.seed import DEMO_PASSWORD, seed_demo
-from planner.extensions import db
 from planner.models import User
-from tests.factories import csrf_token_from, organizers
+from tests.database import SuiteDatabase, worker_database_url
+from tests.factories import csrf_token, csrf_token_from, organizers
 
 # The API helpers (``api``, ``tokens`` fixtures) serve every area's API tests.
 pytest_plugins = ["tests.api_client"]
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")
+
+# Random examples per property test (only tests/core/test_timezones_properties.py has
+# any). "suite" (the default: make test, CI): 500 random wall times, on top of the named
+# examples and of every pytz transition 1990-2037, which run in full whatever the
+# profile. "thorough" (HYPOTHESIS_PROFILE=thorough): the 2,000 the test used to draw.
+# Both keep the rest of the profile Hypothesis chose itself (derandomized under CI).
+settings.register_profile("suite", parent=settings.default, max_examples=500)
+settings.register_profile("thorough", parent=settings.default, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def require_or_skip(condition: bool, reason: str) -> None:
@@ -40,29 +67,44 @@ def require_or_skip(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the suite's own markers."""
+    config.addinivalue_line(
+        "markers", "real_commits: needs really committed transactions (threads, servers)"
+    )
+    config.addinivalue_line("markers", "fresh_app: changes the app, so gets one of its own")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the browser tests on one xdist worker: they share one server and one Chromium."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """After a test that really committed, every baseline must be rebuilt before use."""
+    if item.get_closest_marker("real_commits"):
+        SuiteDatabase.invalidate_all()
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a test database, once per supported database."""
+    """The URL of a test database, once per supported database (one per xdist worker)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'planner-test.db'}"
     require_or_skip(
         bool(POSTGRES_URL), "PLANNER_TEST_DATABASE_URL is not set, so PostgreSQL is not tested"
     )
-    return normalize_database_url(POSTGRES_URL or "")
+    return worker_database_url(normalize_database_url(POSTGRES_URL or ""))
 
 
-_SCHEMA_BUILT: set[str] = set()
-
-
-def _empty_all_tables() -> None:
-    """Delete every row, keeping the schema, so the next test starts clean.
-
-    Plain DELETEs, children first: on tables this small they are much faster than
-    PostgreSQL's TRUNCATE, whose fixed cost per table dominates a test's run time.
-    """
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
-    db.session.commit()
+@pytest.fixture(scope="session")
+def suite_database(database_url: str) -> Iterator[SuiteDatabase]:
+    """The session's application and seeded baseline on ``database_url``."""
+    database = SuiteDatabase(database_url, IsolatedClient)
+    yield database
+    database.close()
 
 
 class IsolatedClient(FlaskClient):
@@ -81,29 +123,14 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    """A fresh application on an empty database."""
-    settings = {"PLANNER_CONFIG": "test", "SQLALCHEMY_DATABASE_URI": database_url}
-    if database_url.startswith("postgresql"):
-        # Tests need no durability: not waiting for the WAL flush on every commit
-        # makes the PostgreSQL runs several times faster.
-        settings["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "pool_pre_ping": True,
-            "connect_args": {"options": "-c synchronous_commit=off"},
-        }
-    application = create_app(settings)
-    application.test_client_class = IsolatedClient
-    with application.app_context():
-        if database_url not in _SCHEMA_BUILT:
-            # Once per run and database: rebuild the schema from the models, so that a
-            # database left by an older checkout cannot hide a missing column.
-            db.drop_all()
-            db.create_all()
-            _SCHEMA_BUILT.add(database_url)
-        _empty_all_tables()
+def app(request: pytest.FixtureRequest, suite_database: SuiteDatabase) -> Iterator[Flask]:
+    """An application on an empty database (with the demo data if the test asks for it)."""
+    with suite_database.test(
+        demo="demo" in request.fixturenames,
+        real_commits=request.node.get_closest_marker("real_commits") is not None,
+        fresh_app=request.node.get_closest_marker("fresh_app") is not None,
+    ) as application:
         yield application
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -119,9 +146,15 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def demo(app: Flask) -> None:
-    """Load the demo organizations and accounts (no events: each test makes its own)."""
-    seed_demo(allow_demo_accounts=True, with_events=False)
+def demo(app: Flask, suite_database: SuiteDatabase) -> None:
+    """The demo organizations and accounts (no events: each test makes its own).
+
+    They are normally already there (seeded once per session, see the module
+    docstring); a test that asked for them too late for the ``app`` fixture to know
+    gets them seeded now.
+    """
+    if not suite_database.has_demo():
+        seed_demo(allow_demo_accounts=True, with_events=False)
 
 
 @pytest.fixture
@@ -136,8 +169,15 @@ class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self._client = client
 
-    def csrf_token(self, path: str = "/login") -> str:
-        """Fetch ``path`` and return the CSRF token it carries."""
+    def csrf_token(self, path: str | None = None) -> str:
+        """A valid CSRF token for the client's session.
+
+        With ``path``, fetch that page and return the token its form carries (for
+        tests about that page); without, make one as any page would, without loading
+        a page (:func:`tests.factories.csrf_token`).
+        """
+        if path is None:
+            return csrf_token(self._client)
         return csrf_token_from(self._client.get(path).get_data(as_text=True))
 
     def login(self, email: str, password: str = DEMO_PASSWORD):
@@ -149,7 +189,7 @@ class AuthActions:
 
     def logout(self):
         """Sign out through the header form."""
-        return self._client.post("/logout", data={"csrf_token": self.csrf_token("/")})
+        return self._client.post("/logout", data={"csrf_token": self.csrf_token()})
 
 
 @pytest.fixture

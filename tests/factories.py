@@ -9,12 +9,15 @@ accounts must exist first (the ``demo`` or ``people`` fixture).
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import flask
 from flask.testing import FlaskClient
+from flask_wtf.csrf import generate_csrf
 from werkzeug.test import TestResponse
 
 from planner.events import negotiation, scheduling
@@ -221,7 +224,32 @@ def csrf_token_from(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+def csrf_token(client: FlaskClient) -> str:
+    """A valid CSRF token for ``client``'s session, as any page would carry, without a page.
+
+    Flask-WTF keeps the raw token in the session and puts a signed copy in each form.
+    This runs Flask-WTF's own ``generate_csrf`` in a request context holding the
+    client's session and saves that session back into the client's cookie, so every
+    post is still checked by the app's real CSRF protection. It runs in a fresh
+    context, as :class:`tests.conftest.IsolatedClient` runs requests, so that nothing
+    (``g``'s cached token included) is shared with the test or an earlier call.
+    """
+    return contextvars.Context().run(_generate_csrf_for, client)
+
+
+def _generate_csrf_for(client: FlaskClient) -> str:
+    with client.session_transaction() as session, client.application.test_request_context():
+        flask.session.update(session)
+        token = generate_csrf()
+        session.update(flask.session)
+    return token
+
+
 def post_form(client: FlaskClient, page: str, action: str, data: dict) -> TestResponse:
-    """Fetch ``page`` for its CSRF token, then post ``data`` to ``action``."""
-    token = csrf_token_from(client.get(page).get_data(as_text=True))
-    return client.post(action, data={**data, "csrf_token": token})
+    """Post ``data`` to ``action`` as the form on ``page`` would, with a valid CSRF token.
+
+    ``page`` names the form's page for the reader; it is not loaded (the pages are
+    tested on their own), the token is made for the client's session by
+    :func:`csrf_token`.
+    """
+    return client.post(action, data={**data, "csrf_token": csrf_token(client)})

@@ -1,5 +1,6 @@
 """Odd and hostile input answered with the right status, and nothing half-written."""
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,7 +16,7 @@ from tests.factories import (
     CLUSTER,
     HOST,
     agreed_event,
-    csrf_token_from,
+    csrf_token,
     proposal,
     proposed_event,
     published_event,
@@ -33,12 +34,13 @@ def test_ids_beyond_an_integer_column_are_404(client: FlaskClient, demo) -> None
 
 
 def test_json_posted_to_a_web_form_is_415(client: FlaskClient, demo) -> None:
-    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    token = csrf_token(client)
     response = client.post("/login", json=[1, 2], headers={"X-CSRFToken": token})
     assert response.status_code == 415
     assert "not JSON" in response.get_data(as_text=True)
 
 
+@pytest.mark.fresh_app  # adds routes, which the session's shared app does not allow
 def test_a_lost_version_race_is_the_stale_edit_error_not_a_500(app: Flask) -> None:
     # Losing the race on the version counter is a stale edit like any other: the
     # conflict page (409) on the web, 412 through the API, never a 500.

@@ -40,7 +40,8 @@ from planner.models import Registration, RegistrationStatus
 from tests.conftest import POSTGRES_URL, require_or_skip
 from tests.factories import csrf_token_from, published_event
 
-pytestmark = pytest.mark.postgres_only
+# The server commits for real, in the database the other tests' baseline may be in.
+pytestmark = [pytest.mark.postgres_only, pytest.mark.real_commits]
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS, CLIENT_THREADS = 4, 50

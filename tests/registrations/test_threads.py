@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from flask import Flask
 
 from planner.extensions import db
@@ -17,6 +18,8 @@ from tests.factories import csrf_token_from, published_event
 
 CAPACITY, FIRST_WAVE, CANCELLING, LATECOMERS = 10, 40, 5, 5
 THREADS = 8
+# Threads need their own, really committed transactions, not the rolled-back one.
+pytestmark = pytest.mark.real_commits
 
 
 def _register(app: Flask, event_id: int, number: int) -> dict:

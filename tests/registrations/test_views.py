@@ -22,6 +22,7 @@ from tests.factories import (
     agreed_event,
     attendee,
     count,
+    csrf_token,
     csrf_token_from,
     post_form,
     published_event,
@@ -38,8 +39,7 @@ FORM = {
 
 
 def register(client: FlaskClient, event_id: int, **changes: str):  # noqa: ANN201
-    page = client.get(f"/events/{event_id}/register")
-    data = {**FORM, **changes, "csrf_token": csrf_token_from(page.get_data(as_text=True))}
+    data = {**FORM, **changes, "csrf_token": csrf_token(client)}
     return client.post(f"/events/{event_id}/register", data={k: v for k, v in data.items() if v})
 
 
