@@ -32,9 +32,12 @@ def writes(app: Flask) -> Iterator[list[str]]:
         if WRITE.match(statement):
             seen.append(statement.split("\n", 1)[0])
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    # The engine the test's session really talks to (the suite may bind it elsewhere).
+    bind = db.session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    event.listen(engine, "before_cursor_execute", record)
     yield seen
-    event.remove(db.engine, "before_cursor_execute", record)
+    event.remove(engine, "before_cursor_execute", record)
 
 
 def _paths(published: Event, proposal: Event, manage_token: str) -> list[str]:
