@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from planner.accounts import api_tokens, preferences
 from planner.accounts.forms import NewTokenForm, PreferencesForm
+from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import organizer_subscription, page_language
 from planner.errors import ValidationFailed
 
@@ -28,7 +29,8 @@ def _render(
             locale=current_user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
             timezone=current_user.timezone or "",
         )
-    feed = organizer_subscription(current_user, page_language())
+    token = feed_tokens.organizer_feed_token(current_user)
+    feed = organizer_subscription(current_user, token, page_language()) if token else None
     page = render_template(
         "account/index.html",
         preferences_form=preferences_form,

@@ -14,7 +14,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from planner.calendars import feeds
-from planner.calendars import tokens as feed_tokens
 from planner.calendars.values import describe_for_calendar
 from planner.models import Event, EventStatus, Organization, User
 from planner.urls import public_url
@@ -152,11 +151,8 @@ def organization_subscription(organization: Organization, lang: str) -> FeedSubs
     )
 
 
-def organizer_subscription(user: User, lang: str) -> FeedSubscription | None:
-    """The subscribe box of the user's private organizer feed; ``None`` until they have one."""
-    token = feed_tokens.organizer_feed_token(user)
-    if token is None:
-        return None
+def organizer_subscription(user: User, token: str, lang: str) -> FeedSubscription:
+    """The subscribe box of the user's private organizer feed, whose token is ``token``."""
     return _subscription(
         "organizer",
         feeds.organizer_feed_name(user.organization, lang),

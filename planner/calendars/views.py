@@ -130,7 +130,8 @@ def index() -> str:
     """The public feed and every organization's feed, plus the organizer's own."""
     lang = page_language()
     may_have_private_feed = current_user.is_authenticated and current_user.organization is not None
-    organizer = organizer_subscription(current_user, lang) if may_have_private_feed else None
+    token = feed_tokens.organizer_feed_token(current_user) if may_have_private_feed else None
+    organizer = organizer_subscription(current_user, token, lang) if token else None
     return render_template(
         "calendars/index.html",
         public=public_subscription(lang),

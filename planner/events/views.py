@@ -53,6 +53,7 @@ from planner.models import Answer, EventFormat
 from planner.organizations.operations import list_organizations
 from planner.registrations.forms import RegistrationForm
 from planner.registrations.presenters import registration_panel
+from planner.registrations.seats import availability
 from planner.time_input import require_zone, resolve_start
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -164,7 +165,7 @@ def show(event_id: int) -> str:
         zones_attr=",".join(presentation.involved_zones(event)),
         calendar_links=calendar_links(event),
         host_feed=organization_subscription(event.host, locale),
-        registration=registration_panel(event, viewer),
+        registration=registration_panel(event, availability(event), viewer),
         registration_form=RegistrationForm(),
     )
 

@@ -260,6 +260,28 @@ def cancel_registration(token: str) -> Registration:
     return registration
 
 
+@dataclass(frozen=True)
+class ManagedRegistration:
+    """A registration behind a manage link, with what its attendee may see and do."""
+
+    registration: Registration
+    waitlist_position: int | None
+    feed_token: str | None  # personal feed; None when it goes by email only (see tokens)
+    can_cancel: bool
+
+
+def managed_registration(token: str) -> ManagedRegistration:
+    """The registration behind a manage link, with its place, feed and choices."""
+    registration = registration_for_token(token)
+    active = registration.status != RegistrationStatus.CANCELLED
+    return ManagedRegistration(
+        registration=registration,
+        waitlist_position=seats.waitlist_position(registration),
+        feed_token=attendee_feed_token_shown_with(registration.email, registration.created_at),
+        can_cancel=active and cancellation_refusal(registration.event) is None,
+    )
+
+
 def invite_file(token: str) -> tuple[str, bytes]:
     """A file name and the "add to calendar" file of a confirmed seat (with the join link)."""
     registration = registration_for_token(token)

@@ -1,8 +1,8 @@
 """What the registration pages show: the event heading, the registration panel, the manage page.
 
-The operations and ``seats`` answer with domain values (states, counts, instants);
-these turn them into sentences and times in Tokyo and Copenhagen, in the reader's
-language.
+The operations, ``seats`` and ``registrants`` answer with domain values (states,
+counts, instants); these turn them, without querying, into sentences and times in
+Tokyo and Copenhagen, in the reader's language.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from planner.calendars.tokens import attendee_feed_token_shown_with
 from planner.core import timezones
 from planner.core.zone_display import PUBLIC_DISPLAY_ZONES
 from planner.events.access import is_involved
 from planner.labels import REGISTRATION_STATE_LABELS, REGISTRATION_STATUS_LABELS
-from planner.models import Event, EventStatus, Registration, RegistrationStatus, User, utc_now
+from planner.models import Event, EventStatus, Registration, RegistrationStatus, User
 from planner.presentation import Moment, current_locale, moment
 from planner.registrations import seats
-from planner.registrations.operations import cancellation_refusal, registration_for_token
+from planner.registrations.operations import ManagedRegistration
 from planner.registrations.registrants import Registrant, Registrants
 
 
@@ -68,9 +67,10 @@ class RegistrationPanel:
     show_registrants_link: bool
 
 
-def _state_message(event: Event, state: seats.RegistrationState, left: int | None) -> str:
+def _state_message(event: Event, availability: seats.Availability) -> str:
     """One sentence that says what a visitor can do now."""
     State = seats.RegistrationState
+    state, left = availability.state, availability.seats_left
     if state == State.OPEN:
         if left is None:
             return _("Registration is open.")
@@ -87,26 +87,26 @@ def _state_message(event: Event, state: seats.RegistrationState, left: int | Non
         return _("This event is cancelled.")
     if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
         return _("Registration opens when the event is published.")
-    refusal = seats.registration_refusal(event, utc_now())
+    refusal = availability.refusal
     return refusal.message if refusal is not None else _("Registration is closed.")
 
 
-def registration_panel(event: Event, viewer: User | None) -> RegistrationPanel:
+def registration_panel(
+    event: Event, availability: seats.Availability, viewer: User | None
+) -> RegistrationPanel:
     """What the event page says about registering, for ``viewer`` (``None``: a visitor).
 
     Organizers of the event (and admins) also get the link to the registrant list.
     """
-    counts = seats.seat_counts([event.id])[event.id]
-    state = seats.registration_state(event, counts.confirmed, utc_now())
-    left = seats.seats_left(event, counts.confirmed)
+    counts, state, left = availability.counts, availability.state, availability.seats_left
     taking = state in (seats.RegistrationState.OPEN, seats.RegistrationState.WAITLIST)
-    closes_at = seats.registration_closes_at(event)
+    closes_at = availability.closes_at
     signed_in = viewer if viewer is not None and viewer.is_authenticated else None
     return RegistrationPanel(
         event_id=event.id,
         state=str(state),
         state_label=str(REGISTRATION_STATE_LABELS[state]),
-        message=_state_message(event, state, left),
+        message=_state_message(event, availability),
         capacity=event.capacity,
         confirmed=counts.confirmed,
         waitlisted=counts.waitlisted,
@@ -136,22 +136,20 @@ class ManageDetails:
     can_cancel: bool
 
 
-def manage_details(token: str) -> ManageDetails:
-    """The registration behind a manage link, with its place, links and choices."""
-    registration = registration_for_token(token)
+def manage_details(managed: ManagedRegistration) -> ManageDetails:
+    """What the manage page shows of a registration: its place, links and choices."""
+    registration = managed.registration
     event = registration.event
-    feed_token = attendee_feed_token_shown_with(registration.email, registration.created_at)
-    active = registration.status != RegistrationStatus.CANCELLED
     return ManageDetails(
         registration=registration,
         event=event_heading(event),
         status=str(registration.status),
         status_label=str(REGISTRATION_STATUS_LABELS[registration.status]),
-        waitlist_position=seats.waitlist_position(registration),
+        waitlist_position=managed.waitlist_position,
         event_cancelled=event.status == EventStatus.CANCELLED,
-        feed_token=feed_token,
+        feed_token=managed.feed_token,
         invite_available=registration.status == RegistrationStatus.CONFIRMED,
-        can_cancel=active and cancellation_refusal(event) is None,
+        can_cancel=managed.can_cancel,
     )
 
 

@@ -136,6 +136,30 @@ def registration_state(event: Event, confirmed: int, now: datetime) -> Registrat
     return RegistrationState.CLOSED
 
 
+@dataclass(frozen=True)
+class Availability:
+    """Where registration for one event stands at one moment, from one count query."""
+
+    counts: SeatCounts
+    state: RegistrationState
+    seats_left: int | None  # None: no capacity limit
+    closes_at: datetime | None
+    refusal: DomainError | None  # why a newcomer would be refused now, if they would
+
+
+def availability(event: Event) -> Availability:
+    """Counts, state, seats left and closing time of ``event``, now."""
+    now = utc_now()
+    counts = seat_counts([event.id])[event.id]
+    return Availability(
+        counts=counts,
+        state=registration_state(event, counts.confirmed, now),
+        seats_left=seats_left(event, counts.confirmed),
+        closes_at=registration_closes_at(event),
+        refusal=registration_refusal(event, now),
+    )
+
+
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the head of the waitlist; ``None`` when not waitlisted."""
     if registration.status != RegistrationStatus.WAITLISTED:

@@ -19,7 +19,7 @@ from planner.events.form_input import apply_field_error, fill_zone_choices, loca
 from planner.models import RegistrationStatus, User
 from planner.presentation import current_locale
 from planner.registrations import operations as registrations
-from planner.registrations import presenters
+from planner.registrations import presenters, seats
 from planner.registrations import registrants as registrant_service
 from planner.registrations.forms import CapacityForm, DeadlineForm, RegistrationForm
 from planner.registrations.operations import RegistrationInput
@@ -59,7 +59,7 @@ def _render_register(
     page = render_template(
         "registrations/register.html",
         heading=presenters.event_heading(event),
-        registration=presenters.registration_panel(event, viewer),
+        registration=presenters.registration_panel(event, seats.availability(event), viewer),
         registration_form=form,
         already_registered=already_registered,
     )
@@ -101,7 +101,7 @@ def register(event_id: int) -> Response | tuple[str, int]:
 @bp.get("/registrations/<token>")
 def manage(token: str) -> Response:
     """An attendee's registration: status, calendar file, personal feed, cancelling."""
-    details = presenters.manage_details(token)
+    details = presenters.manage_details(registrations.managed_registration(token))
     page = render_template(
         "registrations/manage.html",
         details=details,

@@ -47,6 +47,11 @@ def messages_to(email: str) -> list[OutboxMessage]:
     return list(db.session.scalars(query))
 
 
+def manage_page(token: str) -> presenters.ManageDetails:
+    """What the manage page behind ``token`` shows."""
+    return presenters.manage_details(registrations.managed_registration(token))
+
+
 def unfolded(calendar: str) -> str:
     return calendar.replace("\r\n ", "")
 
@@ -339,7 +344,9 @@ def test_everything_is_audited(event: Event) -> None:
 def test_manage_details_and_invite_file(event: Event) -> None:
     first = register_attendee(event.id, attendee(1))
     waiting = [register_attendee(event.id, attendee(n)) for n in (2, 3)][-1]
-    details = presenters.manage_details(first.registration.manage_token)
+    details = presenters.manage_details(
+        registrations.managed_registration(first.registration.manage_token)
+    )
     assert (details.status, details.invite_available, details.can_cancel) == (
         "confirmed",
         True,
@@ -351,13 +358,15 @@ def test_manage_details_and_invite_file(event: Event) -> None:
     assert filename == f"event-{event.id}.ics"
     assert "METHOD:PUBLISH" in calendar and f"UID:{event.uid}" in calendar
     assert JOIN_URL in calendar and "ATTENDEE" not in calendar
-    waiting_details = presenters.manage_details(waiting.registration.manage_token)
+    waiting_details = presenters.manage_details(
+        registrations.managed_registration(waiting.registration.manage_token)
+    )
     assert waiting_details.waitlist_position == 1
     with pytest.raises(Conflict):
         registrations.invite_file(waiting.registration.manage_token)
     for token in ("", "short", "x" * 43, "../../etc/passwd", "a" * 500):
         with pytest.raises(NotFound):
-            presenters.manage_details(token)
+            manage_page(token)
 
 
 def test_no_cancelling_after_the_start_or_of_a_cancelled_event(demo) -> None:  # noqa: ANN001
@@ -371,4 +380,9 @@ def test_no_cancelling_after_the_start_or_of_a_cancelled_event(demo) -> None:  #
     scheduling.cancel_event(user(HOST), called_off.id)
     with pytest.raises(Conflict):
         registrations.cancel_registration(outcome.registration.manage_token)
-    assert presenters.manage_details(outcome.registration.manage_token).can_cancel is False
+    assert (
+        presenters.manage_details(
+            registrations.managed_registration(outcome.registration.manage_token)
+        ).can_cancel
+        is False
+    )

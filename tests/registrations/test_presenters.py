@@ -8,9 +8,9 @@ import io
 import pytest
 
 from planner.errors import NotFound, PermissionDenied
-from planner.models import Event
+from planner.models import Event, User
 from planner.registrations import operations as registrations
-from planner.registrations import presenters, registrants
+from planner.registrations import presenters, registrants, seats
 from planner.registrations.operations import register_attendee
 from tests.factories import (
     ADMIN,
@@ -24,6 +24,11 @@ from tests.factories import (
 )
 
 
+def panel_for(event: Event, viewer: User | None = None) -> presenters.RegistrationPanel:
+    """The registration panel of ``event`` as ``viewer`` sees it now."""
+    return presenters.registration_panel(event, seats.availability(event), viewer)
+
+
 @pytest.fixture
 def event(demo) -> Event:  # noqa: ANN001
     return published_event(days_ahead=30, capacity=2)
@@ -32,27 +37,33 @@ def event(demo) -> Event:  # noqa: ANN001
 def test_registration_panel_for_visitors_and_organizers(demo) -> None:  # noqa: ANN001
     event = published_event(days_ahead=30, capacity=2)
     register_attendee(event.id, attendee(1))
-    panel = presenters.registration_panel(event, None)
+    panel = panel_for(event)
     assert (panel.state, panel.form_visible, panel.seats_left) == ("open", True, 1)
     assert panel.message == "Seats left: 1 of 2."
     assert panel.submit_label == "Register"
     assert panel.closes_at == event.start_utc
     assert [city.city for city in panel.closes_when.cities] == ["Tokyo", "Copenhagen"]
     assert panel.show_registrants_link is False
-    assert presenters.registration_panel(event, user(EMBASSY)).show_registrants_link
-    assert presenters.registration_panel(event, user(ADMIN)).show_registrants_link
-    assert not presenters.registration_panel(event, user(OUTSIDER)).show_registrants_link
+    assert presenters.registration_panel(
+        event, seats.availability(event), user(EMBASSY)
+    ).show_registrants_link
+    assert presenters.registration_panel(
+        event, seats.availability(event), user(ADMIN)
+    ).show_registrants_link
+    assert not presenters.registration_panel(
+        event, seats.availability(event), user(OUTSIDER)
+    ).show_registrants_link
     register_attendee(event.id, attendee(2))
-    full = presenters.registration_panel(event, None)
+    full = panel_for(event)
     assert (full.state, full.submit_label, full.seats_left) == ("waitlist", "Join the waitlist", 0)
     registrants.close_registration(user(HOST), event.id)
-    closed = presenters.registration_panel(event, None)
+    closed = panel_for(event)
     assert (closed.state, closed.form_visible, closed.closes_when) == ("full", False, None)
 
 
 def test_panel_of_an_unpublished_event_says_when_it_opens(demo) -> None:  # noqa: ANN001
     event = agreed_event(days_ahead=30)
-    panel = presenters.registration_panel(event, user(HOST))
+    panel = panel_for(event, user(HOST))
     assert panel.state == "closed"
     assert panel.message == "Registration opens when the event is published."
     assert panel.form_visible is False
