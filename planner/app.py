@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.admin import views as admin
     from planner.calendars import views as calendars
     from planner.dashboard import views as dashboard
+    from planner.events import change_views  # noqa: F401  (its pages join the events blueprint)
     from planner.events import views as events
     from planner.find_a_time import views as find_a_time
     from planner.home import views as home

@@ -103,6 +103,16 @@ class StaleVersion(DomainError):
     code = "stale_version"
 
 
+class EditConflict(StaleVersion):
+    """An edit from an older version changes a field someone else changed differently.
+
+    ``details["conflicts"]`` lists each such field with its value in the editor's
+    version (``base``), now (``theirs``) and as this editor wants it (``yours``).
+    """
+
+    code = "edit_conflict"
+
+
 class PreconditionRequired(DomainError):
     """A change that could overwrite someone else's needs the version it is based on."""
 

@@ -22,7 +22,7 @@ from werkzeug.test import TestResponse
 
 from planner.events import negotiation, scheduling
 from planner.events.negotiation import ProposalInput, SlotInput
-from planner.events.scheduling import RescheduleInput
+from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
 from planner.models import Answer, Event, EventFormat, Registration, RegistrationStatus, User
 from planner.registrations.operations import RegistrationInput
@@ -120,7 +120,7 @@ def event_in(state: str, *, host: str = "link-j", **fields: Any) -> Event:
     if state == "upcoming":  # published, and moved to a date still to come
         scheduling.reschedule_event(organizer, event_id, RescheduleInput("2099-03-27T17:00"))
     if state == "cancelled":
-        scheduling.cancel_event(organizer, event_id, "Speaker ill")
+        scheduling.cancel_event(organizer, event_id, CancellationReason("Speaker ill"))
     if state == "declined":
         negotiation.decline_proposal(user(CLUSTER), event_id, "Not this spring")
     if state == "withdrawn":

@@ -165,7 +165,7 @@ def _bring_to_outcome(event: Event, demo: DemoEvent) -> None:
     if demo.outcome in ("published", "cancelled"):
         scheduling.publish_event(host, event.id)
     if demo.outcome == "cancelled":
-        scheduling.cancel_event(host, event.id, demo.note)
+        scheduling.cancel_event(host, event.id, scheduling.CancellationReason(en=demo.note))
 
 
 def seed_demo_events(today: date) -> list[str]:

@@ -22,12 +22,12 @@ from planner.labels import status_label
 from planner.models import CandidateSlot, Event, EventStatus, User
 
 
-def _is_host(user: User | None, event: Event) -> bool:
+def is_host(user: User | None, event: Event) -> bool:
     """True for organizers (and admins) of the host organization."""
     return bool(user and user.organization_id == event.host_organization_id)
 
 
-def _is_cohost(user: User | None, event: Event) -> bool:
+def is_cohost(user: User | None, event: Event) -> bool:
     """True for users of one of the co-host organizations."""
     return bool(user and user.organization_id in {org.id for org in event.cohosts})
 
@@ -52,14 +52,14 @@ def can_view(user: User | None, event: Event) -> bool:
         return True
     if user is None:
         return False
-    if user.is_admin or _is_host(user, event):
+    if user.is_admin or is_host(user, event):
         return True
-    return event.status != EventStatus.DRAFT and _is_cohost(user, event)
+    return event.status != EventStatus.DRAFT and is_cohost(user, event)
 
 
 def is_involved(user: User | None, event: Event) -> bool:
     """Whether ``user`` organizes ``event`` (host, co-host) or administers the app."""
-    return bool(user and (user.is_admin or _is_host(user, event) or _is_cohost(user, event)))
+    return bool(user and (user.is_admin or is_host(user, event) or is_cohost(user, event)))
 
 
 def load_event(user: User | None, event_id: int) -> Event:
@@ -79,7 +79,7 @@ def load_event(user: User | None, event_id: int) -> Event:
 
 def require_host(user: User, event: Event) -> None:
     """Only the host organization confirms, publishes, reschedules, cancels or edits."""
-    if not _is_host(user, event):
+    if not is_host(user, event):
         raise PermissionDenied(
             _(
                 "Only organizers of the host organization (%(host)s) can do this.",
@@ -90,13 +90,13 @@ def require_host(user: User, event: Event) -> None:
 
 def require_cohost(user: User, event: Event) -> None:
     """Only organizers of a co-host organization answer or decline for it."""
-    if not _is_cohost(user, event):
+    if not is_cohost(user, event):
         raise PermissionDenied(_("Only organizers of a co-host organization can do this."))
 
 
 def require_involved(user: User, event: Event) -> None:
     """Only the organizations running the event propose slots for it."""
-    if not (_is_host(user, event) or _is_cohost(user, event)):
+    if not (is_host(user, event) or is_cohost(user, event)):
         raise PermissionDenied(_("Only organizers of the co-hosting organizations can do this."))
 
 
@@ -121,15 +121,17 @@ def available_actions(user: User | None, event: Event) -> list[str]:
     """
     allowed = set(allowed_actions(event.status))
     actions: list[str] = []
-    if _is_host(user, event):
+    if is_host(user, event):
         actions += [str(a) for a in Action if a in allowed and a in HOST_ACTIONS]
         if event.status not in FINAL:
             actions.append("edit")
-    if _is_cohost(user, event):
+    if is_cohost(user, event):
         actions += [str(a) for a in Action if a in allowed and a in COHOST_ACTIONS]
-    if (_is_host(user, event) or _is_cohost(user, event)) and event.status in NEGOTIABLE:
+        if event.status not in FINAL:
+            actions.append("edit")  # the texts only; see planner.events.editing
+    if (is_host(user, event) or is_cohost(user, event)) and event.status in NEGOTIABLE:
         actions.append("add_slot")
-    if _is_cohost(user, event) and event.status == EventStatus.PROPOSED:
+    if is_cohost(user, event) and event.status == EventStatus.PROPOSED:
         actions.append("answer")
     return actions
 
@@ -142,7 +144,9 @@ def ensure_available(user: User, event: Event, action: str) -> None:
     """
     if action in available_actions(user, event):
         return
-    role_actions = HOST_ACTIONS | {"edit"} if _is_host(user, event) else COHOST_ACTIONS
+    role_actions = HOST_ACTIONS if is_host(user, event) else COHOST_ACTIONS
+    if is_host(user, event) or is_cohost(user, event):
+        role_actions = role_actions | {"edit"}
     if action not in {str(a) for a in role_actions}:
         raise PermissionDenied(_("You cannot do this for this event."))
     raise Conflict(

@@ -13,10 +13,11 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.auth import token_optional, token_required
 from planner.api.openapi import OPTIONAL_BEARER, operation
-from planner.events import negotiation, scheduling
+from planner.events import editing, negotiation, scheduling
 from planner.events.access import load_event
 from planner.events.api_input import (
     AnswerBody,
+    CancelBody,
     ConfirmBody,
     EventPatch,
     EventQuery,
@@ -25,11 +26,12 @@ from planner.events.api_input import (
     ReasonBody,
     RescheduleBody,
     SlotBody,
-    event_details,
+    cancellation_reason,
     expected_version,
     proposal_input,
     reschedule_input,
     slot_input,
+    stated_details,
 )
 from planner.events.api_output import Event as EventAnswer
 from planner.events.api_output import EventList, event_etag, event_json
@@ -89,12 +91,12 @@ def get_event(user: User | None, event_id: int) -> Response:
 
 @bp.patch("/events/<int:event_id>")
 @token_required
-@operation("updateEvent", CHANGED, "400 401 403 404 412 428", json=EventPatch, headers=IfMatch)
+@operation("updateEvent", CHANGED, "400 401 403 404 409 412 428", json=EventPatch, headers=IfMatch)
 def update_event(user: User, event_id: int, json: EventPatch) -> Response:
-    """Change titles, descriptions, format, capacity or language (If-Match required)."""
+    """Change texts and details (If-Match or version required); other changes are kept."""
     version = expected_version(event_id, json.version)
-    details = event_details(json, load_event(user, event_id))
-    return _event_response(scheduling.update_event_details(user, event_id, details, version), user)
+    event = editing.update_event_details(user, event_id, stated_details(json), version)
+    return _event_response(event, user)
 
 
 @bp.post("/events/<int:event_id>/slots")
@@ -164,10 +166,11 @@ def reschedule_event(user: User, event_id: int, json: RescheduleBody) -> Respons
 
 @bp.post("/events/<int:event_id>/cancel")
 @token_required
-@operation("cancelEvent", CHANGED, ACTION_ERRORS, json=ReasonBody, optional_body=True)
-def cancel_event(user: User, event_id: int, json: ReasonBody) -> Response:
-    """Call off a confirmed or published event."""
-    return _event_response(scheduling.cancel_event(user, event_id, json.reason or ""), user)
+@operation("cancelEvent", CHANGED, ACTION_ERRORS, json=CancelBody, optional_body=True)
+def cancel_event(user: User, event_id: int, json: CancelBody) -> Response:
+    """Call off a confirmed or published event, with an optional reason in both languages."""
+    reason = cancellation_reason(json)
+    return _event_response(scheduling.cancel_event(user, event_id, reason), user)
 
 
 @bp.post("/events/<int:event_id>/decline")

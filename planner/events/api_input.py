@@ -27,7 +27,7 @@ from planner.api.shapes import (
 )
 from planner.errors import PreconditionRequired, StaleVersion, ValidationFailed
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
-from planner.events.scheduling import EventDetails, RescheduleInput
+from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.limits import (
     CAPACITY_MAX,
     CHOICE_MAX,
@@ -47,7 +47,7 @@ from planner.limits import (
     VENUE_MAX,
     ZONE_NAME_MAX,
 )
-from planner.models import Answer, Event, EventFormat, EventStatus
+from planner.models import Answer, EventFormat, EventStatus
 
 LANGUAGES = ("en", "ja", "en+ja")
 FORMATS = [member.value for member in EventFormat]
@@ -118,7 +118,11 @@ class NewEvent(Body):
 class EventPatch(Body):
     """The body of ``PATCH /events/<id>``: fields sent replace, fields left out are kept.
 
-    ``null`` clears an optional field (``title_ja``, ``description_ja``, ``capacity``).
+    ``null`` clears an optional field (``title_ja``, ``description_ja``, ``capacity``,
+    ``venue``, ``online_url``); ``speakers`` replaces the whole list. The version sent
+    (or ``If-Match``) is the one the change is based on: a field someone else changed
+    since is kept, unless this body changes it too (then 412 names the conflict).
+    Co-host organizers may change the titles, descriptions and speakers.
     """
 
     title: Title | None = None
@@ -128,12 +132,15 @@ class EventPatch(Body):
     format: Format | None = None
     capacity: Capacity | None = None
     language: Language | None = None
+    venue: Venue | None = None
+    online_url: Address | None = None
+    speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     version: Version | None = None
 
-    @field_validator("title", "format", "language")
+    @field_validator("title", "format", "language", "speakers")
     @classmethod
-    def _sent_means_not_null(cls, value: str | None) -> str | None:
-        """A title, format or language that is sent cannot be cleared."""
+    def _sent_means_not_null(cls, value: object) -> object:
+        """A title, format, language or speaker list that is sent cannot be null."""
         if value is None:
             raise PydanticCustomError("missing", "missing")
         return value
@@ -165,9 +172,16 @@ class ConfirmBody(Body):
 
 
 class ReasonBody(Body):
-    """The optional body of a cancellation or a decline."""
+    """The optional body of a decline."""
 
     reason: Comment | None = None
+
+
+class CancelBody(Body):
+    """The optional body of a cancellation: the reason attendees read, in either language."""
+
+    reason: Comment | None = None
+    reason_ja: Comment | None = None
 
 
 class EventQuery(Query):
@@ -218,30 +232,40 @@ def proposal_input(body: NewEvent) -> ProposalInput:
     )
 
 
-def event_details(body: EventPatch, event: Event) -> EventDetails:
-    """The event's details with the fields ``body`` sent replaced."""
-    sent = body.model_fields_set
-    return EventDetails(
-        title_en=body.title if "title" in sent else event.title_en,
-        title_ja=body.title_ja if "title_ja" in sent else event.title_ja,
-        description_en=(body.description or "") if "description" in sent else event.description_en,
-        description_ja=body.description_ja if "description_ja" in sent else event.description_ja,
-        format=EventFormat(body.format) if "format" in sent else event.format,
-        capacity=body.capacity if "capacity" in sent else event.capacity,
-        language=body.language if "language" in sent else event.language,
-    )
+# The API's names for the editable fields, where they differ from the operations'.
+_PATCH_FIELDS = {"title": "title_en", "description": "description_en"}
+
+
+def stated_details(body: EventPatch) -> dict[str, object]:
+    """The fields ``body`` sent, named and shaped as ``editing.update_event_details`` takes."""
+    stated: dict[str, object] = {}
+    for name in body.model_fields_set - {"version"}:
+        value = getattr(body, name)
+        if name == "speakers":
+            value = [[s.name, s.affiliation or "", s.timezone] for s in value]
+        stated[_PATCH_FIELDS.get(name, name)] = value
+    return stated
 
 
 def reschedule_input(body: RescheduleBody) -> RescheduleInput:
-    """The service's input for ``POST /events/<id>/reschedule``."""
+    """The service's input for ``POST /events/<id>/reschedule``.
+
+    A venue or link not sent stays as it is; one sent as ``null`` is removed.
+    """
+    sent = body.model_fields_set
     return RescheduleInput(
         start=body.start,
         timezone=body.timezone,
         choice=body.choice,
         duration_minutes=body.duration_minutes,
-        venue=body.venue,
-        online_url=body.online_url,
+        venue=(body.venue or "") if "venue" in sent else None,
+        online_url=(body.online_url or "") if "online_url" in sent else None,
     )
+
+
+def cancellation_reason(body: CancelBody) -> CancellationReason:
+    """The reason of ``POST /events/<id>/cancel``, in both languages."""
+    return CancellationReason(en=body.reason or "", ja=body.reason_ja or "")
 
 
 def expected_version(event_id: int, from_body: int | None) -> int:

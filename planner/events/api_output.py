@@ -94,6 +94,7 @@ class Event(Answer):
     venue: str | None
     capacity: int | None
     cancellation_reason: str | None
+    cancellation_reason_ja: str | None
     speakers: list[Speaker]
     allowed_actions: list[str] = Field(
         description="What the caller may do now: lifecycle actions for their role, "
@@ -197,6 +198,7 @@ def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
         "venue": event.venue,
         "capacity": event.capacity,
         "cancellation_reason": event.cancellation_reason,
+        "cancellation_reason_ja": event.cancellation_reason_ja,
         "speakers": [
             {"name": s.name, "affiliation": s.affiliation, "timezone": s.timezone}
             for s in event.speakers

@@ -11,9 +11,8 @@ from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones
 from planner.errors import DomainError
-from planner.events.forms import AnswersForm, ProposalForm, RescheduleForm
+from planner.events.forms import AnswersForm, ProposalForm
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
-from planner.events.scheduling import RescheduleInput
 from planner.form_values import whole_number
 from planner.models import Event, EventFormat, User
 
@@ -95,20 +94,6 @@ def form_version(text: str | None) -> int:
     instead of overwriting someone else's change unseen.
     """
     return whole_number(text) or 0
-
-
-def reschedule_input(form: RescheduleForm) -> tuple[RescheduleInput, int]:
-    """The service's values from a reschedule form, with the version it was opened at."""
-    version = form_version(form.version.data)
-    change = RescheduleInput(
-        start=form.start.data,
-        timezone=form.timezone.data,
-        choice=form.choice.data or None,
-        duration_minutes=form.duration_minutes.data,
-        venue=form.venue.data,
-        online_url=form.online_url.data,
-    )
-    return change, version
 
 
 def _field_for(form: object, name: str | None) -> Field | None:

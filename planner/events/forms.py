@@ -32,6 +32,7 @@ from planner.limits import (
     DURATION_MINUTES_MAX,
     DURATION_MINUTES_MIN,
     SPEAKER_TEXT_MAX,
+    SPEAKERS_MAX,
     TITLE_MAX,
     URL_MAX,
     VENUE_MAX,
@@ -171,11 +172,24 @@ class RescheduleForm(FlaskForm):
 
 
 class ReasonForm(FlaskForm):
-    """A short reason, for cancelling or declining."""
+    """A short reason, for declining a proposal."""
 
     reason = TextAreaField(
         _l("Reason (shared with everyone involved)"),
         validators=[Optional(), Length(max=COMMENT_MAX)],
+    )
+
+
+class CancelForm(FlaskForm):
+    """Calling an event off, with the reason attendees read, in either language."""
+
+    reason_en = TextAreaField(
+        _l("Reason in English (optional)"),
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        description=_l("Attendees read it in the email and on the event page."),
+    )
+    reason_ja = TextAreaField(
+        _l("Reason in Japanese (optional)"), validators=[Optional(), Length(max=COMMENT_MAX)]
     )
 
 
@@ -190,8 +204,20 @@ class ConfirmForm(FlaskForm):
 
 
 class EditDetailsForm(EventTextFields):
-    """The descriptive fields the host may edit."""
+    """The details the host edits (co-hosts get the texts only: see ``for_cohost``)."""
 
     version = HiddenField()
+    speakers = FieldList(FormField(SpeakerRowForm), max_entries=SPEAKERS_MAX)
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
+    online_url = URLField(
+        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=URL_MAX)]
+    )
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+    HOST_ONLY = ("format", "venue", "online_url", "capacity", "language")
+
+    def for_cohost(self) -> None:
+        """Drop the fields only the host changes, so they are neither shown nor read."""
+        for name in self.HOST_ONLY:
+            delattr(self, name)

@@ -1,4 +1,4 @@
-"""What the event pages show: the page itself, the slot matrix, conflicts, summaries, history.
+"""What the event pages show: the page itself, the slot matrix, summaries, history.
 
 Built from the shared pieces in ``planner.presentation`` (times in every city).
 """
@@ -102,29 +102,8 @@ def event_page(event: Event, viewer: User | None, locale: str) -> EventPage:
             (s.name, s.affiliation, city_name(s.timezone, locale) if s.timezone else "")
             for s in event.speakers
         ],
-        cancellation_reason=event.cancellation_reason,
+        cancellation_reason=event.reason_cancelled(locale) or None,
     )
-
-
-@dataclass(frozen=True)
-class FieldConflict:
-    """One field that another organizer changed while this one was editing."""
-
-    field: str
-    theirs: str
-    yours: str
-
-
-def edit_conflict(current: dict, mine: object) -> list[FieldConflict]:
-    """The fields where the saved event differs from what this organizer submitted."""
-    conflicts = []
-    for name in ("title_en", "title_ja", "format", "capacity", "language"):
-        theirs, yours = current.get(name), getattr(mine, name, None)
-        if (theirs or None) != (str(yours) if yours is not None else None) and str(
-            theirs or ""
-        ) != str(yours or ""):
-            conflicts.append(FieldConflict(name, str(theirs or "—"), str(yours or "—")))
-    return conflicts
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,24 @@
-"""Agreeing on the time and running the event: confirm, publish, reschedule, cancel, edit."""
+"""Agreeing on the time and running the event: confirm, publish, reschedule, cancel.
+
+Editing the texts and details without moving the time is ``planner.events.editing``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
 from planner import audit
 from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
+from planner.events import revisions
 from planner.events.access import load_event, require_host
-from planner.events.common import check_duration, check_version, event_snapshot, move, touch
-from planner.extensions import db
-from planner.models import (
-    Answer,
-    Event,
-    EventFormat,
-    EventStatus,
-    Registration,
-    RegistrationStatus,
-    User,
-    utc_now,
-)
+from planner.events.common import check_duration, event_snapshot, move
+from planner.models import Answer, Event, EventStatus, User, utc_now
 from planner.notifications import outbox as notifications
-from planner.registrations import registrants, seats
+from planner.registrations import seats
 from planner.time_input import require_zone, resolve_start
 from planner.unit_of_work import unit_of_work
 
@@ -96,7 +90,11 @@ def publish_event(actor: User, event_id: int) -> Event:
 
 @dataclass(frozen=True)
 class RescheduleInput:
-    """A new start typed in a zone, and optionally a new duration, place or link."""
+    """A new start typed in a zone, and the duration, venue and link wanted with it.
+
+    ``None`` leaves a detail as it is (an API client that does not send it); an empty
+    venue or link removes it.
+    """
 
     start: str
     timezone: str | None = None
@@ -106,50 +104,57 @@ class RescheduleInput:
     online_url: str | None = None
 
 
-def _attendee_recipients(event: Event, *, waitlist_too: bool = False) -> list[tuple[str, str]]:
-    """(email, zone) of the attendees with a seat, and with ``waitlist_too`` the waitlist.
-
-    A reschedule's invite carries the join link, so it goes to seat holders only;
-    people on the waitlist get theirs when they are given a seat. A cancellation is
-    told to everyone registered.
-    """
-    registrations = db.session.scalars(
-        db.select(Registration).where(
-            Registration.event_id == event.id,
-            Registration.status.in_(
-                [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
-                if waitlist_too
-                else [RegistrationStatus.CONFIRMED]
-            ),
-        )
-    )
-    return [(registration.email, event.planning_timezone) for registration in registrations]
+def _stated_reschedule(change: RescheduleInput, start: datetime) -> dict[str, object]:
+    """The values a reschedule asks for, in the form ``revisions`` compares."""
+    stated: dict[str, object] = {"start_utc": start.isoformat()}
+    if change.duration_minutes is not None:
+        check_duration(change.duration_minutes)
+        stated["duration_minutes"] = change.duration_minutes
+    for field in ("venue", "online_url"):
+        value = getattr(change, field)
+        if value is not None:
+            stated[field] = value.strip() or None
+    return stated
 
 
 def reschedule_event(
     actor: User, event_id: int, change: RescheduleInput, expected_version: int | None = None
 ) -> Event:
-    """Move an agreed event: SEQUENCE goes up and everyone involved gets an updated invite."""
+    """Move an agreed event: SEQUENCE goes up and everyone involved is told, old → new.
+
+    Only what the organizer changed since ``expected_version`` is written: a venue or
+    join link left as it was stays (even if a co-organizer changed it meanwhile).
+    Without a version (a command, the demo data) the change is based on the event as
+    it is now.
+    """
     event = load_event(actor, event_id)
     require_host(actor, event)
-    check_version(event, expected_version)
-    duration = change.duration_minutes or event.duration_minutes
-    check_duration(duration)
     zone = require_zone(change.timezone, "timezone") if change.timezone else event.planning_timezone
     start = resolve_start(change.start, zone, change.choice, "start")
+    stated = _stated_reschedule(change, start)
 
     with unit_of_work():
-        before = event_snapshot(event)
+        seats.lock_event(event.id)  # reloads the row: the merge sees the latest values
+        changes = revisions.merge(event, stated, expected_version or event.version)
+        if not changes:
+            raise ValidationFailed(
+                _("This is already the event's time and place. Choose a new time."),
+                field="start",
+            )
+        previous_start = event.start_utc
+        before, before_audit = revisions.editable_values(event), event_snapshot(event)
         move(actor, event, Action.RESCHEDULE)
-        event.start_utc = start
-        event.end_utc = start + timedelta(minutes=duration)
+        duration = changes.get("duration_minutes", event.duration_minutes)
+        if "start_utc" in changes:
+            event.start_utc = start
+        event.end_utc = event.start_utc + timedelta(minutes=duration)
         event.duration_minutes = duration
-        if change.venue is not None:
-            event.venue = change.venue.strip() or None
-        if change.online_url is not None:
-            event.online_url = change.online_url.strip() or None
+        for field in ("venue", "online_url"):
+            if field in changes:
+                setattr(event, field, changes[field])
         event.sequence += 1
-        old, new = audit.changed_fields(before, event_snapshot(event))
+        revisions.record(event, before, base_version=event.version)
+        old, new = audit.changed_fields(before_audit, event_snapshot(event))
         audit.record(
             actor,
             "event.reschedule.details",
@@ -159,80 +164,69 @@ def reschedule_event(
             before=old,
             after=new,
         )
-        notifications.notify(
-            _everyone_involved(event) + _attendee_recipients(event),
-            event,
-            f"[Co-host Planner] Rescheduled: {event.title_en}",
-            f'"{event.title_en}" has moved. The new time is below; your calendar '
-            "invite is updated.",
-            invite_method="REQUEST",
-        )
+        _tell_about_new_time(event, previous_start if "start_utc" in changes else None)
     notifications.deliver_pending()
     return event
 
 
-def cancel_event(actor: User, event_id: int, reason: str = "") -> Event:
+def _tell_about_new_time(event: Event, previous_start: datetime | None) -> None:
+    """Everyone involved hears of the move, with the old and the new time.
+
+    Organizers and seat holders get the updated invite; the waitlist gets the news
+    without an invite, since the invite carries the join link they do not have yet.
+    """
+    subject = f"[Co-host Planner] Rescheduled: {event.title_en}"
+    body = f'"{event.title_en}" has moved.'
+    notifications.notify(
+        _everyone_involved(event) + notifications.attendee_recipients(event),
+        event,
+        subject,
+        body + " Your calendar invite is updated.",
+        invite_method="REQUEST",
+        previous_start=previous_start,
+    )
+    notifications.notify(
+        notifications.attendee_recipients(event, waitlisted=True),
+        event,
+        subject,
+        body + " You are still on the waitlist.",
+        include_join_link=False,
+        previous_start=previous_start,
+    )
+
+
+@dataclass(frozen=True)
+class CancellationReason:
+    """Why the event is called off, as attendees read it, in either or both languages."""
+
+    en: str = ""
+    ja: str = ""
+
+
+def cancel_event(
+    actor: User, event_id: int, reason: CancellationReason = CancellationReason()
+) -> Event:
     """Call off a confirmed or published event; it stays visible as cancelled."""
     event = load_event(actor, event_id)
     require_host(actor, event)
+    reason_en, reason_ja = reason.en.strip(), reason.ja.strip()
 
     with unit_of_work():
-        move(actor, event, Action.CANCEL, extra={"reason": reason.strip()})
-        event.cancellation_reason = reason.strip() or None
+        move(actor, event, Action.CANCEL, extra={"reason": reason_en, "reason_ja": reason_ja})
+        event.cancellation_reason = reason_en or None
+        event.cancellation_reason_ja = reason_ja or None
         event.sequence += 1
+        why = "\n\n".join(text for text in (reason_en, reason_ja) if text)
         notifications.notify(
-            _everyone_involved(event) + _attendee_recipients(event, waitlist_too=True),
+            _everyone_involved(event)
+            + notifications.attendee_recipients(event)
+            + notifications.attendee_recipients(event, waitlisted=True),
             event,
             f"[Co-host Planner] Cancelled: {event.title_en}",
-            f'"{event.title_en}" is cancelled. {reason.strip()}'.strip(),
+            f'"{event.title_en}" is cancelled.' + (f"\n\n{why}" if why else ""),
             invite_method="CANCEL",
             # Nobody needs the join link of a cancelled event; the waitlist never had it.
             include_join_link=False,
         )
     notifications.deliver_pending()
-    return event
-
-
-@dataclass(frozen=True)
-class EventDetails:
-    """The descriptive fields the host may edit at any time before the event ends."""
-
-    title_en: str
-    title_ja: str | None
-    description_en: str
-    description_ja: str | None
-    format: EventFormat
-    capacity: int | None
-    language: str
-
-
-def update_event_details(
-    actor: User, event_id: int, details: EventDetails, expected_version: int | None
-) -> Event:
-    """Edit title, description, format, capacity or language, refusing stale versions."""
-    event = load_event(actor, event_id)
-    require_host(actor, event)
-    check_version(event, expected_version)
-    if not details.title_en.strip():
-        raise ValidationFailed(_("The event needs an English title."), field="title_en")
-
-    with unit_of_work():
-        seats.lock_event(event.id)  # reloads the row, so check the version again
-        check_version(event, expected_version)
-        before = event_snapshot(event)
-        event.title_en = details.title_en.strip()
-        event.title_ja = (details.title_ja or "").strip() or None
-        event.description_en = details.description_en.strip()
-        event.description_ja = (details.description_ja or "").strip() or None
-        event.format = details.format
-        event.language = details.language
-        touch(event)
-        old, new = audit.changed_fields(before, event_snapshot(event))
-        audit.record(
-            actor, "event.update", "event", event.id, event_id=event.id, before=old, after=new
-        )
-        # Capacity goes through the seat rules (the row is locked above): seats
-        # already taken cannot be removed, and new seats go to the waitlist.
-        registrants.apply_capacity(actor, event, details.capacity)
-    notifications.deliver_pending()  # attendees who got a seat from a larger capacity
     return event

@@ -16,40 +16,32 @@ from werkzeug.wrappers import Response
 from planner import presentation
 from planner.audit import entries_for_event
 from planner.calendars.links import calendar_links, organization_subscription
-from planner.errors import Conflict, StaleVersion, TimeProblem, ValidationFailed
+from planner.errors import TimeProblem, ValidationFailed
 from planner.events import negotiation, presenters, scheduling
 from planner.events.access import (
     available_actions,
-    ensure_available,
     is_involved,
     load_event,
 )
-from planner.events.common import event_snapshot
 from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
     fill_zone_choices,
-    form_version,
-    local_input_value,
     prefill_proposal,
     proposal_input,
-    reschedule_input,
 )
 from planner.events.forms import (
     ActionForm,
     AnswersForm,
     ConfirmForm,
     CounterSlotForm,
-    EditDetailsForm,
     ProposalForm,
     ReasonForm,
-    RescheduleForm,
 )
 from planner.events.negotiation import SlotAnswer, SlotInput
-from planner.events.scheduling import EventDetails
 from planner.form_values import whole_number
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
-from planner.models import Answer, EventFormat
+from planner.models import Answer
 from planner.organizations.operations import list_organizations
 from planner.registrations.forms import RegistrationForm
 from planner.registrations.presenters import registration_panel
@@ -143,10 +135,8 @@ def show(event_id: int) -> str:
     if "answer" in actions:
         fill_answer_rows(answers_form, event, viewer.organization_id)
     counter_form = CounterSlotForm()
-    reschedule_form = RescheduleForm(version=event.version)
     if viewer is not None:
         fill_zone_choices(counter_form.timezone, viewer)
-        fill_zone_choices(reschedule_form.timezone, viewer, default=event.planning_timezone)
     return render_template(
         "events/show.html",
         event=event,
@@ -158,7 +148,6 @@ def show(event_id: int) -> str:
         else [],
         answers_form=answers_form,
         counter_form=counter_form,
-        reschedule_form=reschedule_form,
         reason_form=ReasonForm(),
         action_form=ActionForm(),
         confirm_form=ConfirmForm(),
@@ -243,13 +232,6 @@ def submit(event_id: int) -> Response:
     return _simple_action(event_id, negotiation.submit_proposal, _("Proposal sent."))
 
 
-@bp.post("/<int:event_id>/publish")
-@login_required
-def publish(event_id: int) -> Response:
-    """Make a confirmed event public."""
-    return _simple_action(event_id, scheduling.publish_event, _("The event is now public."))
-
-
 @bp.post("/<int:event_id>/withdraw")
 @login_required
 def withdraw(event_id: int) -> Response:
@@ -266,92 +248,3 @@ def decline(event_id: int) -> Response:
         negotiation.decline_proposal(current_user, event_id, form.reason.data or "")
         flash(_("You declined the proposal."), "success")
     return redirect(url_for("events.show", event_id=event_id))
-
-
-@bp.post("/<int:event_id>/cancel")
-@login_required
-def cancel(event_id: int) -> Response:
-    """Call the event off; everyone involved is told."""
-    form = ReasonForm()
-    if form.validate_on_submit():
-        scheduling.cancel_event(current_user, event_id, form.reason.data or "")
-        flash(_("The event is cancelled and everyone involved has been told."), "success")
-    return redirect(url_for("events.show", event_id=event_id))
-
-
-@bp.route("/<int:event_id>/reschedule", methods=["GET", "POST"])
-@login_required
-def reschedule(event_id: int) -> str | Response | tuple[str, int]:
-    """Move an agreed event to a new time (and place or link)."""
-    event = load_event(current_user, event_id)
-    ensure_available(current_user, event, "reschedule")
-    form = RescheduleForm(version=event.version)
-    fill_zone_choices(form.timezone, current_user, default=event.planning_timezone)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            change, version = reschedule_input(form)
-            scheduling.reschedule_event(current_user, event_id, change, version)
-        except (ValidationFailed, TimeProblem) as error:
-            apply_field_error(form, error)
-            status = error.status_code
-        except StaleVersion as error:
-            # The event moved (or changed) since this form was opened, or at the same
-            # moment: say so, keep the typed time, and let the organizer send it again
-            # knowingly, from the version saved now.
-            form.form_errors.append(error.message)
-            event = load_event(current_user, event_id)
-            form.version.data = str(event.version)
-            status = error.page_status_code
-        else:
-            flash(_("Rescheduled. Co-hosts and attendees received updated invites."), "success")
-            return redirect(url_for("events.show", event_id=event_id))
-    elif form.is_submitted():
-        status = 400
-    if request.method == "GET" and event.start_utc is not None:
-        form.start.data = local_input_value(event.start_utc, form.timezone.data)
-    return render_template(
-        "events/reschedule.html",
-        event=event,
-        form=form,
-        page=presenters.event_page(event, current_user, _locale()),
-        zones_attr=",".join(presentation.involved_zones(event)),
-    ), status
-
-
-@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(event_id: int) -> str | Response | tuple[str, int]:
-    """Edit the title, description and other details; a stale form shows what changed."""
-    event = load_event(current_user, event_id)
-    ensure_available(current_user, event, "edit")
-    form = EditDetailsForm(obj=event, version=event.version)
-    conflict = None
-    if form.validate_on_submit():
-        details = EventDetails(
-            title_en=form.title_en.data,
-            title_ja=form.title_ja.data,
-            description_en=form.description_en.data or "",
-            description_ja=form.description_ja.data,
-            format=EventFormat(form.format.data),
-            capacity=form.capacity.data,
-            language=form.language.data,
-        )
-        try:
-            scheduling.update_event_details(
-                current_user, event_id, details, form_version(form.version.data)
-            )
-        except (ValidationFailed, Conflict) as error:
-            apply_field_error(form, error)
-        except StaleVersion:
-            # Keep what this organizer typed and show, field by field, what the other
-            # edit changed; the new version lets them save again on purpose.
-            event = load_event(current_user, event_id)
-            conflict = presenters.edit_conflict(event_snapshot(event), details)
-            form.version.data = str(event.version)
-        else:
-            flash(_("Details saved."), "success")
-            return redirect(url_for("events.show", event_id=event_id))
-    stale = StaleVersion.page_status_code
-    status = 200 if not form.is_submitted() else (stale if conflict is not None else 400)
-    return render_template("events/edit.html", event=event, form=form, conflict=conflict), status

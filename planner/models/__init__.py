@@ -15,6 +15,7 @@ from planner.models.feeds import CalendarFeedToken
 from planner.models.notifications import OutboxMessage
 from planner.models.organizations import Organization
 from planner.models.registrations import Registration
+from planner.models.revisions import EventRevision
 from planner.models.tokens import ApiToken
 from planner.models.users import User
 
@@ -27,6 +28,7 @@ __all__ = [
     "CandidateSlot",
     "Event",
     "EventFormat",
+    "EventRevision",
     "EventStatus",
     "Organization",
     "OutboxMessage",

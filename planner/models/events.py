@@ -68,7 +68,9 @@ class Event(Base):
     venue: Mapped[str | None] = mapped_column(String(300))
     capacity: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    # Why the host called the event off, in English and Japanese (either may be empty).
     cancellation_reason: Mapped[str | None] = mapped_column(String(1000))
+    cancellation_reason_ja: Mapped[str | None] = mapped_column(String(1000))
     # Registration closes at the start, or earlier at this organizer-set deadline.
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -97,6 +99,15 @@ class Event(Base):
         if locale == "ja" and self.title_ja:
             return self.title_ja
         return self.title_en
+
+    def reason_cancelled(self, locale: str = "en") -> str:
+        """Why the event was cancelled, in ``locale`` when given, else in the other language."""
+        first, second = (
+            (self.cancellation_reason_ja, self.cancellation_reason)
+            if locale == "ja"
+            else (self.cancellation_reason, self.cancellation_reason_ja)
+        )
+        return first or second or ""
 
     def description(self, locale: str = "en") -> str:
         """Return the description in ``locale``, falling back to English."""

@@ -35,6 +35,9 @@ class Registration(Base):
     affiliation: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str | None] = mapped_column(String(2))
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The zone the attendee's browser reported when they registered, so messages about
+    # the event (a reschedule) give its time in their own clock first.
+    timezone: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[RegistrationStatus] = mapped_column(
         enum_column(RegistrationStatus, "registration_status")
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import smtplib
 from collections.abc import Iterable
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import NamedTuple
@@ -33,7 +34,14 @@ from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
 from planner.core.zone_display import COPENHAGEN, TOKYO
 from planner.extensions import db
-from planner.models import Event, OutboxMessage, Registration, User, utc_now
+from planner.models import (
+    Event,
+    OutboxMessage,
+    Registration,
+    RegistrationStatus,
+    User,
+    utc_now,
+)
 from planner.unit_of_work import unit_of_work
 
 
@@ -70,17 +78,40 @@ def organizer_recipients(event: Event, organization_ids: Iterable[int]) -> list[
     ]
 
 
-def when_text(event: Event, recipient_zone: str) -> str:
-    """The agreed time in the recipient's zone first, then in both cities and the others.
+def attendee_recipients(event: Event, *, waitlisted: bool = False) -> list[Recipient]:
+    """The attendees with a seat (or, with ``waitlisted``, those waiting for one).
+
+    Each reads times in the zone their browser reported when they registered, else
+    in the zone the event is planned in.
+    """
+    status = RegistrationStatus.WAITLISTED if waitlisted else RegistrationStatus.CONFIRMED
+    registrations = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.status == status)
+        .order_by(Registration.id)
+    )
+    return [
+        Recipient(
+            registration.email,
+            registration.timezone or event.planning_timezone,
+            registration.name,
+        )
+        for registration in registrations
+    ]
+
+
+def when_text(event: Event, recipient_zone: str, start: datetime | None = None) -> str:
+    """The agreed time (or ``start``) in the recipient's zone first, then everywhere else.
 
     Tokyo and Copenhagen are always there, so whoever reads it also sees the time
     in the other city; repeated zones are shown once.
     """
-    if event.start_utc is None:
+    start = start or event.start_utc
+    if start is None:
         return ""
     zones = [recipient_zone, TOKYO, COPENHAGEN, event.planning_timezone]
     zones += [org.timezone for org in event.organizations]
-    return zone_display.format_in_zones(event.start_utc, zones)
+    return zone_display.format_in_zones(start, zones)
 
 
 def _known_names(event: Event, emails: Iterable[str]) -> dict[str, str]:
@@ -140,12 +171,21 @@ def invite_for(
     return ical.build_invite(values, method)
 
 
-def _text_for(event: Event, body: str, recipient: Recipient, join_url: str | None) -> str:
-    """The plain-text part: the message, when it is (in both cities), the links."""
+def _text_for(
+    event: Event,
+    body: str,
+    recipient: Recipient,
+    join_url: str | None,
+    previous_start: datetime | None = None,
+) -> str:
+    """The plain-text part: the message, when it is (and was), in every city, the links."""
     paragraphs = [body]
+    if previous_start is not None:
+        paragraphs.append(f"Was: {when_text(event, recipient.zone, previous_start)}")
     if event.start_utc is not None and event.end_utc is not None:
         minutes = int((event.end_utc - event.start_utc).total_seconds() // 60)
-        paragraphs.append(f"When: {when_text(event, recipient.zone)} ({minutes} minutes)")
+        label = "Now" if previous_start is not None else "When"
+        paragraphs.append(f"{label}: {when_text(event, recipient.zone)} ({minutes} minutes)")
     if join_url:
         paragraphs.append(f"Join online: {join_url}")
     paragraphs.append(f"Event page: {event_page_url(event)}")
@@ -160,12 +200,14 @@ def notify(
     *,
     invite_method: str | None = None,
     include_join_link: bool = True,
+    previous_start: datetime | None = None,
 ) -> list[OutboxMessage]:
     """Queue one message per recipient (a ``Recipient`` or an ``(email, zone)`` pair).
 
-    Each text gives the time in the recipient's zone and in both cities. With
-    ``invite_method`` (REQUEST or CANCEL) each message also carries an invite
-    with the recipient as ATTENDEE, and, when ``include_join_link``, the join link.
+    Each text gives the time in the recipient's zone and in both cities (and, after a
+    reschedule, the ``previous_start`` the same way). With ``invite_method`` (REQUEST
+    or CANCEL) each message also carries an invite with the recipient as ATTENDEE,
+    and, when ``include_join_link``, the join link.
     """
     messages = []
     for recipient in _recipients(recipients, event):
@@ -183,7 +225,7 @@ def notify(
             event_id=event.id,
             recipient=recipient.email,
             subject=subject,
-            body=_text_for(event, body, recipient, join_url),
+            body=_text_for(event, body, recipient, join_url, previous_start),
             calendar=calendar,
             calendar_method=invite_method if calendar else None,
         )

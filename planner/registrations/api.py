@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.openapi import PUBLIC, operation
 from planner.api.shapes import Answer, Body, one_of, required_text, text
-from planner.limits import COUNTRY_LENGTH, EMAIL_MAX, PERSON_NAME_MAX
+from planner.limits import COUNTRY_LENGTH, EMAIL_MAX, PERSON_NAME_MAX, ZONE_NAME_MAX
 from planner.registrations.operations import (
     RegistrationInput,
     register_attendee,
@@ -37,6 +37,14 @@ class RegistrationBody(Body):
     affiliation: required_text(PERSON_NAME_MAX)
     country: text(COUNTRY_LENGTH, description="ISO 3166-1 alpha-2, e.g. DK.") | None = None
     consent: bool | None = None
+    timezone: (
+        text(
+            ZONE_NAME_MAX,
+            description="The attendee's IANA zone: messages give times in it first.",
+            examples=["Europe/Copenhagen"],
+        )
+        | None
+    ) = None
 
 
 class Registration(Answer):
@@ -70,6 +78,7 @@ def register_for_event(event_id: int, json: RegistrationBody) -> tuple[Response,
         affiliation=json.affiliation,
         country=json.country,
         consent=bool(json.consent),
+        timezone=json.timezone,
     )
     outcome = register_attendee(event_id, data)
     registration = outcome.registration

@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from planner.limits import CAPACITY_MAX, EMAIL_MAX, PERSON_NAME_MAX
+from planner.limits import CAPACITY_MAX, EMAIL_MAX, PERSON_NAME_MAX, ZONE_NAME_MAX
 
 
 def _strip(value: str | None) -> str | None:
@@ -55,6 +55,11 @@ class RegistrationForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Please agree to be contacted about this event to register."))
         ],
+    )
+    # Filled in by static/js/browser-zone.js with the browser's IANA zone, so that what
+    # the attendee is later told (a new time) comes in their own clock first.
+    timezone = HiddenField(
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)], render_kw={"data-browser-zone": ""}
     )
 
 

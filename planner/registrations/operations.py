@@ -31,6 +31,7 @@ from planner.models.registrations import new_manage_token
 from planner.notifications import outbox as notifications
 from planner.registrations import mail as attendee_mail
 from planner.registrations import seats
+from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -48,6 +49,7 @@ class RegistrationInput:
     affiliation: str
     country: str | None = None
     consent: bool = False
+    timezone: str | None = None  # the attendee's own zone, when their browser said
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,10 @@ def _checked_input(data: RegistrationInput) -> RegistrationInput:
         raise ValidationFailed(
             _("Use the two-letter country code, such as JP or DK."), field="country"
         )
-    return RegistrationInput(name, email, affiliation, country, bool(data.consent))
+    zone = (data.timezone or "").strip() or None
+    if zone is not None:
+        require_known_zone(zone, "timezone")
+    return RegistrationInput(name, email, affiliation, country, bool(data.consent), zone)
 
 
 def _find(event_id: int, email: str) -> Registration | None:
@@ -153,6 +158,7 @@ def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOut
             registration.affiliation = data.affiliation
             registration.country = data.country
             registration.consent = data.consent
+            registration.timezone = data.timezone
             registration.updated_at = utc_now()
             db.session.flush()
             links = attendee_mail.links_for(registration)

@@ -20,7 +20,7 @@ from planner.events.access import is_involved, load_event, require_host
 from planner.extensions import db
 from planner.labels import status_label
 from planner.limits import CAPACITY_MAX
-from planner.models import Event, Registration, RegistrationStatus, User, utc_now
+from planner.models import Event, EventRevision, Registration, RegistrationStatus, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.registrations import seats
 from planner.time_input import resolve_start
@@ -138,6 +138,11 @@ def apply_capacity(actor: User, event: Event, capacity: int | None) -> list[Regi
     if before == capacity:
         return []
     event.capacity = capacity
+    # Remembered like every other change of the event's details, so an edit opened
+    # before this one is merged with it instead of putting the old capacity back.
+    db.session.add(
+        EventRevision(event_id=event.id, base_version=event.version, before={"capacity": before})
+    )
     audit.record(
         actor,
         "event.capacity",

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner.calendars import links as calendar_links
+from planner.core import timezones
 from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
@@ -82,6 +83,8 @@ def register(event_id: int) -> Response | tuple[str, int]:
         affiliation=form.affiliation.data,
         country=form.country.data or None,
         consent=form.consent.data,
+        # A zone the browser got wrong is not the attendee's mistake: it is left out.
+        timezone=form.timezone.data if timezones.is_valid_zone(form.timezone.data or "") else None,
     )
     try:
         outcome = registrations.register_attendee(event_id, data)

@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from planner.events import negotiation, scheduling
 from planner.events.access import can_view
 from planner.events.negotiation import SlotAnswer, SlotInput
+from planner.events.scheduling import CancellationReason
 from planner.extensions import db
 from planner.models import EventStatus, OutboxMessage, SlotResponse
 from planner.registrations.operations import RegistrationInput, register_attendee
@@ -80,7 +81,7 @@ def test_dates_outside_the_plannable_years_are_refused(client: FlaskClient, auth
 
 def test_cancelling_a_never_published_event_keeps_it_private(demo) -> None:
     event = agreed_event()
-    scheduling.cancel_event(user(HOST), event.id, "Budget")
+    scheduling.cancel_event(user(HOST), event.id, CancellationReason("Budget"))
     assert event.status == EventStatus.CANCELLED
     assert not can_view(None, event)
     assert can_view(user(CLUSTER), event)

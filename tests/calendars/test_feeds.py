@@ -19,7 +19,7 @@ from planner.calendars import feeds
 from planner.calendars import tokens as feed_tokens
 from planner.errors import NotFound, ValidationFailed
 from planner.events import negotiation, scheduling
-from planner.events.scheduling import RescheduleInput
+from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
 from planner.models import Answer, Event, EventStatus, Organization, RegistrationStatus
 from tests.factories import FROZEN_NOW, JOIN_URL, calendar_event, register
@@ -136,7 +136,7 @@ def test_attendee_feed_lists_registrations_with_join_links(people) -> None:  # n
     register(withdrawn, "aiko@example.jp", RegistrationStatus.CANCELLED)
     register(someone_elses, "lars@example.dk", RegistrationStatus.CONFIRMED)
     register(called_off, "aiko@example.jp", RegistrationStatus.CONFIRMED)
-    scheduling.cancel_event(people["link-j"], called_off.id, "Speaker ill")
+    scheduling.cancel_event(people["link-j"], called_off.id, CancellationReason("Speaker ill"))
     token = feed_tokens.attendee_feed_token("aiko@example.jp")
     db.session.commit()
     document = feeds.render_attendee_feed(token, "en")

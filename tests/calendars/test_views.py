@@ -23,7 +23,7 @@ from planner.calendars import feeds
 from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import CalendarLinks, calendar_links
 from planner.events import scheduling
-from planner.events.scheduling import RescheduleInput
+from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
 from planner.models import Event, EventStatus, RegistrationStatus, User
 from tests.conftest import AuthActions
@@ -209,7 +209,7 @@ def test_unchanged_feed_is_byte_stable_and_a_reschedule_changes_it(
     (read,) = parse_with_icaljs(moved.data)["events"]
     assert (read["uid"], read["sequence"]) == (event.uid, 1)
     assert read["dtstart"] == z(utc(2026, 5, 12, 9))
-    scheduling.cancel_event(people["link-j"], event.id, "Speaker ill")
+    scheduling.cancel_event(people["link-j"], event.id, CancellationReason("Speaker ill"))
     (cancelled,) = icalendar_events(client.get(PUBLIC_FEED).data).values()
     assert (cancelled["SEQUENCE"], str(cancelled["STATUS"])) == (2, "CANCELLED")
 

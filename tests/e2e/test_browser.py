@@ -78,7 +78,10 @@ def test_propose_answer_confirm_publish(browser, live_server) -> None:  # noqa: 
     page.get_by_role("button", name="Confirm this time").click()
     page.wait_for_load_state()
     assert "Time confirmed." in page.content()
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("link", name="Publish…").click()
+    page.wait_for_load_state()
+    assert "Publish this event?" in page.content()  # a last look before anyone is told
+    page.get_by_role("button", name="Publish and open registration").click()
     page.wait_for_load_state()
     assert "The event is now public." in page.content()
     page.context.close()

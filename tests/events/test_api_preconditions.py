@@ -42,12 +42,42 @@ def test_two_edits_from_the_same_version_the_second_is_412_and_the_first_kept(
     assert first.status_code == 200
     assert second.status_code == 412
     error = second.json["error"]
-    assert error["code"] == "stale_version"
+    assert error["code"] == "edit_conflict"
     assert error["details"]["current_version"] == first.json["version"]
-    assert error["details"]["current"]["title_en"] == "First edit"
+    assert error["details"]["conflicts"] == [
+        {
+            "field": "title_en",
+            "base": "Digital health in Denmark and Japan",
+            "theirs": "First edit",
+            "yours": "Second edit",
+        }
+    ]
     db.session.expire_all()
     stored = db.session.get(Event, event.id)
     assert (stored.title_en, stored.capacity) == ("First edit", 300)
+
+
+def test_a_stale_patch_of_other_fields_is_merged_not_refused(api: Api) -> None:
+    event = event_in("published")
+    path, etag = f"/api/v1/events/{event.id}", f'"v{event.version}-{event.id}"'
+    first = api.call("PATCH", path, "host", {"title": "First edit"}, {"If-Match": etag})
+    second = api.call(
+        "PATCH",
+        path,
+        "cohost",
+        {"description": "Second edit", "speakers": [{"name": "Mette Jensen"}]},
+        {"If-Match": etag},
+    )
+    assert (first.status_code, second.status_code) == (200, 200), second.json
+    assert (second.json["title"], second.json["description"]) == ("First edit", "Second edit")
+    assert [s["name"] for s in second.json["speakers"]] == ["Mette Jensen"]
+
+
+def test_a_cohost_cannot_patch_the_venue(api: Api) -> None:
+    event = event_in("published")
+    path = f"/api/v1/events/{event.id}"
+    refused = api.call("PATCH", path, "cohost", {"venue": "Room 5", "version": event.version})
+    assert refused.status_code == 403
 
 
 def test_version_field_works_instead_of_if_match(api: Api) -> None:

@@ -6,7 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.events import scheduling
+from planner.events import editing, scheduling
 from planner.extensions import db
 from planner.models import Event, EventStatus, SlotResponse
 from planner.unit_of_work import unit_of_work
@@ -205,13 +205,14 @@ def test_losing_a_save_race_shows_the_conflict_page_not_a_500(
         with unit_of_work():
             raise StaleDataError("UPDATE events ... 0 were matched")
 
-    monkeypatch.setattr(scheduling, "update_event_details", lose_the_race)
+    monkeypatch.setattr(editing, "update_event_details", lose_the_race)
     monkeypatch.setattr(scheduling, "reschedule_event", lose_the_race)
     page = f"/events/{event.id}/edit"
     edit = {"format": "webinar", "language": "en", "title_en": "Mine", "version": "1"}
     response = post_form(client, page, page, edit)
     assert response.status_code == 409
     assert 'value="Mine"' in response.get_data(as_text=True)
+    assert "at the same moment" in response.get_data(as_text=True)
     page = f"/events/{event.id}/reschedule"
     move = {"version": str(event.version), "timezone": "Asia/Tokyo", "start": "2026-03-27T18:00"}
     response = post_form(client, page, page, move)
@@ -222,12 +223,9 @@ def test_losing_a_save_race_shows_the_conflict_page_not_a_500(
 def test_cancel_keeps_the_event_visible_as_cancelled(client: FlaskClient, auth, demo) -> None:
     event = published_event()
     auth.login(HOST)
-    post_form(
-        client,
-        f"/events/{event.id}",
-        f"/events/{event.id}/cancel",
-        {"reason": "The speaker is ill"},
-    )
+    page = f"/events/{event.id}/cancel"
+    assert "Cancel the event and tell everyone" in client.get(page).get_data(as_text=True)
+    post_form(client, page, page, {"reason_en": "The speaker is ill"})
     auth.logout()
     body = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "This event is cancelled." in body and "The speaker is ill" in body
@@ -278,7 +276,7 @@ def test_edit_without_a_readable_version_never_overwrites_silently(
         {"version": "²", "title_en": "Blind overwrite", "format": "webinar", "language": "en"},
     )
     assert response.status_code == 409
-    assert "Someone else saved changes" in response.get_data(as_text=True)
+    assert "This form does not come from the current event" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Event, event.id).title_en == "Digital health in Denmark and Japan"
 
@@ -303,7 +301,7 @@ def test_stale_reschedule_keeps_the_form_and_explains(client: FlaskClient, auth,
     )
     assert second.status_code == 409
     body = second.get_data(as_text=True)
-    assert "Someone else changed this event after you opened it" in body
+    assert "Only these fields were changed by both of you" in body
     assert 'value="2026-03-27T19:00"' in body
     db.session.expire_all()
     assert db.session.get(Event, event.id).start_utc.hour == 9  # 18:00 JST, the first move

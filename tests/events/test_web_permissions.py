@@ -50,7 +50,7 @@ def _body(route: str, event) -> dict:  # noqa: ANN001
             "format": "webinar",
             "language": "en",
         },
-        "cancel": {"reason": "test"},
+        "cancel": {"reason_en": "test"},
         "decline": {"reason": "test"},
     }.get(route, {})
 
@@ -91,11 +91,18 @@ PROPOSED = {
     ("reschedule", "POST"): dict(
         visitor=LOGIN, host=409, cohost=403, outsider=404, host_admin=409, orgless_admin=403
     ),
+    ("publish", "GET"): dict(
+        visitor=LOGIN, host=409, cohost=403, outsider=404, host_admin=409, orgless_admin=403
+    ),
+    ("cancel", "GET"): dict(
+        visitor=LOGIN, host=409, cohost=403, outsider=404, host_admin=409, orgless_admin=403
+    ),
+    # Co-hosts edit the texts of an event they co-host (the form has no other fields).
     ("edit", "GET"): dict(
-        visitor=LOGIN, host=200, cohost=403, outsider=404, host_admin=200, orgless_admin=403
+        visitor=LOGIN, host=200, cohost=200, outsider=404, host_admin=200, orgless_admin=403
     ),
     ("edit", "POST"): dict(
-        visitor=LOGIN, host=302, cohost=403, outsider=404, host_admin=302, orgless_admin=403
+        visitor=LOGIN, host=302, cohost=302, outsider=404, host_admin=302, orgless_admin=403
     ),
 }
 
@@ -125,8 +132,17 @@ PUBLISHED = {
     ("reschedule", "POST"): dict(
         visitor=LOGIN, host=302, cohost=403, outsider=403, host_admin=302, orgless_admin=403
     ),
+    ("cancel", "GET"): dict(
+        visitor=LOGIN, host=200, cohost=403, outsider=403, host_admin=200, orgless_admin=403
+    ),
     ("cancel", "POST"): dict(
         visitor=LOGIN, host=302, cohost=403, outsider=403, host_admin=302, orgless_admin=403
+    ),
+    ("edit", "GET"): dict(
+        visitor=LOGIN, host=200, cohost=200, outsider=403, host_admin=200, orgless_admin=403
+    ),
+    ("edit", "POST"): dict(
+        visitor=LOGIN, host=302, cohost=302, outsider=403, host_admin=302, orgless_admin=403
     ),
 }
 

@@ -18,7 +18,7 @@ from flask import Flask
 from icalendar import Calendar
 
 from planner.events import negotiation, scheduling
-from planner.events.scheduling import RescheduleInput
+from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
 from planner.models import Answer, EventStatus, OutboxMessage, RegistrationStatus
 from planner.notifications import outbox as notifications
@@ -83,7 +83,7 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
     scheduling.reschedule_event(
         people["link-j"], event.id, RescheduleInput("2026-03-30T09:00", "Europe/Copenhagen")
     )
-    scheduling.cancel_event(people["link-j"], event.id, "Speaker ill")
+    scheduling.cancel_event(people["link-j"], event.id, CancellationReason("Speaker ill"))
 
     # Every queued message went out, to the address it names.
     outbox = db.session.scalars(db.select(OutboxMessage)).all()
@@ -117,7 +117,8 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
     tokyo_text = inbox.invites_for("organizer@link-j.example")[0].get_body(("plain",)).get_content()
     assert "When: Fri 27 Mar 2026 · 17:00 JST Tokyo · 09:00 CET Copenhagen" in tokyo_text
     moved_text = moved.get_body(("plain",)).get_content()
-    assert "When: Mon 30 Mar 2026 · 09:00 CEST Copenhagen · 16:00 JST Tokyo" in moved_text
+    assert "Was: Fri 27 Mar 2026 · 09:00 CET Copenhagen · 17:00 JST Tokyo" in moved_text
+    assert "Now: Mon 30 Mar 2026 · 09:00 CEST Copenhagen · 16:00 JST Tokyo" in moved_text
 
     # One UID; SEQUENCE 0, then 1 after the reschedule, then 2 with the cancellation.
     calendars = [_calendar_of(message) for message in lars]

@@ -8,6 +8,7 @@ import pytest
 
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.events import scheduling
+from planner.events.scheduling import CancellationReason
 from planner.extensions import db
 from planner.models import (
     AuditEntry,
@@ -237,7 +238,7 @@ def test_unknown_and_unpublished_events_are_not_found(demo) -> None:  # noqa: AN
 
 def test_cancelled_past_closed_and_late_registration_is_refused(demo) -> None:  # noqa: ANN001
     cancelled = published_event(days_ahead=30)
-    scheduling.cancel_event(user(HOST), cancelled.id, "Speaker ill")
+    scheduling.cancel_event(user(HOST), cancelled.id, CancellationReason("Speaker ill"))
     past = published_event(days_ahead=30)
     move_start(past, datetime.now(UTC) - timedelta(hours=1))
     closed = published_event(days_ahead=30)
