@@ -147,3 +147,21 @@ def test_reschedule_into_a_gap_is_422(api: Api) -> None:
         {"start": "2026-03-29T02:30", "timezone": "Europe/Copenhagen", "version": event.version},
     )
     assert (response.status_code, response.json["error"]["field"]) == (422, "start")
+
+
+def test_reschedule_leaves_what_is_not_sent_and_null_clears(api: Api) -> None:
+    event = event_in("published", venue="Nihonbashi")
+    path = f"/api/v1/events/{event.id}/reschedule"
+    moved = api.call(
+        "POST", path, "host", {"start": "2099-04-01T18:00", "timezone": "Asia/Tokyo",
+                               "version": event.version},
+    )  # fmt: skip
+    assert moved.status_code == 200, moved.json
+    assert (moved.json["venue"], moved.json["online_url"]) == ("Nihonbashi", event.online_url)
+    assert moved.json["duration_minutes"] == event.duration_minutes
+    cleared = api.call(
+        "POST", path, "host", {"start": "2099-04-02T18:00", "timezone": "Asia/Tokyo",
+                               "venue": None, "version": moved.json["version"]},
+    )  # fmt: skip
+    assert cleared.status_code == 200, cleared.json
+    assert (cleared.json["venue"], cleared.json["online_url"]) == (None, event.online_url)
