@@ -22,7 +22,7 @@ from planner.calendars import cache as feed_cache
 from planner.calendars import feeds
 from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import CalendarLinks, calendar_links
-from planner.events import scheduling
+from planner.events import editing, scheduling
 from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
 from planner.models import Event, EventStatus, RegistrationStatus, User
@@ -236,6 +236,21 @@ def test_join_link_only_where_the_reader_is_entitled(client: FlaskClient, people
         assert "Access-Control-Allow-Origin" not in response.headers
         assert response.headers["Cache-Control"] == "private, max-age=0, must-revalidate"
         assert response.headers["X-Robots-Tag"] == "noindex"
+
+
+def test_a_new_join_link_reaches_the_attendee_feed(client: FlaskClient, people) -> None:  # noqa: ANN001
+    event = calendar_event()
+    register(event, "aiko@example.jp", RegistrationStatus.CONFIRMED)
+    feed = attendee_feed_path("aiko@example.jp")
+    first = client.get(feed)
+    new_link = "https://example.org/join/new-room"
+    editing.update_event_details(
+        people["link-j"], event.id, {"online_url": new_link}, event.version
+    )
+    again = client.get(feed, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    (read,) = parse_with_icaljs(again.data)["events"]
+    assert read["conference"]["value"] == new_link
 
 
 def test_unknown_and_revoked_addresses_look_the_same(client: FlaskClient, people) -> None:  # noqa: ANN001
