@@ -115,7 +115,7 @@ COHOST_ACTIONS = frozenset({Action.DECLINE})
 
 
 def available_actions(user: User | None, event: Event) -> list[str]:
-    """The moves ``user`` may make on ``event`` now, plus "answer", "add_slot" and "edit".
+    """The moves ``user`` may make on ``event`` now, plus "answer", "add_slot", "edit", "cities".
 
     The page offers exactly these, so nothing that would be refused is shown.
     """
@@ -124,7 +124,7 @@ def available_actions(user: User | None, event: Event) -> list[str]:
     if _is_host(user, event):
         actions += [str(a) for a in Action if a in allowed and a in HOST_ACTIONS]
         if event.status not in FINAL:
-            actions.append("edit")
+            actions += ["edit", "cities"]
     if _is_cohost(user, event):
         actions += [str(a) for a in Action if a in allowed and a in COHOST_ACTIONS]
     if (_is_host(user, event) or _is_cohost(user, event)) and event.status in NEGOTIABLE:
@@ -142,7 +142,7 @@ def ensure_available(user: User, event: Event, action: str) -> None:
     """
     if action in available_actions(user, event):
         return
-    role_actions = HOST_ACTIONS | {"edit"} if _is_host(user, event) else COHOST_ACTIONS
+    role_actions = HOST_ACTIONS | {"edit", "cities"} if _is_host(user, event) else COHOST_ACTIONS
     if action not in {str(a) for a in role_actions}:
         raise PermissionDenied(_("You cannot do this for this event."))
     raise Conflict(

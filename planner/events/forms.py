@@ -195,3 +195,21 @@ class EditDetailsForm(EventTextFields):
     version = HiddenField()
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class CitiesForm(FlaskForm):
+    """The cities the event is shown in: tick the ones to keep, type one to add."""
+
+    version = HiddenField()
+    cities = SelectMultipleField(
+        _l("Show the time in"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=False,  # the service checks every zone and names the one at fault
+    )
+    add = StringField(
+        _l("Also show"),
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)],
+        filters=[_strip],
+        description=_l("An IANA time zone such as America/Sao_Paulo."),
+    )
