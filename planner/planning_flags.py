@@ -52,7 +52,9 @@ def flag_notes(
     flags = time_flags(participants(organizations), start_utc, end_utc)
     notes = []
     if flags.weekend_for:
-        places = dict.fromkeys(city_name(by_slug[key].timezone, locale) for key in flags.weekend_for)
+        places = dict.fromkeys(
+            city_name(by_slug[key].timezone, locale) for key in flags.weekend_for
+        )
         notes.append(FlagNote("weekend", str(weekend_text(list_names(list(places), locale)))))
     territories = get_locale().territories if get_locale() else {}
     for country, name in dict.fromkeys((h.country, h.name) for h in flags.holidays):

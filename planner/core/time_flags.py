@@ -99,9 +99,7 @@ def time_flags(
     """
     if end_utc <= start_utc:
         raise TimeZoneError("invalid_range", f"The time ends ({end_utc}) before it starts.")
-    dates_by_key = {
-        p.key: _local_dates(start_utc, end_utc, p.zone_name) for p in participants
-    }
+    dates_by_key = {p.key: _local_dates(start_utc, end_utc, p.zone_name) for p in participants}
     calendars: dict[str, Mapping[date, str]] = {}
     for participant in participants:
         if holiday_calendars is not None and participant.key in holiday_calendars:
@@ -111,9 +109,7 @@ def time_flags(
             calendars[participant.key] = holidays_for(participant.country, dates[0], dates[-1])
         else:
             calendars[participant.key] = {}
-    weekend_for, holidays = calendar_flags(
-        participants, [start_utc, end_utc - EPSILON], calendars
-    )
+    weekend_for, holidays = calendar_flags(participants, [start_utc, end_utc - EPSILON], calendars)
     # One flag per zone and switch, naming every participant working in that zone.
     changes: dict[tuple[str, datetime], ClockChangeFlag] = {}
     for participant in participants:
@@ -126,8 +122,8 @@ def time_flags(
     return TimeFlags(
         weekend_for=weekend_for,
         holidays=holidays,
-        clock_changes=sorted(changes.values(), key=lambda change: (change.at_utc, change.zone_name)),
-        outside_hours_for=[
-            p.key for p in participants if not _inside_hours(p, start_utc, end_utc)
-        ],
+        clock_changes=sorted(
+            changes.values(), key=lambda change: (change.at_utc, change.zone_name)
+        ),
+        outside_hours_for=[p.key for p in participants if not _inside_hours(p, start_utc, end_utc)],
     )

@@ -55,7 +55,9 @@ class SlotRow:
     confirm_label: str  # "Confirm this time", or "Agree and confirm" when the host has not said
 
 
-def _answer_cell(org: Organization, response: SlotResponse | None, host_note: str, locale: str):
+def _answer_cell(
+    org: Organization, response: SlotResponse | None, host_note: str, locale: str
+) -> AnswerCell:
     """A cell: the answer given, else for the host what confirming means, else 'no answer'."""
     if response is not None:
         answer = str(response.answer)
@@ -80,7 +82,9 @@ def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
         is_chosen = event.start_utc == slot.start_utc and event.start_utc is not None
         host_note = str(HOST_CHOSE_THIS_TIME if is_chosen else HOST_AGREES_BY_CONFIRMING)
         cells = [
-            _answer_cell(org, answers.get(org.id), host_note if org.id == event.host.id else "", locale)
+            _answer_cell(
+                org, answers.get(org.id), host_note if org.id == event.host.id else "", locale
+            )
             for org in event.organizations
         ]
         agreed = all(

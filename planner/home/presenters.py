@@ -190,9 +190,7 @@ def month_calendar(month: MonthOfEvents) -> MonthCalendar:
         agenda=[
             AgendaDay(
                 iso=cell.iso,
-                date_text=format_skeleton(
-                    "MMMEd", date.fromisoformat(cell.iso), locale=locale
-                ),
+                date_text=format_skeleton("MMMEd", date.fromisoformat(cell.iso), locale=locale),
                 is_today=cell.is_today,
                 entries=cell.entries,
             )
