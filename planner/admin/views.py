@@ -49,6 +49,9 @@ def _organization_details(form: OrganizationForm) -> OrganizationDetails:
         timezone=form.timezone.data,
         work_start=form.work_start.data,
         work_end=form.work_end.data,
+        audience_zones=tuple(
+            zone.strip() for zone in (form.audience_zones.data or "").split(",") if zone.strip()
+        ),
     )
 
 
@@ -86,6 +89,8 @@ def edit_organization(organization_id: int) -> str | Response | tuple[str, int]:
     """Change an organization."""
     organization = organizations.get_organization(organization_id)
     form = OrganizationForm(obj=organization)
+    if not form.is_submitted():
+        form.audience_zones.data = ", ".join(organization.audience_zones or [])
     if form.validate_on_submit():
         try:
             organizations.update_organization(

@@ -31,9 +31,9 @@ from sqlalchemy import select
 
 from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
-from planner.core.zone_display import COPENHAGEN, TOKYO
 from planner.extensions import db
 from planner.models import Event, OutboxMessage, Registration, User, utc_now
+from planner.presentation import involved_zones
 from planner.unit_of_work import unit_of_work
 
 
@@ -71,16 +71,15 @@ def organizer_recipients(event: Event, organization_ids: Iterable[int]) -> list[
 
 
 def when_text(event: Event, recipient_zone: str) -> str:
-    """The agreed time in the recipient's zone first, then in both cities and the others.
+    """The agreed time in the recipient's zone first, then in every city the event shows.
 
-    Tokyo and Copenhagen are always there, so whoever reads it also sees the time
-    in the other city; repeated zones are shown once.
+    Those are the co-hosts' offices and audiences and the host's picks
+    (:func:`planner.presentation.involved_zones`), so whoever reads it also sees the
+    time in the other cities; repeated zones are shown once.
     """
     if event.start_utc is None:
         return ""
-    zones = [recipient_zone, TOKYO, COPENHAGEN, event.planning_timezone]
-    zones += [org.timezone for org in event.organizations]
-    return zone_display.format_in_zones(event.start_utc, zones)
+    return zone_display.format_in_zones(event.start_utc, [recipient_zone, *involved_zones(event)])
 
 
 def _known_names(event: Event, emails: Iterable[str]) -> dict[str, str]:
@@ -141,7 +140,7 @@ def invite_for(
 
 
 def _text_for(event: Event, body: str, recipient: Recipient, join_url: str | None) -> str:
-    """The plain-text part: the message, when it is (in both cities), the links."""
+    """The plain-text part: the message, when it is (in every city it is shown in), the links."""
     paragraphs = [body]
     if event.start_utc is not None and event.end_utc is not None:
         minutes = int((event.end_utc - event.start_utc).total_seconds() // 60)
@@ -163,7 +162,7 @@ def notify(
 ) -> list[OutboxMessage]:
     """Queue one message per recipient (a ``Recipient`` or an ``(email, zone)`` pair).
 
-    Each text gives the time in the recipient's zone and in both cities. With
+    Each text gives the time in the recipient's zone and in every city the event is shown in. With
     ``invite_method`` (REQUEST or CANCEL) each message also carries an invite
     with the recipient as ATTENDEE, and, when ``include_join_link``, the join link.
     """
