@@ -88,7 +88,7 @@ def test_the_host_changes_cities_through_the_event_page(client: FlaskClient, aut
     event = embassy_event()
     auth.login(HOST)
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
-    assert 'action="/events/%d/cities"' % event.id in page
+    assert f'action="/events/{event.id}/cities"' in page
     response = post_form(
         client,
         f"/events/{event.id}",
