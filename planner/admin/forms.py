@@ -28,6 +28,13 @@ from planner.limits import (
 AUDIENCE_ZONES_TEXT_MAX = (ZONE_NAME_MAX + 2) * AUDIENCE_ZONES_MAX
 
 
+def _zone_list_text(value: str | list[str] | None) -> str | None:
+    """The audience zones as one line: the model's list joined, or the typed text trimmed."""
+    if isinstance(value, list):
+        return ", ".join(value)
+    return value.strip() if value else value
+
+
 class OrganizationForm(FlaskForm):
     """An organization's names, kind, country, home zone and working hours."""
 
@@ -63,7 +70,7 @@ class OrganizationForm(FlaskForm):
     audience_zones = StringField(
         _l("Audience time zones"),
         validators=[Optional(), Length(max=AUDIENCE_ZONES_TEXT_MAX)],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[_zone_list_text],
         description=_l(
             "Where the people it speaks for live, separated by commas, for example "
             "Europe/Copenhagen. Events show these cities too; working hours are checked "

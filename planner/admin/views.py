@@ -89,8 +89,6 @@ def edit_organization(organization_id: int) -> str | Response | tuple[str, int]:
     """Change an organization."""
     organization = organizations.get_organization(organization_id)
     form = OrganizationForm(obj=organization)
-    if not form.is_submitted():
-        form.audience_zones.data = ", ".join(organization.audience_zones or [])
     if form.validate_on_submit():
         try:
             organizations.update_organization(
