@@ -21,12 +21,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from planner.core.overlap import (
     EPSILON,
     Holiday,
     Participant,
-    calendar_flags,
+    WorkingHours,
+    flags_on_dates,
     holidays_for,
 )
 from planner.core.timezones import (
@@ -68,19 +70,33 @@ class TimeFlags:
         return bool(self.outside_hours_for)
 
 
-def _local_dates(start_utc: datetime, end_utc: datetime, zone_name: str) -> list[date]:
-    """The local dates from the start to the last included instant, in one zone."""
-    first = to_local(start_utc, zone_name).date()
-    last = to_local(end_utc - EPSILON, zone_name).date()
+def _local_dates(first: date, last: date) -> list[date]:
+    """Every date from ``first`` to ``last``."""
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _inside_hours(participant: Participant, start_utc: datetime, end_utc: datetime) -> bool:
-    """Whether the whole interval lies inside the participant's working day."""
-    day = to_local(start_utc, participant.zone_name).date()
-    hours = participant.working_hours
-    begins = first_instant_at_wall_time(datetime.combine(day, hours.start), participant.zone_name)
-    ends = first_instant_at_wall_time(datetime.combine(day, hours.end), participant.zone_name)
+# Find a time asks about thousands of candidates on a few hundred days: the working day
+# and the switches of one zone on one date are computed once.
+@lru_cache(maxsize=4096)
+def _working_day(zone_name: str, day: date, hours: WorkingHours) -> tuple[datetime, datetime]:
+    """The UTC start and end of one working day in one zone (wall-clock hours)."""
+    return (
+        first_instant_at_wall_time(datetime.combine(day, hours.start), zone_name),
+        first_instant_at_wall_time(datetime.combine(day, hours.end), zone_name),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _changes_between(zone_name: str, first: date, last: date) -> tuple:
+    """The zone's offset changes on local dates first..last (see ``offset_changes``)."""
+    return tuple(offset_changes(zone_name, first, last))
+
+
+def _inside_hours(
+    participant: Participant, day: date, start_utc: datetime, end_utc: datetime
+) -> bool:
+    """Whether the whole interval lies inside the participant's working day ``day``."""
+    begins, ends = _working_day(participant.zone_name, day, participant.working_hours)
     return begins <= start_utc and end_utc <= ends
 
 
@@ -99,7 +115,13 @@ def time_flags(
     """
     if end_utc <= start_utc:
         raise TimeZoneError("invalid_range", f"The time ends ({end_utc}) before it starts.")
-    dates_by_key = {p.key: _local_dates(start_utc, end_utc, p.zone_name) for p in participants}
+    # Each participant's own local dates, from the start to the last included instant.
+    dates_by_key = {
+        p.key: _local_dates(
+            to_local(start_utc, p.zone_name).date(), to_local(end_utc - EPSILON, p.zone_name).date()
+        )
+        for p in participants
+    }
     calendars: dict[str, Mapping[date, str]] = {}
     for participant in participants:
         if holiday_calendars is not None and participant.key in holiday_calendars:
@@ -109,13 +131,13 @@ def time_flags(
             calendars[participant.key] = holidays_for(participant.country, dates[0], dates[-1])
         else:
             calendars[participant.key] = {}
-    weekend_for, holidays = calendar_flags(participants, [start_utc, end_utc - EPSILON], calendars)
+    weekend_for, holidays = flags_on_dates(participants, dates_by_key, calendars)
     # One flag per zone and switch, naming every participant working in that zone.
     changes: dict[tuple[str, datetime], ClockChangeFlag] = {}
     for participant in participants:
         dates = dates_by_key[participant.key]
         zone = participant.zone_name
-        for moment, before, after in offset_changes(zone, dates[0], dates[-1]):
+        for moment, before, after in _changes_between(zone, dates[0], dates[-1]):
             known = changes.get((zone, moment))
             keys = (known.participant_keys if known else ()) + (participant.key,)
             changes[zone, moment] = ClockChangeFlag(zone, moment, before, after, keys)
@@ -125,5 +147,9 @@ def time_flags(
         clock_changes=sorted(
             changes.values(), key=lambda change: (change.at_utc, change.zone_name)
         ),
-        outside_hours_for=[p.key for p in participants if not _inside_hours(p, start_utc, end_utc)],
+        outside_hours_for=[
+            p.key
+            for p in participants
+            if not _inside_hours(p, dates_by_key[p.key][0], start_utc, end_utc)
+        ],
     )
