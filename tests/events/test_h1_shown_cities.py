@@ -12,13 +12,15 @@ from flask.testing import FlaskClient
 
 from planner import presentation
 from planner.errors import Conflict, PermissionDenied, TimeProblem, ValidationFailed
-from planner.events import cities
+from planner.events import cities, scheduling
+from planner.events.presenters import event_page
 from planner.events.negotiation import SlotInput
 from planner.extensions import db
 from planner.models import Event, OutboxMessage
 from planner.notifications.outbox import when_text
+from planner.registrations.operations import register_attendee
 from planner.registrations.presenters import event_heading
-from tests.factories import EMBASSY, HOST, event_in, post_form, user
+from tests.factories import EMBASSY, HOST, attendee, event_in, post_form, user
 
 TOKYO, CPH, SAO = "Asia/Tokyo", "Europe/Copenhagen", "America/Sao_Paulo"
 
@@ -163,3 +165,28 @@ def test_the_proposal_form_previews_each_cohosts_audience_cities(
     assert "&#34;dk-embassy&#34;: [&#34;Asia/Tokyo&#34;, &#34;Europe/Copenhagen&#34;]" in page or (
         '"dk-embassy": ["Asia/Tokyo", "Europe/Copenhagen"]' in page
     )
+
+
+def test_a_city_the_host_adds_reaches_cards_registration_page_and_every_email(
+    app: Flask, client: FlaskClient, demo
+) -> None:
+    event = embassy_event("confirmed", days_ahead=30)
+    cities.set_shown_cities(user(HOST), event.id, [TOKYO, CPH, SAO], event.version)
+    event = db.session.get(Event, event.id)
+    scheduling.publish_event(user(HOST), event.id)
+    register_attendee(event.id, attendee(1))
+    with app.test_request_context("/"):
+        assert [c.zone_name for c in event_heading(event).when.cities] == [TOKYO, CPH, SAO]
+        assert [c.zone_name for c in event_page(event, None, "en").when.cities] == [
+            TOKYO,
+            CPH,
+            SAO,
+        ]
+        assert "Sao Paulo" in when_text(event, TOKYO) or "São Paulo" in when_text(event, TOKYO)
+    attendee_mail = db.session.scalar(
+        db.select(OutboxMessage).where(OutboxMessage.recipient == attendee(1).email)
+    )
+    assert "Sao_Paulo" not in attendee_mail.body  # a city, not a zone name
+    assert "Sao Paulo" in attendee_mail.body or "São Paulo" in attendee_mail.body
+    page = client.get(f"/events/{event.id}/register").get_data(as_text=True)
+    assert "São Paulo" in page or "Sao Paulo" in page
