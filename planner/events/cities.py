@@ -18,7 +18,7 @@ from planner.core.cities import shown_zones
 from planner.core.lifecycle import FINAL
 from planner.errors import Conflict, ValidationFailed
 from planner.events.access import load_event, require_host
-from planner.events.common import check_version, touch
+from planner.events.common import check_version
 from planner.labels import status_label
 from planner.limits import SHOWN_CITIES_MAX
 from planner.models import Event, User
@@ -74,7 +74,8 @@ def set_shown_cities(
         event.removed_zones = [zone for zone in default if zone not in wanted]
         after = involved_zones(event)
         if after != before:
-            touch(event)
+            # Not ``touch``: nothing a calendar holds changed, so feeds and invites keep
+            # their DTSTAMP and stay byte-identical; the audit log records the change.
             audit.record(
                 actor,
                 "event.cities",
