@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from planner import presentation
 from planner.errors import Conflict, PermissionDenied, TimeProblem, ValidationFailed
 from planner.events import cities, scheduling
-from planner.events.presenters import event_page
 from planner.events.negotiation import SlotInput
+from planner.events.presenters import event_page
 from planner.extensions import db
 from planner.models import Event, OutboxMessage
 from planner.notifications.outbox import when_text
