@@ -4,6 +4,7 @@ Pages, emails and the operations' messages all take their words from here (the A
 sends the raw values), so a format or a state reads the same everywhere.
 """
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from planner.core.enums import (
@@ -87,3 +88,37 @@ STATE_WORDS = {
 def status_label(status: str) -> str:
     """The state as a word for a sentence in the interface language ("提案中")."""
     return str(STATE_WORDS.get(str(status), status))
+
+
+# Flags on a planned time (planner.core.time_flags), worded as on Find a time.
+def weekend_text(places: str) -> str:
+    """'Weekend in Tokyo, Copenhagen'."""
+    return _("Weekend in %(places)s", places=places)
+
+
+def holiday_text(country: str, name: str) -> str:
+    """'Public holiday in Denmark: Easter Monday'."""
+    return _("Public holiday in %(country)s: %(name)s", country=country, name=name)
+
+
+def clock_change_text(city: str, before: str, after: str) -> str:
+    """'Clocks change in Copenhagen: UTC+01:00 → UTC+02:00'."""
+    return _(
+        "Clocks change in %(city)s: UTC%(before)s → UTC%(after)s",
+        city=city,
+        before=before,
+        after=after,
+    )
+
+
+def outside_hours_text(names: str) -> str:
+    """'Outside working hours for Medicon Valley Alliance'."""
+    return _("Outside working hours for %(names)s", names=names)
+
+
+# The host's column in the answer matrix: the host agrees by confirming.
+HOST_AGREES_BY_CONFIRMING = _l("Agrees by confirming")
+HOST_CHOSE_THIS_TIME = _l("Chose this time")
+NO_ANSWER_YET = _l("no answer yet")
+CONFIRM_THIS_TIME = _l("Confirm this time")
+AGREE_AND_CONFIRM = _l("Agree and confirm this time")

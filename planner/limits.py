@@ -42,3 +42,9 @@ COUNTRY_LENGTH = 2  # an ISO 3166-1 alpha-2 country code
 
 # The largest id or version a database integer column holds (larger ones are 404s).
 ID_MAX = 2**31 - 1
+
+# Cities an event is shown in (offices, audiences and the host's additions), and the
+# audience zones one organization may speak for: enough for a world tour, short
+# enough for a time card on a phone.
+SHOWN_CITIES_MAX = 8
+AUDIENCE_ZONES_MAX = 5

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones, zone_display
+from planner.core.cities import shown_zones
 from planner.models import Event, Organization
 
 # Date patterns per interface language (CLDR skeletons would reorder them anyway; these
@@ -117,13 +118,31 @@ def moment(
     return Moment(utc_iso=instant.isoformat().replace("+00:00", "Z"), cities=cities)
 
 
-def involved_zones(event: Event) -> list[str]:
-    """The zones of the host and co-hosts, host first, without repeats."""
+def office_zones(event: Event) -> list[str]:
+    """The zones the host's and co-hosts' staff work in, host first, without repeats.
+
+    Working-hours checks use these and nothing else: an audience in Copenhagen does
+    not make the embassy's Tokyo staff work Copenhagen hours.
+    """
     return list(dict.fromkeys(org.timezone for org in event.organizations))
 
 
+def involved_zones(event: Event) -> list[str]:
+    """Every city the event is shown in: offices, audiences, the host's additions.
+
+    The one rule (:func:`planner.core.cities.shown_zones`) for time cards, the
+    registration page, emails and the live preview alike.
+    """
+    return shown_zones(
+        office_zones(event),
+        [zone for org in event.organizations for zone in org.audience_zones or []],
+        event.added_zones or [],
+        event.removed_zones or [],
+    )
+
+
 def working_hours_by_zone(event: Event) -> dict[str, tuple[time, time]]:
-    """The working day of the first involved organization in each zone."""
+    """The working day of the first involved organization in each office zone."""
     hours: dict[str, tuple[time, time]] = {}
     for org in event.organizations:
         hours.setdefault(org.timezone, (org.work_start, org.work_end))
@@ -187,6 +206,12 @@ def organization_choices(organizations: Sequence[Organization], locale: str) -> 
     ]
 
 
-def preview_zones(organizations: Sequence[Organization]) -> dict[str, str]:
-    """Each organization's slug and zone, for the live time preview's data attributes."""
-    return {org.slug: org.timezone for org in organizations}
+def preview_zones(organizations: Sequence[Organization]) -> dict[str, list[str]]:
+    """Each organization's slug and the zones it is shown in (office, then audience).
+
+    For the live time preview's data attributes: ticking a co-host adds its cities.
+    """
+    return {
+        org.slug: list(dict.fromkeys([org.timezone, *(org.audience_zones or [])]))
+        for org in organizations
+    }

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
 from planner.limits import (
+    AUDIENCE_ZONES_MAX,
     DISPLAY_NAME_MAX,
     EMAIL_MAX,
     ORGANIZATION_NAME_MAX,
@@ -22,6 +23,16 @@ from planner.limits import (
     SLUG_MAX,
     ZONE_NAME_MAX,
 )
+
+# A few zone names and their commas.
+AUDIENCE_ZONES_TEXT_MAX = (ZONE_NAME_MAX + 2) * AUDIENCE_ZONES_MAX
+
+
+def _zone_list_text(value: str | list[str] | None) -> str | None:
+    """The audience zones as one line: the model's list joined, or the typed text trimmed."""
+    if isinstance(value, list):
+        return ", ".join(value)
+    return value.strip() if value else value
 
 
 class OrganizationForm(FlaskForm):
@@ -55,6 +66,16 @@ class OrganizationForm(FlaskForm):
         validators=[DataRequired(), Length(max=ZONE_NAME_MAX)],
         filters=[lambda value: value.strip() if value else value],
         description=_l("An IANA name such as Asia/Tokyo or Europe/Copenhagen."),
+    )
+    audience_zones = StringField(
+        _l("Audience time zones"),
+        validators=[Optional(), Length(max=AUDIENCE_ZONES_TEXT_MAX)],
+        filters=[_zone_list_text],
+        description=_l(
+            "Where the people it speaks for live, separated by commas, for example "
+            "Europe/Copenhagen. Events show these cities too; working hours are checked "
+            "in the home zone only."
+        ),
     )
     work_start = TimeField(_l("Working day starts"), validators=[DataRequired()])
     work_end = TimeField(_l("Working day ends"), validators=[DataRequired()])

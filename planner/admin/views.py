@@ -49,6 +49,9 @@ def _organization_details(form: OrganizationForm) -> OrganizationDetails:
         timezone=form.timezone.data,
         work_start=form.work_start.data,
         work_end=form.work_end.data,
+        audience_zones=tuple(
+            zone.strip() for zone in (form.audience_zones.data or "").split(",") if zone.strip()
+        ),
     )
 
 

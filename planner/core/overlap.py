@@ -18,7 +18,7 @@ Ranking event times inside the shared windows is :mod:`planner.core.suggestions`
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -200,9 +200,22 @@ def calendar_flags(
     holiday_calendars: dict[str, dict[date, str]],
 ) -> tuple[list[str], list[Holiday]]:
     """Return who has a weekend, and which holidays fall, on the local dates of some instants."""
+    dates_by_key = {
+        p.key: sorted({to_local(moment, p.zone_name).date() for moment in instants})
+        for p in participants
+    }
+    return flags_on_dates(participants, dates_by_key, holiday_calendars)
+
+
+def flags_on_dates(
+    participants: Sequence[Participant],
+    dates_by_key: Mapping[str, Sequence[date]],
+    holiday_calendars: Mapping[str, Mapping[date, str]],
+) -> tuple[list[str], list[Holiday]]:
+    """Who has a weekend, and which holidays fall, on each participant's own local dates."""
     weekend_for, found = [], []
     for participant in participants:
-        dates = sorted({to_local(moment, participant.zone_name).date() for moment in instants})
+        dates = dates_by_key[participant.key]
         if any(local_date.weekday() >= 5 for local_date in dates):
             weekend_for.append(participant.key)
         calendar = holiday_calendars[participant.key]

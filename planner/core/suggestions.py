@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from planner.core.overlap import (
-    EPSILON,
     OverlapPlan,
     Participant,
     Window,
-    calendar_flags,
     plan_overlap,
 )
+from planner.core.time_flags import time_flags
 from planner.core.timezones import TimeZoneError, offset_changes, to_local
 
 REASON_CODES = (
@@ -86,14 +85,12 @@ def _slot_penalties(
     near_change: Reason | None,
 ) -> list[Reason]:
     """Return the reasons that cost a slot points: offset change, weekend, holiday."""
-    weekend_for, slot_holidays = calendar_flags(
-        participants, [start, end - EPSILON], plan.holiday_calendars
-    )
+    flags = time_flags(participants, start, end, plan.holiday_calendars)
     reasons = [near_change] if near_change else []
-    reasons += [Reason("weekend", {"participant": key}) for key in weekend_for]
+    reasons += [Reason("weekend", {"participant": key}) for key in flags.weekend_for]
     reasons += [
         Reason("holiday", {"participant": h.participant_key, "country": h.country, "name": h.name})
-        for h in slot_holidays
+        for h in flags.holidays
     ]
     return reasons
 

@@ -41,6 +41,8 @@ DEMO_ORGANIZATIONS = (
         timezone="Asia/Tokyo",
         work_start=time(9),
         work_end=time(17),
+        # The embassy's staff work in Tokyo; the audience it speaks for is in Denmark.
+        audience_zones=("Europe/Copenhagen",),
     ),
     OrganizationDetails(
         slug="dk-cluster",

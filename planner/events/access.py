@@ -115,7 +115,7 @@ COHOST_ACTIONS = frozenset({Action.DECLINE})
 
 
 def available_actions(user: User | None, event: Event) -> list[str]:
-    """The moves ``user`` may make on ``event`` now, plus "answer", "add_slot" and "edit".
+    """The moves ``user`` may make on ``event`` now, plus "answer", "add_slot", "edit", "cities".
 
     The page offers exactly these, so nothing that would be refused is shown.
     """
@@ -124,7 +124,7 @@ def available_actions(user: User | None, event: Event) -> list[str]:
     if is_host(user, event):
         actions += [str(a) for a in Action if a in allowed and a in HOST_ACTIONS]
         if event.status not in FINAL:
-            actions.append("edit")
+            actions += ["edit", "cities"]
     if is_cohost(user, event):
         actions += [str(a) for a in Action if a in allowed and a in COHOST_ACTIONS]
         if event.status not in FINAL:
@@ -144,7 +144,7 @@ def ensure_available(user: User, event: Event, action: str) -> None:
     """
     if action in available_actions(user, event):
         return
-    role_actions = HOST_ACTIONS if is_host(user, event) else COHOST_ACTIONS
+    role_actions = HOST_ACTIONS | {"cities"} if is_host(user, event) else COHOST_ACTIONS
     if is_host(user, event) or is_cohost(user, event):
         role_actions = role_actions | {"edit"}
     if action not in {str(a) for a in role_actions}:

@@ -13,11 +13,12 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.auth import token_optional, token_required
 from planner.api.openapi import OPTIONAL_BEARER, operation
-from planner.events import editing, negotiation, scheduling
+from planner.events import cities, editing, negotiation, scheduling
 from planner.events.access import load_event
 from planner.events.api_input import (
     AnswerBody,
     CancelBody,
+    CitiesBody,
     ConfirmBody,
     EventPatch,
     EventQuery,
@@ -97,6 +98,17 @@ def update_event(user: User, event_id: int, json: EventPatch) -> Response:
     version = expected_version(event_id, json.version)
     event = editing.update_event_details(user, event_id, stated_details(json), version)
     return _event_response(event, user)
+
+
+@bp.put("/events/<int:event_id>/cities")
+@token_required
+@operation(
+    "setEventCities", CHANGED, "400 401 403 404 409 412 422 428", json=CitiesBody, headers=IfMatch
+)
+def set_event_cities(user: User, event_id: int, json: CitiesBody) -> Response:
+    """Show the event's times in exactly these cities (host only; If-Match required)."""
+    version = expected_version(event_id, json.version)
+    return _event_response(cities.set_shown_cities(user, event_id, json.cities, version), user)
 
 
 @bp.post("/events/<int:event_id>/slots")

@@ -37,6 +37,7 @@ from planner.limits import (
     DURATION_MINUTES_MAX,
     DURATION_MINUTES_MIN,
     ID_MAX,
+    SHOWN_CITIES_MAX,
     SLOTS_MAX,
     SLUG_MAX,
     SPEAKER_TEXT_MAX,
@@ -182,6 +183,24 @@ class CancelBody(Body):
 
     reason: Comment | None = None
     reason_ja: Comment | None = None
+
+
+class CitiesBody(Body):
+    """The body of ``PUT /events/<id>/cities``: every city the event is to be shown in.
+
+    Zones left out of the co-hosts' office and audience zones are hidden; zones beyond
+    them are added. Working hours are still checked in the offices only.
+    """
+
+    cities: Annotated[
+        list[required_text(ZONE_NAME_MAX)],
+        Field(
+            min_length=1,
+            max_length=SHOWN_CITIES_MAX,
+            examples=[["Asia/Tokyo", "Europe/Copenhagen", "America/Sao_Paulo"]],
+        ),
+    ]
+    version: Version | None = None
 
 
 class EventQuery(Query):

@@ -13,6 +13,7 @@ from typing import Any
 from flask import url_for
 from pydantic import Field
 
+from planner import presentation
 from planner.api.shapes import Answer, UtcInstant, one_of
 from planner.core import zone_display
 from planner.events.access import available_actions, is_involved
@@ -86,6 +87,11 @@ class Event(Answer):
     language: str
     duration_minutes: int
     planning_timezone: str
+    cities: list[str] = Field(
+        description="The zones the event's times are shown in: every co-host's office and "
+        "audience zones, with the host's additions and removals",
+        examples=[["Asia/Tokyo", "Europe/Copenhagen"]],
+    )
     start_utc: UtcInstant | None
     end_utc: UtcInstant | None
     local_times: list[LocalTime] = Field(
@@ -132,8 +138,8 @@ def event_etag(event: EventRecord) -> str:
 
 
 def involved_zones(event: EventRecord) -> list[str]:
-    """The planning zone, then the organizations' and speakers' zones, without repeats."""
-    zones = [event.planning_timezone, *(org.timezone for org in event.organizations)]
+    """The planning zone, then every city the event is shown in, then speakers' zones."""
+    zones = [event.planning_timezone, *presentation.involved_zones(event)]
     zones += [speaker.timezone for speaker in event.speakers if speaker.timezone]
     return list(dict.fromkeys(zones))
 
@@ -192,6 +198,7 @@ def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
         "language": event.language,
         "duration_minutes": event.duration_minutes,
         "planning_timezone": event.planning_timezone,
+        "cities": presentation.involved_zones(event),
         "start_utc": utc_text(event.start_utc),
         "end_utc": utc_text(event.end_utc),
         "local_times": local_times(event.start_utc, zones) if event.start_utc else [],

@@ -133,6 +133,7 @@ def reschedule(event_id: int) -> str | Response | tuple[str, int]:
         clashes=clashes,
         page=presenters.event_page(event, current_user, _locale()),
         zones_attr=",".join(presentation.involved_zones(event)),
+        orgs_attr=",".join(org.slug for org in event.organizations),
     ), status
 
 

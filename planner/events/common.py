@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from planner import audit
 from planner.core.lifecycle import Action, TransitionRefused, check_transition
-from planner.errors import Conflict, ValidationFailed
+from planner.errors import Conflict, StaleVersion, ValidationFailed
 from planner.labels import status_label
 from planner.limits import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN
 from planner.models import Event, User, utc_now
@@ -37,6 +37,24 @@ def event_snapshot(event: Event) -> dict[str, Any]:
 def touch(event: Event) -> None:
     """Stamp the event as changed now (iCalendar LAST-MODIFIED/DTSTAMP follow this)."""
     event.updated_at = utc_now()
+
+
+def check_version(event: Event, expected_version: int | None) -> None:
+    """Refuse a change based on an older version of the event (optimistic locking).
+
+    For changes that are not merged field by field (the cities an event is shown in);
+    edits and reschedules merge instead, see ``planner.events.revisions``.
+    """
+    if expected_version is not None and expected_version != event.version:
+        raise StaleVersion(
+            _(
+                "Someone else changed this event after you opened it (your version %(yours)d, "
+                "now %(now)d). Review the current details and apply your change again.",
+                yours=expected_version,
+                now=event.version,
+            ),
+            details={"current_version": event.version, "current": event_snapshot(event)},
+        )
 
 
 def move(actor: User, event: Event, action: Action, extra: dict[str, Any] | None = None) -> None:

@@ -221,3 +221,21 @@ class EditDetailsForm(EventTextFields):
         """Drop the fields only the host changes, so they are neither shown nor read."""
         for name in self.HOST_ONLY:
             delattr(self, name)
+
+
+class CitiesForm(FlaskForm):
+    """The cities the event is shown in: tick the ones to keep, type one to add."""
+
+    version = HiddenField()
+    cities = SelectMultipleField(
+        _l("Show the time in"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=False,  # the service checks every zone and names the one at fault
+    )
+    add = StringField(
+        _l("Also show"),
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)],
+        filters=[_strip],
+        description=_l("An IANA time zone such as America/Sao_Paulo."),
+    )

@@ -10,8 +10,25 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from planner.models import Answer, AuditEntry, Event, User
-from planner.presentation import Moment, city_name, event_moment, list_names, render_markdown
+from planner.labels import (
+    AGREE_AND_CONFIRM,
+    ANSWER_LABELS,
+    CONFIRM_THIS_TIME,
+    HOST_AGREES_BY_CONFIRMING,
+    HOST_CHOSE_THIS_TIME,
+    NO_ANSWER_YET,
+)
+from planner.models import Answer, AuditEntry, Event, Organization, SlotResponse, User
+from planner.planning_flags import FlagNote, flag_notes
+from planner.presentation import (
+    Moment,
+    city_name,
+    event_moment,
+    involved_zones,
+    list_names,
+    office_zones,
+    render_markdown,
+)
 
 
 @dataclass(frozen=True)
@@ -19,7 +36,8 @@ class AnswerCell:
     """One organization's answer to one slot, as the matrix shows it."""
 
     organization: str
-    answer: str | None  # "yes", "maybe", "no" or None when not answered yet
+    answer: str | None  # "yes", "maybe", "no", "host" (agrees by confirming) or None
+    label: str  # what the cell reads: the answer, "Agrees by confirming", "no answer yet"
     comment: str
 
 
@@ -33,18 +51,39 @@ class SlotRow:
     cells: list[AnswerCell]
     agreed_by_all: bool
     is_chosen: bool
+    flags: list[FlagNote]  # weekend, holiday, clock change, hours (as on Find a time)
+    confirm_label: str  # "Confirm this time", or "Agree and confirm" when the host has not said
+
+
+def _answer_cell(
+    org: Organization, response: SlotResponse | None, host_note: str, locale: str
+) -> AnswerCell:
+    """A cell: the answer given, else for the host what confirming means, else 'no answer'."""
+    if response is not None:
+        answer = str(response.answer)
+        return AnswerCell(
+            org.display_name(locale), answer, str(ANSWER_LABELS[response.answer]), response.comment
+        )
+    if host_note:
+        return AnswerCell(org.display_name(locale), "host", host_note, "")
+    return AnswerCell(org.display_name(locale), None, str(NO_ANSWER_YET), "")
 
 
 def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
-    """The matrix of candidate slots against organizations, in slot order."""
+    """The matrix of candidate slots against organizations, in slot order.
+
+    The host does not answer its co-hosts' times: it agrees by confirming one. So on a
+    slot the host has no answer to, its column says so (or, once chosen, that it chose
+    it), and the button reads "Agree and confirm this time".
+    """
     rows = []
     for slot in event.slots:
         answers = {response.organization_id: response for response in slot.responses}
+        is_chosen = event.start_utc == slot.start_utc and event.start_utc is not None
+        host_note = str(HOST_CHOSE_THIS_TIME if is_chosen else HOST_AGREES_BY_CONFIRMING)
         cells = [
-            AnswerCell(
-                organization=org.display_name(locale),
-                answer=str(answers[org.id].answer) if org.id in answers else None,
-                comment=answers[org.id].comment if org.id in answers else "",
+            _answer_cell(
+                org, answers.get(org.id), host_note if org.id == event.host.id else "", locale
             )
             for org in event.organizations
         ]
@@ -52,6 +91,7 @@ def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
             org.id in answers and answers[org.id].answer in (Answer.YES, Answer.MAYBE)
             for org in event.cohosts
         )
+        host_said_yes = event.host.id in answers and answers[event.host.id].answer == Answer.YES
         rows.append(
             SlotRow(
                 id=slot.id,
@@ -59,7 +99,9 @@ def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
                 proposed_by=slot.proposed_by_organization.display_name(locale),
                 cells=cells,
                 agreed_by_all=agreed,
-                is_chosen=event.start_utc == slot.start_utc and event.start_utc is not None,
+                is_chosen=is_chosen,
+                flags=flag_notes(event.organizations, slot.start_utc, slot.end_utc),
+                confirm_label=str(CONFIRM_THIS_TIME if host_said_yes else AGREE_AND_CONFIRM),
             )
         )
     return rows
@@ -80,6 +122,7 @@ class EventPage:
     join_url: str | None
     speakers: list[tuple[str, str, str]]  # name, affiliation, city
     cancellation_reason: str | None
+    flags: list[FlagNote]  # for organizers: weekend, holiday, clock change, hours
 
 
 def event_page(event: Event, viewer: User | None, locale: str) -> EventPage:
@@ -103,7 +146,31 @@ def event_page(event: Event, viewer: User | None, locale: str) -> EventPage:
             for s in event.speakers
         ],
         cancellation_reason=event.reason_cancelled(locale) or None,
+        flags=flag_notes(event.organizations, event.start_utc, event.end_utc)
+        if involved and event.start_utc and event.end_utc
+        else [],
     )
+
+
+@dataclass(frozen=True)
+class CityChoice:
+    """A city the host may keep showing (ticked) or show again (unticked)."""
+
+    zone_name: str
+    city: str
+    shown: bool
+    is_office: bool  # an organizer's office: its working hours are the ones checked
+
+
+def city_choices(event: Event, locale: str) -> list[CityChoice]:
+    """The shown cities, then the default ones the host removed, for the host's form."""
+    shown = involved_zones(event)
+    offices = set(office_zones(event))
+    hidden = [zone for zone in event.removed_zones or [] if zone not in shown]
+    return [
+        CityChoice(zone, city_name(zone, locale), zone in shown, zone in offices)
+        for zone in [*shown, *hidden]
+    ]
 
 
 @dataclass(frozen=True)

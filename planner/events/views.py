@@ -16,7 +16,8 @@ from werkzeug.wrappers import Response
 from planner import presentation
 from planner.audit import entries_for_event
 from planner.calendars.links import calendar_links, organization_subscription
-from planner.errors import TimeProblem, ValidationFailed
+from planner.errors import StaleVersion, TimeProblem, ValidationFailed
+from planner.events import cities as event_cities
 from planner.events import negotiation, presenters, scheduling
 from planner.events.access import (
     available_actions,
@@ -27,22 +28,26 @@ from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
     fill_zone_choices,
+    form_version,
     prefill_proposal,
     proposal_input,
 )
 from planner.events.forms import (
     ActionForm,
     AnswersForm,
+    CitiesForm,
     ConfirmForm,
     CounterSlotForm,
     ProposalForm,
     ReasonForm,
 )
 from planner.events.negotiation import SlotAnswer, SlotInput
+from planner.events.preview_input import preview_duration, preview_organizations
 from planner.form_values import whole_number
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
 from planner.models import Answer
 from planner.organizations.operations import list_organizations
+from planner.planning_flags import flag_notes
 from planner.registrations.forms import RegistrationForm
 from planner.registrations.presenters import registration_panel
 from planner.registrations.seats import availability
@@ -97,14 +102,25 @@ def new() -> str | Response | tuple[str, int]:
         "events/new.html",
         form=form,
         preview_zones=presentation.preview_zones(organizations),
-        host_zone=current_user.organization.timezone if current_user.organization else "UTC",
+        host_zones=",".join(
+            presentation.preview_zones([current_user.organization]).get(
+                current_user.organization.slug, []
+            )
+        )
+        if current_user.organization
+        else "UTC",
+        host_org=current_user.organization.slug if current_user.organization else "",
     ), status
 
 
 @bp.get("/time-preview")
 @login_required
 def time_preview() -> Response:
-    """JSON for the live preview: a typed time in every chosen zone, or why it is wrong."""
+    """JSON for the live preview: a typed time in every chosen zone, or why it is wrong.
+
+    With ``orgs`` (slugs) and ``duration`` (minutes) it also flags weekends, public
+    holidays, clock changes and hours outside someone's working day, as Find a time does.
+    """
     text = request.args.get("start", "")
     try:
         zones = [require_zone(z, "zones") for z in request.args.get("zones", "").split(",") if z]
@@ -112,6 +128,8 @@ def time_preview() -> Response:
             text, request.args.get("timezone"), request.args.get("choice"), "start"
         )
         shown = presentation.moment(instant, [request.args.get("timezone") or "UTC", *zones])
+        organizations = preview_organizations(request.args.get("orgs", ""))
+        end = instant + preview_duration(request.args.get("duration"))
     except (TimeProblem, ValidationFailed) as error:
         return jsonify(
             {
@@ -121,7 +139,14 @@ def time_preview() -> Response:
                 "choices": error.details.get("choices", []),
             }
         )
-    return jsonify({"ok": True, "cities": [c.__dict__ for c in shown.cities]})
+    flags = flag_notes(organizations, instant, end)
+    return jsonify(
+        {
+            "ok": True,
+            "cities": [c.__dict__ for c in shown.cities],
+            "flags": [{"kind": flag.kind, "text": flag.text} for flag in flags],
+        }
+    )
 
 
 @bp.get("/<int:event_id>")
@@ -152,6 +177,9 @@ def show(event_id: int) -> str:
         action_form=ActionForm(),
         confirm_form=ConfirmForm(),
         zones_attr=",".join(presentation.involved_zones(event)),
+        orgs_attr=",".join(org.slug for org in event.organizations),
+        cities_form=CitiesForm(version=event.version),
+        city_choices=presenters.city_choices(event, locale) if "cities" in actions else [],
         calendar_links=calendar_links(event),
         host_feed=organization_subscription(event.host, locale),
         registration=registration_panel(event, availability(event), viewer),
@@ -203,6 +231,26 @@ def add_slot(event_id: int) -> Response:
     else:
         flash(_("Type a date and time."), "error")
     return redirect(url_for("events.show", event_id=event_id) + "#matrix")
+
+
+@bp.post("/<int:event_id>/cities")
+@login_required
+def cities(event_id: int) -> Response:
+    """The host keeps, removes or adds the cities the event's times are shown in."""
+    form = CitiesForm()
+    if not form.validate_on_submit():
+        flash(_("The cities could not be read; please try again."), "error")
+        return redirect(url_for("events.show", event_id=event_id) + "#cities")
+    zones = [*(form.cities.data or []), *([form.add.data] if form.add.data else [])]
+    try:
+        event_cities.set_shown_cities(
+            current_user, event_id, zones, form_version(form.version.data)
+        )
+    except (ValidationFailed, TimeProblem, StaleVersion) as error:
+        flash(error.message, "error")
+    else:
+        flash(_("The cities shown for this event are saved."), "success")
+    return redirect(url_for("events.show", event_id=event_id) + "#cities")
 
 
 @bp.post("/<int:event_id>/confirm")

@@ -7,6 +7,7 @@ on the calendar.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from babel.dates import format_skeleton, get_day_names
 
@@ -117,6 +118,16 @@ class CalendarDay:
 
 
 @dataclass(frozen=True)
+class AgendaDay:
+    """A day of the month that has events, for the list view phones get."""
+
+    iso: str
+    date_text: str  # "Fri 27 Mar" / "3月27日(金)"
+    is_today: bool
+    entries: list[CalendarEntry]
+
+
+@dataclass(frozen=True)
 class ZoneChoice:
     """A zone the calendar can be shown in, and whether it is the one shown."""
 
@@ -138,6 +149,7 @@ class MonthCalendar:
     previous_month: str
     next_month: str
     zones: list[ZoneChoice]
+    agenda: list[AgendaDay]  # the month's days with events, in order (the phone's list)
 
 
 def month_calendar(month: MonthOfEvents) -> MonthCalendar:
@@ -175,4 +187,14 @@ def month_calendar(month: MonthOfEvents) -> MonthCalendar:
         previous_month=f"{shift_month(first, -1):%Y-%m}",
         next_month=f"{shift_month(first, 1):%Y-%m}",
         zones=[ZoneChoice(name, city_name(name, locale), name == zone_name) for name in zones],
+        agenda=[
+            AgendaDay(
+                iso=cell.iso,
+                date_text=format_skeleton("MMMEd", date.fromisoformat(cell.iso), locale=locale),
+                is_today=cell.is_today,
+                entries=cell.entries,
+            )
+            for cell in cells
+            if cell.in_month and cell.entries
+        ],
     )

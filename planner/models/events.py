@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     ForeignKey,
@@ -75,6 +76,10 @@ class Event(Base):
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The host's own changes to the cities the event is shown in, on top of every
+    # co-host's office and audience zones ("also show São Paulo", "not Tokyo twice").
+    added_zones: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    removed_zones: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlalchemy import String, Time
+from sqlalchemy import JSON, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.models.base import Base, UTCDateTime, utc_now
@@ -12,7 +12,12 @@ from planner.models.enums import OrganizationKind, enum_column
 
 
 class Organization(Base):
-    """A member or partner organization, with the zone and hours it works in."""
+    """A member or partner organization, with the zone and hours it works in.
+
+    ``timezone`` is the office zone its staff work in (working-hours checks use it);
+    ``audience_zones`` are the zones of the people it speaks for (the embassy in Tokyo
+    speaks for an audience in Copenhagen): events show them, nothing checks them.
+    """
 
     __tablename__ = "organizations"
 
@@ -23,6 +28,7 @@ class Organization(Base):
     kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind, "org_kind"))
     country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2, e.g. "JP", "DK"
     timezone: Mapped[str] = mapped_column(String(64))  # IANA name, e.g. "Europe/Copenhagen"
+    audience_zones: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     work_start: Mapped[time] = mapped_column(Time, default=time(9))
     work_end: Mapped[time] = mapped_column(Time, default=time(18))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

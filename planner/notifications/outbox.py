@@ -32,7 +32,6 @@ from sqlalchemy import select
 
 from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
-from planner.core.zone_display import COPENHAGEN, TOKYO
 from planner.extensions import db
 from planner.models import (
     Event,
@@ -42,6 +41,7 @@ from planner.models import (
     User,
     utc_now,
 )
+from planner.presentation import involved_zones
 from planner.unit_of_work import unit_of_work
 
 
@@ -103,15 +103,14 @@ def attendee_recipients(event: Event, *, waitlisted: bool = False) -> list[Recip
 def when_text(event: Event, recipient_zone: str, start: datetime | None = None) -> str:
     """The agreed time (or ``start``) in the recipient's zone first, then everywhere else.
 
-    Tokyo and Copenhagen are always there, so whoever reads it also sees the time
-    in the other city; repeated zones are shown once.
+    Those are the co-hosts' offices and audiences and the host's picks
+    (:func:`planner.presentation.involved_zones`), so whoever reads it also sees the
+    time in the other cities; repeated zones are shown once.
     """
     start = start or event.start_utc
     if start is None:
         return ""
-    zones = [recipient_zone, TOKYO, COPENHAGEN, event.planning_timezone]
-    zones += [org.timezone for org in event.organizations]
-    return zone_display.format_in_zones(start, zones)
+    return zone_display.format_in_zones(start, [recipient_zone, *involved_zones(event)])
 
 
 def _known_names(event: Event, emails: Iterable[str]) -> dict[str, str]:
@@ -204,10 +203,10 @@ def notify(
 ) -> list[OutboxMessage]:
     """Queue one message per recipient (a ``Recipient`` or an ``(email, zone)`` pair).
 
-    Each text gives the time in the recipient's zone and in both cities (and, after a
-    reschedule, the ``previous_start`` the same way). With ``invite_method`` (REQUEST
-    or CANCEL) each message also carries an invite with the recipient as ATTENDEE,
-    and, when ``include_join_link``, the join link.
+    Each text gives the time in the recipient's zone and in every city the event is
+    shown in (and, after a reschedule, the ``previous_start`` the same way). With
+    ``invite_method`` (REQUEST or CANCEL) each message also carries an invite with the
+    recipient as ATTENDEE, and, when ``include_join_link``, the join link.
     """
     messages = []
     for recipient in _recipients(recipients, event):

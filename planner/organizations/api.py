@@ -23,7 +23,11 @@ class Organization(Answer):
     name_ja: str | None
     kind: str
     country: str
-    timezone: str
+    timezone: str = Field(description="The office zone its staff work in (hours are checked here)")
+    audience_zones: list[str] = Field(
+        description="The zones of the people it speaks for; its events show these cities too",
+        examples=[["Europe/Copenhagen"]],
+    )
     working_hours: str = Field(examples=["09:00-18:00"])
 
 
@@ -42,6 +46,7 @@ def organization_json(organization: OrganizationRecord) -> dict[str, Any]:
         "kind": str(organization.kind),
         "country": organization.country,
         "timezone": organization.timezone,
+        "audience_zones": list(organization.audience_zones or []),
         "working_hours": (f"{organization.work_start:%H:%M}-{organization.work_end:%H:%M}"),
     }
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from planner import audit
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
+from planner.limits import AUDIENCE_ZONES_MAX
 from planner.models import Organization, OrganizationKind, User
 from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
@@ -32,6 +33,7 @@ class OrganizationDetails:
     timezone: str
     work_start: time
     work_end: time
+    audience_zones: tuple[str, ...] = ()  # the zones of the people it speaks for
 
 
 def _validate(details: OrganizationDetails, except_id: int | None = None) -> None:
@@ -42,6 +44,13 @@ def _validate(details: OrganizationDetails, except_id: int | None = None) -> Non
             field="slug",
         )
     require_known_zone(details.timezone, "timezone")
+    for zone in details.audience_zones:
+        require_known_zone(zone, "audience_zones")
+    if len(details.audience_zones) > AUDIENCE_ZONES_MAX:
+        raise ValidationFailed(
+            _("Give at most %(count)d audience time zones.", count=AUDIENCE_ZONES_MAX),
+            field="audience_zones",
+        )
     if details.country not in holidays.list_supported_countries():
         raise ValidationFailed(
             _(
@@ -59,6 +68,15 @@ def _validate(details: OrganizationDetails, except_id: int | None = None) -> Non
         raise ValidationFailed(_("Another organization already uses this slug."), field="slug")
 
 
+def _columns(details: OrganizationDetails) -> dict:
+    """The details as column values (the audience zones as a JSON list, repeats dropped)."""
+    values = asdict(details)
+    values["audience_zones"] = [
+        zone for zone in dict.fromkeys(details.audience_zones) if zone != details.timezone
+    ]
+    return values
+
+
 def _snapshot(organization: Organization) -> dict:
     """The audited fields of an organization, as JSON-friendly values."""
     values = {
@@ -70,6 +88,7 @@ def _snapshot(organization: Organization) -> dict:
         "timezone": organization.timezone,
         "work_start": organization.work_start.isoformat(timespec="minutes"),
         "work_end": organization.work_end.isoformat(timespec="minutes"),
+        "audience_zones": list(organization.audience_zones or []),
     }
     return values
 
@@ -85,7 +104,7 @@ def create_organization(actor: User | None, details: OrganizationDetails) -> Org
     _require_admin(actor)
     _validate(details)
     with unit_of_work():
-        organization = Organization(**asdict(details))
+        organization = Organization(**_columns(details))
         db.session.add(organization)
         db.session.flush()
         audit.record(
@@ -107,7 +126,7 @@ def update_organization(
     _validate(details, except_id=organization.id)
     with unit_of_work():
         old = _snapshot(organization)
-        for key, value in asdict(details).items():
+        for key, value in _columns(details).items():
             setattr(organization, key, value)
         before, after = audit.changed_fields(old, _snapshot(organization))
         audit.record(

@@ -6,7 +6,7 @@ exists exactly when the change it announces was committed; the caller runs
 with ``notifications.notify`` because an attendee's message differs from an
 organizer's: the invite names the attendee (with their own name) as ATTENDEE, the
 body carries their secret manage link and personal feed, and attendees have no zone
-of their own, so the time is given in Tokyo and Copenhagen.
+of their own, so the time is given in every city the event is shown in.
 
 Like the organizers' emails they are in English: a registration stores no language,
 and a promotion is sent during somebody else's request.
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from planner.calendars.tokens import attendee_feed_token
 from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
-from planner.core.zone_display import COPENHAGEN, TOKYO
 from planner.extensions import db
 from planner.models import OutboxMessage, Registration
+from planner.presentation import involved_zones
 from planner.urls import public_url
 
 SUBJECT_PREFIX = "[Co-host Planner]"
@@ -89,9 +89,8 @@ def _queue(
 ) -> OutboxMessage:
     """Add one message to the outbox (the caller's unit of work commits it)."""
     event = registration.event
-    when = zone_display.format_in_zones(
-        event.start_utc, [TOKYO, COPENHAGEN, event.planning_timezone]
-    )
+    # Attendees have no zone of their own: every city the event is shown in.
+    when = zone_display.format_in_zones(event.start_utc, involved_zones(event))
     body = "\n\n".join(
         [
             f"Dear {registration.name},",

@@ -15,11 +15,10 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from planner.core import timezones
-from planner.core.zone_display import PUBLIC_DISPLAY_ZONES
 from planner.events.access import is_involved
 from planner.labels import REGISTRATION_STATE_LABELS, REGISTRATION_STATUS_LABELS
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, User
-from planner.presentation import Moment, current_locale, moment
+from planner.presentation import Moment, current_locale, involved_zones, moment
 from planner.registrations import seats
 from planner.registrations.operations import ManagedRegistration
 from planner.registrations.registrants import Registrant, Registrants
@@ -27,7 +26,7 @@ from planner.registrations.registrants import Registrant, Registrants
 
 @dataclass(frozen=True)
 class EventHeading:
-    """An event's title in the interface language and its start in both cities."""
+    """An event's title in the interface language and its start in every city it is shown in."""
 
     event_id: int
     title: str
@@ -39,7 +38,7 @@ def event_heading(event: Event) -> EventHeading:
     return EventHeading(
         event_id=event.id,
         title=event.title(current_locale()),
-        when=moment(event.start_utc, PUBLIC_DISPLAY_ZONES) if event.start_utc else None,
+        when=moment(event.start_utc, involved_zones(event)) if event.start_utc else None,
     )
 
 
@@ -112,7 +111,7 @@ def registration_panel(
         waitlisted=counts.waitlisted,
         seats_left=left,
         closes_at=closes_at,
-        closes_when=moment(closes_at, PUBLIC_DISPLAY_ZONES) if taking and closes_at else None,
+        closes_when=moment(closes_at, involved_zones(event)) if taking and closes_at else None,
         form_visible=taking,
         submit_label=_("Join the waitlist")
         if state == seats.RegistrationState.WAITLIST

@@ -13,15 +13,56 @@
     var list = zones ? zones.split(",") : [];
     var rows = document.querySelector("[data-preview-zones]");
     if (rows) {
+      // Each organization brings its office city and its audience's cities.
       var bySlug = JSON.parse(rows.getAttribute("data-preview-zones") || "{}");
-      list.push(rows.getAttribute("data-host-zone"));
+      list = list.concat((rows.getAttribute("data-host-zone") || "").split(","));
       document.querySelectorAll("input[name='cohosts']:checked").forEach(function (box) {
-        if (bySlug[box.value]) {
-          list.push(bySlug[box.value]);
-        }
+        list = list.concat(bySlug[box.value] || []);
       });
     }
     return list.filter(Boolean);
+  }
+
+  // The organizations whose weekends, holidays, clock changes and hours are flagged:
+  // the event's (reschedule, counter-time), or the host and the ticked co-hosts (proposal).
+  function involvedOrgs(input) {
+    var holder = input.closest("[data-time-preview]");
+    var orgs = (holder && holder.getAttribute("data-orgs")) || "";
+    var list = orgs ? orgs.split(",") : [];
+    var rows = document.querySelector("[data-host-org]");
+    if (rows) {
+      list.push(rows.getAttribute("data-host-org"));
+      document.querySelectorAll("input[name='cohosts']:checked").forEach(function (box) {
+        list.push(box.value);
+      });
+    }
+    return list.filter(Boolean);
+  }
+
+  function durationFor(input) {
+    var form = input.form;
+    var field = form && form.querySelector("input[name='duration_minutes']");
+    if (field && field.value) {
+      return field.value;
+    }
+    var holder = input.closest("[data-time-preview]");
+    return (holder && holder.getAttribute("data-duration")) || "";
+  }
+
+  // Weekend, public holiday, clock change and hours flags, as on Find a time.
+  function renderFlags(target, flags) {
+    if (!flags || !flags.length) {
+      return;
+    }
+    var list = document.createElement("ul");
+    list.className = "flags";
+    flags.forEach(function (flag) {
+      var item = document.createElement("li");
+      item.className = "flag flag--" + flag.kind;
+      item.textContent = flag.text;
+      list.appendChild(item);
+    });
+    target.appendChild(list);
   }
 
   function zoneFor(input) {
@@ -48,6 +89,7 @@
       list.appendChild(item);
     });
     target.appendChild(list);
+    renderFlags(target, data.flags);
   }
 
   function preview(input) {
@@ -61,7 +103,8 @@
       return;
     }
     var params = new URLSearchParams({
-      start: input.value, timezone: zoneFor(input), zones: involvedZones(input).join(",")
+      start: input.value, timezone: zoneFor(input), zones: involvedZones(input).join(","),
+      orgs: involvedOrgs(input).join(","), duration: durationFor(input)
     });
     fetch("/events/time-preview?" + params.toString(), { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
@@ -76,7 +119,7 @@
       preview(input);
     }
   });
-  document.querySelectorAll("select[name='timezone'], input[name='cohosts']").forEach(function (control) {
+  document.querySelectorAll("select[name='timezone'], input[name='cohosts'], input[name='duration_minutes']").forEach(function (control) {
     control.addEventListener("change", function () {
       document.querySelectorAll("[data-time-preview] input[type='datetime-local']").forEach(function (input) {
         if (input.value) {
