@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from planner.models import Answer, AuditEntry, Event, User
-from planner.presentation import Moment, city_name, event_moment, list_names, render_markdown
+from planner.presentation import (
+    Moment,
+    city_name,
+    event_moment,
+    instant_text,
+    list_names,
+    render_markdown,
+)
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ def audit_lines(entries: Sequence[AuditEntry]) -> list[AuditLine]:
         fields = list(dict.fromkeys([*before, *after]))
         lines.append(
             AuditLine(
-                when=entry.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                when=instant_text(entry.created_at, "UTC"),
                 actor=entry.actor.display_name if entry.actor else None,
                 action=entry.action,
                 changes=[
