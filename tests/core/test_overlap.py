@@ -289,9 +289,7 @@ def test_days_near_an_offset_change_are_penalised() -> None:
     )
     by_day = {s.start_utc.date(): s for s in suggestions if s.start_utc.time() == time(7, 30)}
     near = [r for r in by_day[date(2026, 3, 30)].reasons if r.code == "near_offset_change"]
-    assert near == [
-        Reason("near_offset_change", {"days": "1", "zone": "Europe/Copenhagen"}, -30.0)
-    ]
+    assert near == [Reason("near_offset_change", {"days": "1", "zone": "Europe/Copenhagen"}, -30.0)]
     assert (
         by_day[date(2026, 3, 30)].score
         < by_day[date(2026, 3, 31)].score
