@@ -274,6 +274,10 @@ def _instant_filter(instant: datetime, zone_name: str | None = None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Give templates the ``instant_text`` filter, so they format times through this module."""
+    """Give templates the ``instant_text``, ``utc_iso`` and ``clock`` filters.
+
+    So templates format times through this module and never call ``strftime``.
+    """
     app.add_template_filter(_instant_filter, "instant_text")
     app.add_template_filter(utc_instant_text, "utc_iso")
+    app.add_template_filter(clock_text, "clock")

@@ -81,7 +81,11 @@ def test_moment_cards_use_the_same_path(english) -> None:
 
 def test_templates_format_instants_through_the_filter(english) -> None:
     html = render_template_string(
-        "{{ when|instant_text }} / {{ when|instant_text('Asia/Tokyo') }} / {{ when|utc_iso }}",
+        "{{ when|instant_text }} / {{ when|instant_text('Asia/Tokyo') }} / {{ when|utc_iso }}"
+        " / {{ nine|clock }}",
         when=WINTER,
+        nine=time(9),
     )
-    assert html == "Tue 1 Dec 2026, 08:00 UTC / Tue 1 Dec 2026, 17:00 JST / 2026-12-01T08:00:00Z"
+    assert html == (
+        "Tue 1 Dec 2026, 08:00 UTC / Tue 1 Dec 2026, 17:00 JST / 2026-12-01T08:00:00Z / 09:00"
+    )
