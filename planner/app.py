@@ -38,7 +38,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
         # Trust exactly as many X-Forwarded-* hops as there are proxies of ours.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from planner import cli, errors, i18n, security
+    from planner import cli, errors, i18n, presentation, security
     from planner.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
+    presentation.init_app(app)
     security.init_app(app)
     errors.register_error_handlers(app)
     cli.init_app(app)

@@ -1,27 +1,31 @@
-"""How times and names read, in every area: an instant in every involved city, lists.
+"""How times and names read, in every area: the one formatting path for dates and times.
 
 Dates follow the locale (``2026年3月27日(金) 17:00`` in Japanese, ``Fri 27 Mar 2026,
 17:00`` in English) and always carry the zone and the city, because the same instant
 is a different wall time in Tokyo and Copenhagen. Each area's ``presenters`` module
-builds its pages' values from these.
+builds its pages' values from these; templates reach the same functions through the
+``instant_text`` filter (:func:`init_app`) and never call ``strftime`` themselves.
+The "Your time" card script (static/js/local-time.js) follows the same rules in the
+browser: abbreviation (or "UTC+hh:mm" when the zone has none) and city.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, date, datetime, time
 
 import markdown
 import nh3
 from babel.dates import format_datetime, get_timezone_location
+from flask import Flask
 from flask_babel import get_locale
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones, zone_display
 from planner.core.cities import shown_zones
-from planner.models import Event, Organization
+from planner.models import Event, Organization, User
 
 # Date patterns per interface language (CLDR skeletons would reorder them anyway; these
 # are the forms our readers asked for).
@@ -63,6 +67,82 @@ def _locale_code() -> str:
     return str(get_locale() or "en").split("_")[0]
 
 
+def date_text(day: date, locale: str | None = None, *, with_year: bool = True) -> str:
+    """A date with its weekday: "Tue 1 Dec 2026" / "2026年12月1日(火)".
+
+    Without the year: "Tue 1 Dec" / "12月1日(火)".
+    """
+    locale = locale or _locale_code()
+    patterns = _DATE_PATTERNS if with_year else _SHORT_DATE_PATTERNS
+    # format_datetime wants a datetime; a plain date reads the same at midnight.
+    moment_of_day = day if isinstance(day, datetime) else datetime.combine(day, time())
+    return format_datetime(moment_of_day, patterns.get(locale, patterns["en"]), locale=locale)
+
+
+def clock_text(wall: datetime | time) -> str:
+    """A wall-clock time on the 24-hour clock in both languages: "17:00"."""
+    return f"{wall.hour:02d}:{wall.minute:02d}"
+
+
+def hours_text(start: time, end: time) -> str:
+    """Working hours as "09:00–18:00"."""
+    return f"{clock_text(start)}–{clock_text(end)}"
+
+
+def zone_abbreviation(local: datetime) -> str:
+    """The zone's abbreviation at that instant ("JST", "CEST"), or "UTC+03:00".
+
+    Many zones have no letters abbreviation in the tz database, only "+03"; those
+    read as the UTC offset, the way the cards' tooltips write offsets.
+    """
+    abbreviation = local.tzname() or ""
+    if abbreviation[:1] in "+-" or not abbreviation:
+        offset = local.utcoffset()
+        return "UTC" + (timezones.format_offset(offset) if offset else "")
+    return abbreviation
+
+
+def span_text(start: datetime, end: datetime) -> str:
+    """A local interval as "17:00–18:00 JST" (both abbreviations when a clock change splits it)."""
+    start_zone, end_zone = zone_abbreviation(start), zone_abbreviation(end)
+    if start_zone == end_zone:
+        return f"{clock_text(start)}–{clock_text(end)} {start_zone}"
+    return f"{clock_text(start)} {start_zone}–{clock_text(end)} {end_zone}"
+
+
+def zone_label(zone_name: str, instant: datetime, locale: str | None = None) -> str:
+    """A zone as the reader knows it at ``instant``: "CET · Copenhagen", "UTC+03:00 · Istanbul"."""
+    local = timezones.to_local(instant, zone_name)
+    city = city_name(zone_name, locale or _locale_code())
+    abbreviation = zone_abbreviation(local)
+    return abbreviation if city == abbreviation else f"{abbreviation} · {city}"
+
+
+def instant_text(instant: datetime, zone_name: str = "UTC", locale: str | None = None) -> str:
+    """One instant as date, time and zone in ``zone_name``.
+
+    "Tue 1 Dec 2026, 17:00 JST" / "2026年12月1日(火) 17:00 JST".
+    """
+    locale = locale or _locale_code()
+    local = timezones.to_local(instant, zone_name)
+    separator = " " if locale == "ja" else ", "
+    return f"{date_text(local, locale)}{separator}{clock_text(local)} {zone_abbreviation(local)}"
+
+
+def viewer_zone(viewer: User | None) -> str | None:
+    """The zone a signed-in reader reads times in: their own, else their organization's."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return None
+    if viewer.timezone:
+        return viewer.timezone
+    return viewer.organization.timezone if viewer.organization else None
+
+
+def utc_instant_text(instant: datetime) -> str:
+    """An instant in UTC for links and machine-read values: "2026-12-01T08:00:00Z"."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _period(local_time: time, hours: tuple[time, time] | None) -> str:
     """Whether a local time is inside working hours, outside them but awake, or at night."""
     start, end = hours or (time(9), time(18))
@@ -98,16 +178,10 @@ def moment(
         CityTime(
             city=city_name(zone_time.zone_name, locale),
             zone_name=zone_time.zone_name,
-            date_text=format_datetime(
-                zone_time.local, _DATE_PATTERNS.get(locale, _DATE_PATTERNS["en"]), locale=locale
-            ),
-            short_date_text=format_datetime(
-                zone_time.local,
-                _SHORT_DATE_PATTERNS.get(locale, _SHORT_DATE_PATTERNS["en"]),
-                locale=locale,
-            ),
-            time_text=zone_time.local.strftime("%H:%M"),
-            abbreviation=zone_time.abbreviation,
+            date_text=date_text(zone_time.local, locale),
+            short_date_text=date_text(zone_time.local, locale, with_year=False),
+            time_text=clock_text(zone_time.local),
+            abbreviation=zone_abbreviation(zone_time.local),
             offset=zone_time.offset,
             iso=zone_time.local.isoformat(timespec="minutes"),
             day_shift=zone_time.day_shift,
@@ -215,3 +289,20 @@ def preview_zones(organizations: Sequence[Organization]) -> dict[str, list[str]]
         org.slug: list(dict.fromkeys([org.timezone, *(org.audience_zones or [])]))
         for org in organizations
     }
+
+
+def _instant_filter(instant: datetime, zone_name: str | None = None) -> str:
+    """Template filter: ``instant|instant_text`` in the signed-in reader's zone, else UTC."""
+    from flask_login import current_user  # a request-time value, read only by templates
+
+    return instant_text(instant, zone_name or viewer_zone(current_user) or "UTC")
+
+
+def init_app(app: Flask) -> None:
+    """Give templates the ``instant_text``, ``utc_iso`` and ``clock`` filters.
+
+    So templates format times through this module and never call ``strftime``.
+    """
+    app.add_template_filter(_instant_filter, "instant_text")
+    app.add_template_filter(utc_instant_text, "utc_iso")
+    app.add_template_filter(clock_text, "clock")

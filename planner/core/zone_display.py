@@ -68,7 +68,7 @@ def format_in_zones(instant: datetime, zone_names: Sequence[str]) -> str:
     their date differs, in which case they show their own weekday and date
     (year too when it differs) and a "(−1 day)"/"(+1 day)" mark:
     "Fri 27 Mar 2026 · 07:00 JST Tokyo · Thu 26 Mar 23:00 CET Copenhagen (−1 day)".
-    Numeric abbreviations such as "+03" are shown as "UTC+03".
+    Numeric abbreviations such as "+03" are shown as "UTC+03:00", as on the pages.
     """
     zone_times = times_in_zones(instant, zone_names)
     first = zone_times[0]
@@ -88,7 +88,8 @@ def _zone_label(zone_time: ZoneTime) -> str:
     """Return "17:00 JST Tokyo" for one zone."""
     abbreviation = zone_time.abbreviation
     if abbreviation[:1] in "+-":
-        abbreviation = "UTC" + abbreviation
+        # Written as the pages write it (planner.presentation.zone_abbreviation).
+        abbreviation = "UTC" + zone_time.offset
     label = f"{clock_text(zone_time.local)} {abbreviation}"
     return label if zone_time.city == abbreviation else f"{label} {zone_time.city}"
 

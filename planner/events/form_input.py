@@ -30,10 +30,12 @@ def fill_zone_choices(field: SelectField, user: User, default: str | None = None
 
 
 def prefill_proposal(form: ProposalForm, args: Mapping[str, str], user: User) -> None:
-    """Fill a new proposal from the "Find a time" link: start, duration and co-hosts.
+    """Fill a new proposal from the "Find a time" link: starts, duration and co-hosts.
 
-    The suggested start arrives as a UTC instant; it is shown as a wall time in the
-    organizer's chosen zone, which is how they will read and edit it.
+    Each suggested start arrives as a UTC instant (``start=`` repeated for several
+    picked suggestions, in time order); each is shown as a wall time in the
+    organizer's chosen zone, which is how they will read and edit it. A broken start
+    is left out rather than failing the page; starts beyond the form's rows are dropped.
     """
     cohosts = [slug for slug in args.get("cohosts", "").split(",") if slug]
     if cohosts:
@@ -41,14 +43,18 @@ def prefill_proposal(form: ProposalForm, args: Mapping[str, str], user: User) ->
     duration = whole_number(args.get("duration"))
     if duration is not None:
         form.duration_minutes.data = duration
-    start = args.get("start")
-    if start:
+    texts = args.getlist("start") if hasattr(args, "getlist") else [args.get("start")]
+    instants = []
+    for text in dict.fromkeys(text for text in texts if text):
         try:
-            instant = timezones.parse_local_or_offset(start, None)
+            instant = timezones.parse_local_or_offset(text, None)
             local = timezones.to_local(instant, form.timezone.data)
         except (timezones.TimeZoneError, OverflowError):
-            return  # a broken link leaves the form empty rather than failing
-        form.slots[0].start.data = local.strftime("%Y-%m-%dT%H:%M")
+            continue  # a broken link leaves that row empty rather than failing
+        instants.append((instant, local))
+    instants.sort(key=lambda pair: pair[0])
+    for row, (_, local) in zip(form.slots, instants, strict=False):
+        row.start.data = local.strftime("%Y-%m-%dT%H:%M")
 
 
 def proposal_input(form: ProposalForm) -> ProposalInput:

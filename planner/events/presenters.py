@@ -24,6 +24,7 @@ from planner.presentation import (
     Moment,
     city_name,
     event_moment,
+    instant_text,
     involved_zones,
     list_names,
     office_zones,
@@ -224,7 +225,7 @@ def audit_lines(entries: Sequence[AuditEntry]) -> list[AuditLine]:
         fields = list(dict.fromkeys([*before, *after]))
         lines.append(
             AuditLine(
-                when=entry.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                when=instant_text(entry.created_at, "UTC"),
                 actor=entry.actor.display_name if entry.actor else None,
                 action=entry.action,
                 changes=[

@@ -17,7 +17,7 @@ parameter answers 400 with ``{"error": {"code", "message", "field"}}`` naming it
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from flask import jsonify
@@ -37,6 +37,7 @@ from planner.find_a_time.service import (
     find_shared_time,
 )
 from planner.limits import SUGGESTION_MINUTES_DEFAULT
+from planner.presentation import utc_instant_text
 
 _DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WHOLE_NUMBER_PATTERN = re.compile(r"^\d{1,9}$")
@@ -139,10 +140,11 @@ class Day(Answer):
 
 
 class ReasonAnswer(Answer):
-    """Why a time is suggested."""
+    """Why a time is suggested; ``points`` is what it added to or took from the score."""
 
     code: str
     params: dict[str, Any]
+    points: float
 
 
 class SuggestionAnswer(Answer):
@@ -204,7 +206,7 @@ def overlap(query: OverlapQuery) -> Response:
 
 def _utc(moment: datetime) -> str:
     """An instant as ISO 8601 UTC with Z: 2026-03-27T08:00:00Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_instant_text(moment)
 
 
 def _local_json(span: LocalSpan) -> dict[str, Any]:
@@ -262,7 +264,9 @@ def _suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "end_utc": _utc(suggestion.end_utc),
         "local": [_local_json(span) for span in suggestion.local],
         "score": suggestion.score,
-        "reasons": [{"code": r.code, "params": r.params} for r in suggestion.reasons],
+        "reasons": [
+            {"code": r.code, "params": r.params, "points": r.points} for r in suggestion.reasons
+        ],
     }
 
 

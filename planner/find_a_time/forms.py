@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectMultipleField, StringField
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -15,7 +15,9 @@ class FindTimeForm(FlaskForm):
     """Shape and format only; the planning service checks ranges and looks names up.
 
     A GET form (it changes nothing and its URL can be shared), so without CSRF. The
-    view fills ``orgs.choices`` with the current organizations.
+    view fills ``orgs.choices`` with the current organizations and ``axis.choices``
+    with the zones the bars can be drawn in; a missing ``axis`` means the viewer's
+    zone (else the first organization's), an unknown one is refused by the view.
     """
 
     class Meta:
@@ -53,4 +55,9 @@ class FindTimeForm(FlaskForm):
         ],
         description=_l("Replaces each organization's own hours, for example 08:00-19:00."),
         render_kw={"placeholder": "09:00-18:00"},
+    )
+    axis = SelectField(
+        _l("Draw the days in"),
+        validate_choice=False,
+        description=_l("Every city's bar is drawn on this zone's clock, so shared time lines up."),
     )

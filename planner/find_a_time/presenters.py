@@ -1,53 +1,47 @@
-"""What the "Find a time" page draws: day bars, texts and links to a new proposal.
+"""What the "Find a time" page draws: day bars on one axis, texts and links to a proposal.
 
-Bar segments are SVG x/width in minutes, since the Content-Security-Policy forbids
-style attributes; every text is in the reader's language.
+Every text is in the reader's language and every date and time is written by
+:mod:`planner.presentation`; the bars' geometry comes from :mod:`planner.find_a_time.bars`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC
 from urllib.parse import urlencode
 
-from babel.dates import format_skeleton
 from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from planner.core.suggestions import Reason
+from planner.find_a_time.bars import Axis, HourLabel, Segment, city_segments, day_axis, hour_labels
 from planner.find_a_time.service import (
     CityDay,
-    LocalSpan,
     PlannedDay,
     SharedTimePlan,
     Suggestion,
 )
-
-DAY_MINUTES = 24 * 60
-# Decorative night shading on the bars, in local wall-clock minutes.
-NIGHT_SEGMENTS = ((0, 6 * 60), (22 * 60, DAY_MINUTES))
-TICK_HOURS = (6, 12, 18)
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One rectangle of a day bar: a CSS class suffix and its span in local minutes."""
-
-    kind: str  # off, night, work, shared, tick, change
-    x: int
-    width: int
+from planner.presentation import (
+    city_name,
+    date_text,
+    hours_text,
+    list_names,
+    span_text,
+    utc_instant_text,
+)
 
 
 @dataclass(frozen=True)
 class CityBar:
-    """One city's local day in a row: what is drawn and the text that says the same."""
+    """One city's day in a row: what is drawn on the common axis and the same in words."""
 
     city: str
     date_text: str | None  # the city's own date, when it differs from the row's
     hours_text: str
     shared_text: str
     segments: list[Segment]
+    labels: list[HourLabel]  # the city's own hours along the axis
 
 
 @dataclass(frozen=True)
@@ -57,6 +51,8 @@ class DayRow:
     date_text: str
     iso_date: str
     marks: list[tuple[str, str]]  # (kind, text)
+    axis_minutes: int  # the SVG viewBox width: 1440, or 1380/1500 on a clock-change day
+    axis_labels: list[HourLabel]  # the axis zone's hours, when it is not one of the cities
     bars: list[CityBar]
 
 
@@ -66,80 +62,47 @@ class SuggestionItem:
 
     date_text: str
     utc_text: str
+    start_utc: str  # the value a "pick several" checkbox sends
     local_texts: list[str]
-    reasons: list[str]
+    reasons: list[tuple[str, str]]  # (text, points such as "+6.5", or "" when none)
     score: str
     proposal_url: str
 
 
-def plan_page(plan: SharedTimePlan, locale: str) -> dict:
-    """Everything the template shows about a plan, as ready-made values."""
+def plan_page(plan: SharedTimePlan, locale: str, axis_zone: str | None = None) -> dict:
+    """Everything the template shows about a plan, as ready-made values.
+
+    ``axis_zone`` is the zone the bars are drawn in (default: the reference zone).
+    """
+    axis_zone = axis_zone or plan.reference_zone
     names = {p.key: p.display_name(locale) for p in plan.participants}
-    cities = {p.key: p.city for p in plan.participants}
+    cities = {p.key: city_name(p.zone_name, locale) for p in plan.participants}
+    axis_city = city_name(axis_zone, locale)
+    rows = [_day_row(day, plan, cities, axis_zone, locale) for day in plan.days]
     return {
         "participants": [
             {
                 "name": p.display_name(locale),
-                "place": f"{p.city} ({p.zone_name})",
-                "hours": _hours_text(p.work_start, p.work_end),
+                "place": f"{city_name(p.zone_name, locale)} ({p.zone_name})",
+                "hours": hours_text(p.work_start, p.work_end),
             }
             for p in plan.participants
         ],
-        "reference_city": plan.participants[0].city,
+        "reference_city": cities[plan.participants[0].key],
+        "axis_city": axis_city,
+        "axis_is_a_city": axis_zone in plan.zone_names,
         "range_text": _(
             "%(first)s to %(last)s",
-            first=_date(plan.first, locale, True),
-            last=_date(plan.last, locale, True),
+            first=date_text(plan.first, locale),
+            last=date_text(plan.last, locale),
         ),
-        "rows": [_day_row(day, cities, locale) for day in plan.days],
+        "rows": rows,
         "suggestions": [_suggestion_item(s, plan, names, locale) for s in plan.suggestions],
+        "pick_query": {
+            "duration": str(plan.duration_minutes),
+            "cohosts": ",".join(participant.key for participant in plan.participants),
+        },
     }
-
-
-def _date(day: date, locale: str, with_year: bool = False) -> str:
-    """A short local-language date with its weekday: "Fri, Mar 27" / "3月27日(金)"."""
-    return format_skeleton("yMMMEd" if with_year else "MMMEd", day, locale=locale)
-
-
-def _hours_text(start: time, end: time) -> str:
-    """Working hours as "09:00–18:00"."""
-    return f"{start:%H:%M}–{end:%H:%M}"
-
-
-def _span_text(span: LocalSpan) -> str:
-    """A local interval as "17:00–18:00 JST" (both abbreviations if they differ)."""
-    start_zone, end_zone = span.start.tzname(), span.end.tzname()
-    if start_zone == end_zone:
-        return f"{span.start:%H:%M}–{span.end:%H:%M} {start_zone}"
-    return f"{span.start:%H:%M} {start_zone}–{span.end:%H:%M} {end_zone}"
-
-
-def _minute_of(moment: datetime, local_date: date) -> int:
-    """Wall-clock minutes from the start of ``local_date``, clipped to the day."""
-    minutes = (moment.date() - local_date).days * DAY_MINUTES + moment.hour * 60 + moment.minute
-    return max(0, min(DAY_MINUTES, minutes))
-
-
-def _segments(city_day: CityDay) -> list[Segment]:
-    """The rectangles of one city's bar, back to front."""
-    segments = [Segment("off", 0, DAY_MINUTES)]
-    segments += [Segment("night", start, end - start) for start, end in NIGHT_SEGMENTS]
-    if city_day.work_start is not None and city_day.work_end is not None:
-        start = city_day.work_start.hour * 60 + city_day.work_start.minute
-        end = city_day.work_end.hour * 60 + city_day.work_end.minute
-        segments.append(Segment("work", start, end - start))
-    for span in city_day.shared:
-        start = _minute_of(span.start.replace(tzinfo=None), city_day.local_date)
-        end = _minute_of(span.end.replace(tzinfo=None), city_day.local_date)
-        if end > start:
-            segments.append(Segment("shared", start, end - start))
-    segments += [Segment("tick", hour * 60 - 1, 2) for hour in TICK_HOURS]
-    for change in city_day.clock_changes:
-        low, high = sorted((change.wall_from, change.wall_to))
-        start, end = _minute_of(low, city_day.local_date), _minute_of(high, city_day.local_date)
-        if end > start:
-            segments.append(Segment("change", start, end - start))
-    return segments
 
 
 def _clock_change_text(city: str, before: str, after: str) -> str:
@@ -152,35 +115,41 @@ def _clock_change_text(city: str, before: str, after: str) -> str:
     )
 
 
-def _city_bar(city_day: CityDay, row_date: date, locale: str) -> CityBar:
-    """One city's bar and its text."""
+def _city_bar(city_day: CityDay, day: PlannedDay, axis: Axis, locale: str) -> CityBar:
+    """One city's bar on the day's axis and its text."""
     if city_day.work_start is not None and city_day.work_end is not None:
-        hours_text = _(
-            "Working hours %(hours)s", hours=_hours_text(city_day.work_start, city_day.work_end)
+        hours = _(
+            "Working hours %(hours)s", hours=hours_text(city_day.work_start, city_day.work_end)
         )
     else:
-        hours_text = _("No common working hours")
+        hours = _("No common working hours")
     if city_day.shared:
-        shared_text = _(
-            "Shared: %(times)s", times=", ".join(_span_text(span) for span in city_day.shared)
+        shared = _(
+            "Shared: %(times)s",
+            times=", ".join(span_text(span.start, span.end) for span in city_day.shared),
         )
     else:
-        shared_text = _("No shared working time")
+        shared = _("No shared working time")
     return CityBar(
-        city=city_day.city,
-        date_text=None if city_day.local_date == row_date else _date(city_day.local_date, locale),
-        hours_text=hours_text,
-        shared_text=shared_text,
-        segments=_segments(city_day),
+        city=city_name(city_day.zone_name, locale),
+        date_text=None
+        if city_day.local_date == day.date
+        else date_text(city_day.local_date, locale, with_year=False),
+        hours_text=hours,
+        shared_text=shared,
+        segments=city_segments(axis, day, city_day),
+        labels=hour_labels(axis, city_day.zone_name),
     )
 
 
-def _day_row(day: PlannedDay, cities: dict[str, str], locale: str) -> DayRow:
-    """One row of the day-by-day view."""
+def _day_row(
+    day: PlannedDay, plan: SharedTimePlan, cities: dict[str, str], axis_zone: str, locale: str
+) -> DayRow:
+    """One row of the day-by-day view, every city drawn on the same axis."""
     marks = []
     if day.weekend_for:
         places = list(dict.fromkeys(cities[key] for key in day.weekend_for))
-        marks.append(("weekend", _("Weekend in %(places)s", places=", ".join(places))))
+        marks.append(("weekend", _("Weekend in %(places)s", places=list_names(places, locale))))
     territories = get_locale().territories if get_locale() else {}
     for country, name in dict.fromkeys((h.country, h.name) for h in day.holidays):
         marks.append(
@@ -195,13 +164,21 @@ def _day_row(day: PlannedDay, cities: dict[str, str], locale: str) -> DayRow:
         )
     for change in day.clock_changes:
         marks.append(
-            ("change", _clock_change_text(change.city, change.offset_before, change.offset_after))
+            (
+                "change",
+                _clock_change_text(
+                    city_name(change.zone_name, locale), change.offset_before, change.offset_after
+                ),
+            )
         )
+    axis = day_axis(day, plan.reference_zone, axis_zone)
     return DayRow(
-        date_text=_date(day.date, locale),
+        date_text=date_text(day.date, locale, with_year=False),
         iso_date=day.date.isoformat(),
         marks=marks,
-        bars=[_city_bar(city_day, day.date, locale) for city_day in day.cities],
+        axis_minutes=axis.minutes,
+        axis_labels=[] if axis_zone in plan.zone_names else hour_labels(axis, axis_zone),
+        bars=[_city_bar(city_day, day, axis, locale) for city_day in day.cities],
     )
 
 
@@ -211,7 +188,14 @@ def _reason_text(reason: Reason, names: dict[str, str], cities: dict[str, str]) 
     who = names.get(params.get("participant", ""), params.get("participant", ""))
     minutes = params.get("minutes", "0")
     if reason.code == "inside_working_hours":
-        return _("Inside everyone's working hours.")
+        if params.get("margin_minutes", "0") == "0":
+            return _("Inside everyone's working hours.")
+        return _(
+            "Inside everyone's working hours, at least %(minutes)s minutes from either end.",
+            minutes=params.get("margin_minutes", "0"),
+        )
+    if reason.code == "midweek":
+        return _("Tuesday to Thursday, when webinars draw the most attendees.")
     if reason.code == "early_for":
         if minutes == "0":
             return _("Starts just as the working day begins for %(who)s.", who=who)
@@ -245,28 +229,46 @@ def _reason_text(reason: Reason, names: dict[str, str], cities: dict[str, str]) 
 def proposal_url(suggestion: Suggestion, plan: SharedTimePlan) -> str:
     """The link that starts a new proposal at this time with these co-hosts."""
     query = {
-        "start": suggestion.start_utc.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "start": utc_instant_text(suggestion.start_utc),
         "duration": str(plan.duration_minutes),
         "cohosts": ",".join(participant.key for participant in plan.participants),
     }
     return f"{url_for('events.new')}?{urlencode(query)}"
 
 
+def _points_text(points: float) -> str:
+    """A reason's effect on the score: "+6.5", "−20", or "" for an explaining reason."""
+    if not points:
+        return ""
+    return f"+{points:g}" if points > 0 else f"−{-points:g}"
+
+
 def _suggestion_item(
     suggestion: Suggestion, plan: SharedTimePlan, names: dict[str, str], locale: str
 ) -> SuggestionItem:
-    """One suggestion as texts and a link."""
-    zone_cities = {span.zone_name: span.city for span in suggestion.local}
+    """One suggestion as texts, a checkbox value and a link."""
+    zone_cities = {span.zone_name: city_name(span.zone_name, locale) for span in suggestion.local}
     reference = suggestion.local[0]
     local_texts = [
-        f"{span.city}: {_date(span.start.date(), locale)} {_span_text(span)}"
+        f"{zone_cities[span.zone_name]}: {date_text(span.start, locale, with_year=False)} "
+        f"{span_text(span.start, span.end)}"
         for span in suggestion.local
     ]
+    utc_span = span_text(suggestion.start_utc.astimezone(UTC), suggestion.end_utc.astimezone(UTC))
     return SuggestionItem(
-        date_text=_date(reference.start.date(), locale, with_year=True),
-        utc_text=f"{suggestion.start_utc:%H:%M}–{suggestion.end_utc:%H:%M} UTC",
+        date_text=date_text(reference.start, locale),
+        utc_text=utc_span,
+        start_utc=utc_instant_text(suggestion.start_utc),
         local_texts=local_texts,
-        reasons=[_reason_text(reason, names, zone_cities) for reason in suggestion.reasons],
+        reasons=[
+            (_reason_text(reason, names, zone_cities), _points_text(reason.points))
+            for reason in suggestion.reasons
+        ],
         score=f"{suggestion.score:g}",
         proposal_url=proposal_url(suggestion, plan),
     )
+
+
+def axis_choice_label(zone_name: str, locale: str) -> str:
+    """A menu entry for the bars' zone: "Copenhagen · Europe/Copenhagen"."""
+    return f"{city_name(zone_name, locale)} · {zone_name}"

@@ -11,17 +11,20 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from planner.errors import ValidationFailed
 from planner.find_a_time.forms import FindTimeForm
-from planner.find_a_time.presenters import plan_page
+from planner.find_a_time.presenters import axis_choice_label, plan_page
 from planner.find_a_time.service import (
     SharedTimePlan,
     find_shared_time,
 )
 from planner.limits import SUGGESTION_MINUTES_DEFAULT
 from planner.organizations.operations import list_organizations
+from planner.presentation import organization_choices, viewer_zone
 
 bp = Blueprint("find_a_time", __name__)
 
@@ -37,6 +40,7 @@ FORM_FIELD_BY_PARAMETER = {
     "duration": "duration",
     "hours": "hours",
 }
+AXIS_EXTRA_ZONES = ("UTC",)
 
 
 @bp.get("/find-a-time")
@@ -46,33 +50,45 @@ def find_a_time() -> tuple[str, int]:
     slugs_in_order = [organization.slug for organization in organizations]
     locale = str(get_locale() or "en")
     today = datetime.now(UTC).date()
+    own_zone = viewer_zone(current_user)
     defaults = {
         "orgs": [slug for slug in slugs_in_order if slug in DEFAULT_ORGANIZATIONS],
         "first": today,
         "last": today + timedelta(days=DEFAULT_DAYS - 1),
         "duration": SUGGESTION_MINUTES_DEFAULT,
+        "axis": own_zone,
     }
     submitted = bool(request.args)
     form = FindTimeForm(formdata=request.args if submitted else None, data=defaults)
-    form.orgs.choices = [
-        SelectChoice(
-            organization.slug,
-            f"{organization.display_name(locale)} · {organization.timezone}",
+    form.orgs.choices = organization_choices(organizations, locale)
+    axis_zones = list(
+        dict.fromkeys(
+            [*([own_zone] if own_zone else []), *(o.timezone for o in organizations)]
+            + list(AXIS_EXTRA_ZONES)
         )
-        for organization in organizations
-    ]
+    )
+    form.axis.choices = [SelectChoice(zone, axis_choice_label(zone, locale)) for zone in axis_zones]
     plan, failed = None, False
     if submitted or form.orgs.data:
         plan = _plan_for(form, slugs_in_order)
         failed = plan is None
-    context = plan_page(plan, locale) if plan else {}
+    context = {}
+    if plan:
+        # No zone of their own (a visitor): the days' own zone, the first organization's.
+        form.axis.data = form.axis.data or plan.reference_zone
+        context = plan_page(plan, locale, form.axis.data)
     page = render_template("find_a_time/find_a_time.html", form=form, plan=plan, **context)
     return page, 400 if failed else 200
 
 
 def _plan_for(form: FindTimeForm, slugs_in_order: list[str]) -> SharedTimePlan | None:
     """Validate the form and plan; on a refusal, show it on its field and return None."""
-    if not form.validate():
+    valid = form.validate()
+    offered = {choice.value for choice in form.axis.choices}
+    if form.axis.data and form.axis.data not in offered:
+        form.axis.errors = [*form.axis.errors, _("Choose one of the zones in the list.")]
+        valid = False
+    if not valid:
         return None
     # Choice order, not submission order: the first organization sets the reference
     # zone, which must not flip between the first visit and a resubmission.

@@ -21,7 +21,14 @@ from planner.home.queries import (
 )
 from planner.labels import FORMAT_LABELS, LANGUAGE_LABELS, REGISTRATION_STATE_LABELS
 from planner.models import EventStatus
-from planner.presentation import Moment, city_name, current_locale, moment
+from planner.presentation import (
+    Moment,
+    city_name,
+    clock_text,
+    current_locale,
+    moment,
+    zone_abbreviation,
+)
 
 
 @dataclass(frozen=True)
@@ -166,8 +173,8 @@ def month_calendar(month: MonthOfEvents) -> MonthCalendar:
                 CalendarEntry(
                     event_id=event.id,
                     title=event.title(locale),
-                    time_text=f"{local:%H:%M}",
-                    abbreviation=local.tzname(),
+                    time_text=clock_text(local),
+                    abbreviation=zone_abbreviation(local),
                     cancelled=event.status == EventStatus.CANCELLED,
                 )
                 for event, local in month.events_by_day.get(day, [])

@@ -14,11 +14,17 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from planner.core import timezones
 from planner.events.access import is_involved
 from planner.labels import REGISTRATION_STATE_LABELS, REGISTRATION_STATUS_LABELS
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, User
-from planner.presentation import Moment, current_locale, involved_zones, moment
+from planner.presentation import (
+    Moment,
+    city_name,
+    current_locale,
+    instant_text,
+    involved_zones,
+    moment,
+)
 from planner.registrations import seats
 from planner.registrations.operations import ManagedRegistration
 from planner.registrations.registrants import Registrant, Registrants
@@ -163,7 +169,7 @@ class RegistrantRow:
     status: str
     status_label: str
     waitlist_position: int | None
-    registered_at: str  # wall time in the event's planning zone
+    registered_at: str  # date, time and abbreviation in the list's zone
     consent: bool
 
 
@@ -179,15 +185,26 @@ class RegistrantList:
     state: str
     state_label: str
     planning_timezone: str
+    time_zone: str  # the zone the registration times are shown in: the viewer's, else planning
+    time_zone_heading: str  # "Registered at (Tokyo time)"
     registration_open: bool  # as the organizers set it (deadline and start aside)
     can_change_settings: bool
     registration_deadline: datetime | None = None
 
 
-def _row(event: Event, registrant: Registrant) -> RegistrantRow:
-    """One registrant as text; the registration time is the wall time in the planning zone."""
+def _list_zone(event: Event, viewer_zone: str | None) -> str:
+    """The zone the list shows times in: the reader's own, else the event's planning zone."""
+    return viewer_zone or event.planning_timezone
+
+
+def _time_heading(zone_name: str) -> str:
+    """The heading of the registration-time column, naming the zone's city."""
+    return _("Registered at (%(city)s time)", city=city_name(zone_name, current_locale()))
+
+
+def _row(registrant: Registrant, zone_name: str) -> RegistrantRow:
+    """One registrant as text; the registration time is read in ``zone_name``."""
     registration = registrant.registration
-    registered = timezones.to_local(registration.created_at, event.planning_timezone)
     return RegistrantRow(
         name=registration.name,
         email=registration.email,
@@ -196,23 +213,30 @@ def _row(event: Event, registrant: Registrant) -> RegistrantRow:
         status=str(registration.status),
         status_label=str(REGISTRATION_STATUS_LABELS[registration.status]),
         waitlist_position=registrant.waitlist_position,
-        registered_at=f"{registered:%Y-%m-%d %H:%M} {registered.tzname()}",
+        registered_at=instant_text(registration.created_at, zone_name),
         consent=registration.consent,
     )
 
 
-def registrant_list(found: Registrants) -> RegistrantList:
-    """The registrant page of one event: heading, rows, counts and settings."""
+def registrant_list(found: Registrants, viewer_zone: str | None = None) -> RegistrantList:
+    """The registrant page of one event: heading, rows, counts and settings.
+
+    Registration times are shown in ``viewer_zone`` (a Tokyo host reads Tokyo times),
+    else in the event's planning zone.
+    """
     event = found.event
+    zone_name = _list_zone(event, viewer_zone)
     return RegistrantList(
         event=event_heading(event),
         capacity=event.capacity,
-        rows=[_row(event, registrant) for registrant in found.registrants],
+        rows=[_row(registrant, zone_name) for registrant in found.registrants],
         counts=found.counts,
         seats_left=found.seats_left,
         state=str(found.state),
         state_label=str(REGISTRATION_STATE_LABELS[found.state]),
         planning_timezone=event.planning_timezone,
+        time_zone=zone_name,
+        time_zone_heading=_time_heading(zone_name),
         registration_open=event.registration_open,
         registration_deadline=event.registration_deadline,
         can_change_settings=found.can_change_settings,
@@ -229,13 +253,16 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def registrants_csv(found: Registrants) -> tuple[str, bytes]:
+def registrants_csv(found: Registrants, viewer_zone: str | None = None) -> tuple[str, bytes]:
     """A file name and the registrant list as CSV that Excel opens correctly.
+
+    Times are in ``viewer_zone`` (else the planning zone), as on the registrant page.
 
     UTF-8 with a byte-order mark (without it Excel reads Japanese names as Shift_JIS
     mojibake), CRLF line ends, quotes where needed, formula-looking cells defused.
     """
     event = found.event
+    zone_name = _list_zone(event, viewer_zone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(
@@ -246,11 +273,11 @@ def registrants_csv(found: Registrants) -> tuple[str, bytes]:
             _("Country"),
             _("Status"),
             _("Waitlist position"),
-            _("Registered at (%(zone)s)", zone=event.planning_timezone),
+            _time_heading(zone_name),
             _("Agreed to be contacted"),
         ]
     )
-    for row in (_row(event, registrant) for registrant in found.registrants):
+    for row in (_row(registrant, zone_name) for registrant in found.registrants):
         writer.writerow(
             [
                 spreadsheet_safe(row.name),

@@ -18,7 +18,7 @@ from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
 from planner.models import RegistrationStatus, User
-from planner.presentation import current_locale
+from planner.presentation import current_locale, viewer_zone
 from planner.registrations import operations as registrations
 from planner.registrations import presenters, seats
 from planner.registrations import registrants as registrant_service
@@ -146,7 +146,9 @@ def _render_registrants(
     status: int = 200,
 ) -> tuple[str, int]:
     """The registrant page with its settings forms (showing their errors, if any)."""
-    page = presenters.registrant_list(registrant_service.registrants_of(current_user, event_id))
+    page = presenters.registrant_list(
+        registrant_service.registrants_of(current_user, event_id), viewer_zone(current_user)
+    )
     return render_template(
         "registrations/registrants.html",
         page=page,
@@ -166,7 +168,9 @@ def registrants(event_id: int) -> tuple[str, int]:
 @login_required
 def set_deadline(event_id: int) -> Response | tuple[str, int]:
     """Close registration at a set time before the start (or clear that time)."""
-    page = presenters.registrant_list(registrant_service.registrants_of(current_user, event_id))
+    page = presenters.registrant_list(
+        registrant_service.registrants_of(current_user, event_id), viewer_zone(current_user)
+    )
     form = _deadline_form(page)
     if form.validate_on_submit():
         try:
@@ -186,7 +190,7 @@ def set_deadline(event_id: int) -> Response | tuple[str, int]:
 def registrants_csv(event_id: int) -> Response:
     """The registrant list as a CSV file for Excel."""
     filename, data = presenters.registrants_csv(
-        registrant_service.registrants_of(current_user, event_id)
+        registrant_service.registrants_of(current_user, event_id), viewer_zone(current_user)
     )
     return _download(filename, data, "text/csv")
 

@@ -231,20 +231,44 @@ def test_suggestions_fit_inside_windows_and_avoid_days_off() -> None:
     assert suggestions == suggest_slots(PAIR, first, last, timedelta(hours=1))
 
 
-def test_comfortable_summer_slots_rank_first_and_ties_go_to_the_earlier_start() -> None:
+def test_comfortable_midweek_summer_slots_rank_first_and_true_ties_go_earlier() -> None:
+    # Monday 1 June 2026 onwards: Tuesday to Thursday beat Monday, and the same slot
+    # on the same weekday a week later ties and comes after.
     suggestions = suggest_slots(
-        PAIR, date(2026, 6, 1), date(2026, 6, 30), timedelta(hours=1), limit=3
+        PAIR, date(2026, 6, 1), date(2026, 6, 30), timedelta(hours=1), limit=4
     )
     assert [s.start_utc for s in suggestions] == [
-        datetime(2026, 6, day, 7, 30, tzinfo=UTC) for day in (1, 2, 3)
+        datetime(2026, 6, day, 7, 30, tzinfo=UTC) for day in (2, 3, 4, 9)
     ]
     best = suggestions[0]
     assert best.reasons[0].code == "inside_working_hours"
     assert best.reasons[0].params == {"margin_minutes": "30"}
-    assert {(r.code, r.params["participant"]) for r in best.reasons[1:]} == {
+    assert best.reasons[1] == Reason("midweek", {"weekday": "1"}, 3.0)
+    assert {(r.code, r.params["participant"]) for r in best.reasons[2:]} == {
         ("late_for", "jp-org"),
         ("early_for", "dk-cluster"),
     }
+    assert best.score == pytest.approx(100 + sum(r.points for r in best.reasons))
+
+
+def test_slots_that_differ_in_slack_score_differently_and_say_why() -> None:
+    # Two Tokyo offices 09:00-18:00 on Tuesday 2 June 2026: the old two-hour comfort
+    # cap gave 11:00, 11:30, 12:00, 12:30 and 13:00 the same score.
+    offices = [Participant("jp-a", "Asia/Tokyo"), Participant("jp-b", "Asia/Tokyo")]
+    suggestions = suggest_slots(
+        offices, date(2026, 6, 2), date(2026, 6, 2), timedelta(hours=1), limit=20
+    )
+    by_start = {to_local(s.start_utc, "Asia/Tokyo").time(): s for s in suggestions}
+    rising = [by_start[time(hour, minute)] for hour, minute in ((11, 0), (11, 30), (12, 0))]
+    scores = [s.score for s in rising] + [by_start[time(13)].score]
+    assert scores[0] < scores[1] < scores[2] < scores[3]
+    for suggestion in suggestions:
+        assert suggestion.score == pytest.approx(
+            100 + sum(reason.points for reason in suggestion.reasons), abs=0.011
+        )
+        assert suggestion.reasons[0].points > 0  # the slack, explained with its minutes
+    # Mirror images (as far from the start as the other is from the end) truly tie.
+    assert by_start[time(10)].score == by_start[time(16)].score
 
 
 def test_ninety_minutes_fit_only_the_summer_window() -> None:
@@ -265,7 +289,7 @@ def test_days_near_an_offset_change_are_penalised() -> None:
     )
     by_day = {s.start_utc.date(): s for s in suggestions if s.start_utc.time() == time(7, 30)}
     near = [r for r in by_day[date(2026, 3, 30)].reasons if r.code == "near_offset_change"]
-    assert near == [Reason("near_offset_change", {"days": "1", "zone": "Europe/Copenhagen"})]
+    assert near == [Reason("near_offset_change", {"days": "1", "zone": "Europe/Copenhagen"}, -30.0)]
     assert (
         by_day[date(2026, 3, 30)].score
         < by_day[date(2026, 3, 31)].score

@@ -210,7 +210,7 @@ def test_year_and_date_line_in_formatting() -> None:
     new_year = datetime(2026, 12, 31, 20, tzinfo=UTC)
     assert format_in_zones(new_year, ["UTC", TOKYO, "Pacific/Pago_Pago", "Pacific/Kiritimati"]) == (
         "Thu 31 Dec 2026 · 20:00 UTC · Fri 1 Jan 2027 05:00 JST Tokyo (+1 day)"
-        " · 09:00 SST Pago Pago · Fri 1 Jan 2027 10:00 UTC+14 Kiritimati (+1 day)"
+        " · 09:00 SST Pago Pago · Fri 1 Jan 2027 10:00 UTC+14:00 Kiritimati (+1 day)"
     )
     morning = datetime(2026, 6, 1, 10, 30, tzinfo=UTC)
     far_apart = times_in_zones(morning, ["Pacific/Pago_Pago", "Pacific/Kiritimati"])

@@ -157,7 +157,10 @@ def test_suggestions_fit_inside_the_shared_windows(client: FlaskClient, demo) ->
         ]
         assert isinstance(suggestion["score"], float)
         assert suggestion["reasons"][0]["code"] == "inside_working_hours"
-        assert all(set(reason) == {"code", "params"} for reason in suggestion["reasons"])
+        assert all(set(reason) == {"code", "params", "points"} for reason in suggestion["reasons"])
+        # The score is 100 plus the points its reasons give, so every difference is explained.
+        points = sum(reason["points"] for reason in suggestion["reasons"])
+        assert suggestion["score"] == pytest.approx(100 + points, abs=0.011)
     # 90 minutes only fit in summer's two-hour windows, best first.
     assert all(suggestion["start_utc"] >= "2026-03-29" for suggestion in suggestions)
     scores = [suggestion["score"] for suggestion in suggestions]
