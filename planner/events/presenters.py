@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from planner.events.common import slot_has_passed
 from planner.models import Answer, AuditEntry, Event, User
 from planner.presentation import Moment, city_name, event_moment, list_names, render_markdown
 
@@ -33,6 +34,7 @@ class SlotRow:
     cells: list[AnswerCell]
     agreed_by_all: bool
     is_chosen: bool
+    has_passed: bool = False  # started already: it can no longer be confirmed
 
 
 def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
@@ -60,6 +62,7 @@ def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
                 cells=cells,
                 agreed_by_all=agreed,
                 is_chosen=event.start_utc == slot.start_utc and event.start_utc is not None,
+                has_passed=slot_has_passed(slot),
             )
         )
     return rows

@@ -11,7 +11,14 @@ from planner import audit
 from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
 from planner.events.access import load_event, require_host
-from planner.events.common import check_duration, check_version, event_snapshot, move, touch
+from planner.events.common import (
+    check_duration,
+    check_version,
+    event_snapshot,
+    move,
+    require_slot_ahead,
+    touch,
+)
 from planner.extensions import db
 from planner.models import (
     Answer,
@@ -25,7 +32,7 @@ from planner.models import (
 )
 from planner.notifications import outbox as notifications
 from planner.registrations import registrants, seats
-from planner.time_input import require_zone, resolve_start
+from planner.time_input import require_future, require_zone, resolve_start
 from planner.unit_of_work import unit_of_work
 
 AGREEING = (Answer.YES, Answer.MAYBE)
@@ -60,6 +67,7 @@ def confirm_slot(actor: User, event_id: int, slot_id: int) -> Event:
             details={"not_agreed": missing},
         )
     slot = next(s for s in event.slots if s.id == slot_id)
+    require_slot_ahead(slot)
 
     with unit_of_work():
         move(actor, event, Action.CONFIRM, extra={"slot_id": slot.id})
@@ -136,7 +144,7 @@ def reschedule_event(
     duration = change.duration_minutes or event.duration_minutes
     check_duration(duration)
     zone = require_zone(change.timezone, "timezone") if change.timezone else event.planning_timezone
-    start = resolve_start(change.start, zone, change.choice, "start")
+    start = require_future(resolve_start(change.start, zone, change.choice, "start"), "start")
 
     with unit_of_work():
         before = event_snapshot(event)
