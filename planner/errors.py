@@ -127,6 +127,86 @@ class TimeProblem(DomainError):
     code = "time_problem"
 
 
+class FieldErrors(ValidationFailed):
+    """Several fields are at fault at once: every one of them is named, in one answer.
+
+    A form or request with more than one problem gets them all in one round (not one
+    per submit). The body's ``field`` and ``message`` are the first problem's, so a
+    client that reads only those still acts on something true; ``details.errors`` lists
+    every problem with its own ``field``, ``code``, ``message`` and details. The status
+    is 422: the request was well-formed, its values were not acceptable. It is a
+    ``ValidationFailed``, so every place that shows one field's problem catches it too.
+    """
+
+    status_code = 422
+    code = "invalid_fields"
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.message,
+            field=first.field,
+            details={"errors": [error.to_dict()["error"] for error in errors]},
+        )
+        self.errors = list(errors)
+
+
+# The errors a service collects field by field; anything else stops at once.
+FIELD_PROBLEMS = (ValidationFailed, TimeProblem)
+
+
+class FieldChecks:
+    """Collects every field's problem so that one answer can name them all.
+
+    ``check`` runs one check and keeps its error (returning ``None`` instead of its
+    value); ``raise_any`` raises nothing, the one problem as it is, or
+    :class:`FieldErrors` for several.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def check(self, run: Any, *args: Any, **kwargs: Any) -> Any:
+        """Return ``run(*args, **kwargs)``, or ``None`` after keeping its field error."""
+        try:
+            return run(*args, **kwargs)
+        except FIELD_PROBLEMS as error:
+            self.errors.extend(field_problems(error))
+            return None
+
+    def passes(self, run: Any, *args: Any, **kwargs: Any) -> bool:
+        """Run a check that returns nothing; whether it passed (its error is kept)."""
+        try:
+            run(*args, **kwargs)
+        except FIELD_PROBLEMS as error:
+            self.errors.extend(field_problems(error))
+            return False
+        return True
+
+    def add(self, error: DomainError) -> None:
+        """Keep a problem found without running a check."""
+        self.errors.extend(field_problems(error))
+
+    def failed(self, field: str) -> bool:
+        """Whether a problem was kept for ``field`` or one of its parts."""
+        return any(
+            error.field == field or (error.field or "").startswith(field + ".")
+            for error in self.errors
+        )
+
+    def raise_any(self) -> None:
+        """Raise the kept problems, if there are any."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise FieldErrors(self.errors)
+
+
+def field_problems(error: DomainError) -> list[DomainError]:
+    """The single problems an error stands for (itself, or each of :class:`FieldErrors`)."""
+    return error.errors if isinstance(error, FieldErrors) else [error]
+
+
 def wants_json() -> bool:
     """True when the current request should be answered with JSON."""
     return request.path.startswith("/api/")

@@ -20,6 +20,8 @@ SLOTS_MAX = 10  # candidate times in a proposal (counter-proposals may double it
 COHOSTS_MAX = 20
 SPEAKERS_MAX = 20
 START_MAX = 64  # characters of a typed local start time (API)
+# Typed times move in steps of five minutes (the inputs' step=300); suggestions follow.
+TIME_STEP_MINUTES = 5
 CHOICE_MAX = 16  # characters of the reading chosen for an ambiguous time (+01:00, CET)
 # Years the tz database and the holiday calendars describe well, and far from the
 # limits of Python's dates, where adding a day, an offset or a duration would overflow.

@@ -32,8 +32,8 @@ EXAMPLE_BODY: dict[str, Any] = {
     "cohosts": ["dk-embassy", "dk-cluster"],
     "duration_minutes": 90,
     "slots": [
-        {"start": "2026-03-27T17:00", "timezone": "Asia/Tokyo"},
-        {"start": "2026-04-02T09:30+02:00"},
+        {"start": "2037-03-27T17:00", "timezone": "Asia/Tokyo"},
+        {"start": "2037-04-02T09:30+02:00"},
     ],
     "capacity": 300,
     "online_url": "https://example.org/join/123",

@@ -70,10 +70,12 @@ def slot_in_days(days: int) -> SlotInput:
 def proposal(*, days_ahead: int | None = None, **fields: Any) -> ProposalInput:
     """The demo proposal: a 90-minute webinar LINK-J puts to the embassy and the cluster.
 
-    Two candidate starts in spring 2026, one typed in Tokyo, one with a Copenhagen
-    offset. ``days_ahead`` replaces them by one start that many days from now, so that
-    registration is open once the event is published; ``fields`` replace any other
-    :class:`ProposalInput` field.
+    Two candidate starts in spring 2037, one typed in Tokyo, one with a Copenhagen
+    offset. Candidate times must be still to come, so the tests that read fixed dates
+    plan in 2037: its calendar is 2026's (the same weekdays and clock-change nights),
+    and it is the last year pytz's transition table describes. ``days_ahead`` replaces
+    them by one start that many days from now, so that registration is open once the
+    event is published; ``fields`` replace any other :class:`ProposalInput` field.
     """
     values: dict[str, Any] = dict(
         title_en="Digital health in Denmark and Japan",
@@ -82,8 +84,8 @@ def proposal(*, days_ahead: int | None = None, **fields: Any) -> ProposalInput:
         cohost_slugs=["dk-embassy", "dk-cluster"],
         duration_minutes=90,
         slots=[
-            SlotInput("2026-03-27T17:00", "Asia/Tokyo"),
-            SlotInput("2026-04-02T09:30+02:00"),
+            SlotInput("2037-03-27T17:00", "Asia/Tokyo"),
+            SlotInput("2037-04-02T09:30+02:00"),
         ],
         capacity=300,
         online_url=JOIN_URL,
@@ -145,11 +147,11 @@ def published_event(**fields: Any) -> Event:
 
 # A moment before every start the calendar tests give calendar_event(), so that all
 # their events are inside the public feed's 180-day window.
-FROZEN_NOW = datetime(2026, 3, 1, tzinfo=UTC)
+FROZEN_NOW = datetime(2037, 3, 1, tzinfo=UTC)
 
 
 def calendar_event(
-    start: str = "2026-05-12T17:00",
+    start: str = "2037-05-12T17:00",
     zone: str = "Asia/Tokyo",
     *,
     until: str = "published",

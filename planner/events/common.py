@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -11,7 +12,7 @@ from planner.core.lifecycle import Action, TransitionRefused, check_transition
 from planner.errors import Conflict, StaleVersion, ValidationFailed
 from planner.labels import status_label
 from planner.limits import DURATION_MINUTES_MAX, DURATION_MINUTES_MIN
-from planner.models import Event, User, utc_now
+from planner.models import CandidateSlot, Event, User, utc_now
 
 
 def event_snapshot(event: Event) -> dict[str, Any]:
@@ -112,4 +113,27 @@ def check_duration(minutes: int) -> None:
                 high=DURATION_MINUTES_MAX,
             ),
             field="duration_minutes",
+        )
+
+
+def slot_has_passed(slot: CandidateSlot, now: datetime | None = None) -> bool:
+    """Whether a candidate time has started already (``now`` is the clock's by default)."""
+    return slot.start_utc <= (now or utc_now())
+
+
+def require_slot_ahead(slot: CandidateSlot) -> None:
+    """Refuse to confirm a candidate time that has passed while the co-hosts answered.
+
+    409, not 422: the request names a real slot and nothing typed is wrong; the clock
+    has moved on since, which is a conflict with the current state (like a slot not
+    agreed yet). The way out is a new candidate time.
+    """
+    if slot_has_passed(slot):
+        raise Conflict(
+            _(
+                "This time has already passed, so it cannot be confirmed. "
+                "Suggest another time for everyone to answer."
+            ),
+            code="slot_in_past",
+            details={"start_utc": slot.start_utc.isoformat().replace("+00:00", "Z")},
         )

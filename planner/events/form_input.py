@@ -10,7 +10,7 @@ from wtforms import Field, SelectField
 from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones
-from planner.errors import DomainError
+from planner.errors import DomainError, field_problems
 from planner.events.forms import AnswersForm, ProposalForm
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
 from planner.form_values import whole_number
@@ -102,29 +102,76 @@ def form_version(text: str | None) -> int:
     return whole_number(text) or 0
 
 
+# Service field names that are called differently on the event forms.
+_FORM_NAMES = {"planning_timezone": "timezone"}
+
+
+def _typed_rows(rows: object, filled: str) -> list:
+    """The rows of a FieldList that were filled in, as the service numbered them."""
+    return [row for row in rows if getattr(row.form, filled).data]  # type: ignore[attr-defined]
+
+
 def _field_for(form: object, name: str | None) -> Field | None:
-    """Find the form field a service error names, e.g. "slots[1]" or "cohosts"."""
+    """Find the form field a service error names, e.g. "slots[1]" or "speakers[0].timezone".
+
+    The services number only the rows that were filled in (``proposal_input`` leaves
+    out empty ones), so "slots[1]" is the second typed row, wherever it is on the page.
+    """
     if not name:
         return None
-    if name.startswith("slots[") and hasattr(form, "slots"):
-        index = int(name[6 : name.index("]")])
-        rows = [row for row in form.slots if row.start.data]  # type: ignore[attr-defined]
-        return rows[index].start if index < len(rows) else None
-    return getattr(form, name.split(".")[0], None)
+    if name == "slots" and hasattr(form, "slots"):
+        return form.slots[0].start  # type: ignore[attr-defined]  # "no time": beside the first
+    head, _dot, part = name.partition(".")
+    if "[" in head:
+        rows_name, index_text = head[:-1].split("[")
+        filled = {"slots": "start", "speakers": "name"}.get(rows_name)
+        if filled is None or not hasattr(form, rows_name):
+            return None
+        rows = _typed_rows(getattr(form, rows_name), filled)
+        index = int(index_text)
+        if index >= len(rows):
+            return None
+        # A slot's own zone is typed in the form's one zone menu.
+        if rows_name == "slots":
+            return rows[index].start if part != "timezone" else getattr(form, "timezone", None)
+        return getattr(rows[index].form, part or filled, None)
+    if part == "timezone":  # "start.timezone": the zone menu the start was typed in
+        return getattr(form, "timezone", None)
+    return getattr(form, _FORM_NAMES.get(head, head), None) or getattr(form, head, None)
 
 
 def apply_field_error(form: object, error: DomainError) -> None:
-    """Show a service's message next to the field it names (or at the top of the form).
+    """Show each of a service's messages next to the field it names, once.
 
-    For an ambiguous time the two choices are attached to the field, so the template
-    can offer them as buttons.
+    A :class:`~planner.errors.FieldErrors` carries several; a message the field shows
+    already (from the form's own checks) is not added again. What names no field goes
+    to the top of the form. For an ambiguous time the readings are attached to the
+    field, so the template can offer them as buttons.
     """
-    field = _field_for(form, error.field)
-    if field is None:
-        form.form_errors.append(error.message)  # type: ignore[attr-defined]
-        return
-    field.errors = [*field.errors, error.message]
-    field.time_choices = error.details.get("choices", [])  # type: ignore[attr-defined]
+    for problem in field_problems(error):
+        field = _field_for(form, problem.field)
+        if field is None:
+            if problem.message not in form.form_errors:  # type: ignore[attr-defined]
+                form.form_errors.append(problem.message)  # type: ignore[attr-defined]
+            continue
+        if problem.message not in field.errors:
+            field.errors = [*field.errors, problem.message]
+        if problem.details.get("choices"):
+            field.time_choices = problem.details["choices"]  # type: ignore[attr-defined]
+
+
+def show_proposal_problems(form: ProposalForm, problems: list[DomainError]) -> None:
+    """After the form's own checks failed, add the service's problems to fields still clean.
+
+    So one submit shows every problem: a missing title (the form's check) together with
+    a nonexistent time (the service's). A field the form already flagged keeps only its
+    own message, so nothing is said twice in other words.
+    """
+    for problem in problems:
+        field = _field_for(form, problem.field)
+        if field is not None and field.errors:
+            continue
+        apply_field_error(form, problem)
 
 
 def fill_answer_rows(form: AnswersForm, event: Event, organization_id: int) -> None:

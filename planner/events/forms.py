@@ -33,6 +33,7 @@ from planner.limits import (
     DURATION_MINUTES_MIN,
     SPEAKER_TEXT_MAX,
     SPEAKERS_MAX,
+    TIME_STEP_MINUTES,
     TITLE_MAX,
     URL_MAX,
     VENUE_MAX,
@@ -46,7 +47,7 @@ LANGUAGE_CHOICES = [
     SelectChoice("ja", _l("Japanese")),
     SelectChoice("en+ja", _l("English and Japanese (interpreted)")),
 ]
-DATETIME_HINT = {"type": "datetime-local", "step": "300"}
+DATETIME_HINT = {"type": "datetime-local", "step": str(TIME_STEP_MINUTES * 60)}
 
 
 def _strip(value: str | None) -> str | None:

@@ -7,115 +7,43 @@ add counter-slots; a co-host may decline, the host may withdraw.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from planner import audit
 from planner.core.lifecycle import NEGOTIABLE, Action
-from planner.errors import Conflict, PermissionDenied, ValidationFailed
+from planner.errors import Conflict, FieldChecks, PermissionDenied, ValidationFailed
 from planner.events.access import load_event, require_cohost, require_host, require_involved
-from planner.events.common import check_duration, event_snapshot, move, touch
+from planner.events.common import event_snapshot, move, touch
+from planner.events.proposal_checks import (  # the input types are part of this API
+    ProposalInput,
+    SlotInput,
+    SpeakerInput,
+    check_proposal,
+)
+from planner.events.proposal_checks import new_slot as make_slot
 from planner.extensions import db
 from planner.labels import status_label
 from planner.limits import SLOTS_MAX
-from planner.models import (
-    Answer,
-    CandidateSlot,
-    Event,
-    EventFormat,
-    EventStatus,
-    Organization,
-    SlotResponse,
-    Speaker,
-    User,
-    utc_now,
-)
+from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
 from planner.notifications import outbox as notifications
-from planner.time_input import require_zone, resolve_start
+from planner.presentation import involved_zones
 from planner.unit_of_work import unit_of_work
 
-
-@dataclass(frozen=True)
-class SlotInput:
-    """A typed candidate start: local text plus its zone, or text with a UTC offset.
-
-    ``choice`` settles a time that happens twice (an offset like ``+02:00`` or an
-    abbreviation like ``CEST``).
-    """
-
-    start: str
-    timezone: str | None = None
-    choice: str | None = None
-
-
-@dataclass(frozen=True)
-class SpeakerInput:
-    """A speaker and the zone they speak from."""
-
-    name: str
-    affiliation: str = ""
-    timezone: str | None = None
-
-
-@dataclass(frozen=True)
-class ProposalInput:
-    """Everything an organizer types to propose an event (already shape-checked)."""
-
-    title_en: str
-    format: EventFormat
-    cohost_slugs: list[str]
-    slots: list[SlotInput]
-    duration_minutes: int
-    title_ja: str | None = None
-    description_en: str = ""
-    description_ja: str | None = None
-    planning_timezone: str | None = None
-    online_url: str | None = None
-    venue: str | None = None
-    capacity: int | None = None
-    language: str = "en"
-    speakers: list[SpeakerInput] = field(default_factory=list)
-    submit: bool = True
-
-
-def _cohosts(actor: User, slugs: list[str]) -> list[Organization]:
-    """Load the co-host organizations, refusing unknown slugs, duplicates and the host."""
-    wanted = list(dict.fromkeys(slug.strip() for slug in slugs if slug.strip()))
-    if not wanted:
-        raise ValidationFailed(_("Choose at least one co-host organization."), field="cohosts")
-    found = {
-        org.slug: org
-        for org in db.session.scalars(select(Organization).where(Organization.slug.in_(wanted)))
-    }
-    unknown = [slug for slug in wanted if slug not in found]
-    if unknown:
-        raise ValidationFailed(
-            _("Unknown organization: %(slugs)s.", slugs=", ".join(unknown)), field="cohosts"
-        )
-    if actor.organization_id in {org.id for org in found.values()}:
-        raise ValidationFailed(
-            _("Your own organization hosts the event; choose partner organizations as co-hosts."),
-            field="cohosts",
-        )
-    return [found[slug] for slug in wanted]
-
-
-def _new_slot(
-    actor: User, slot: SlotInput, duration: int, default_zone: str, field_name: str
-) -> CandidateSlot:
-    """Resolve a typed slot into a candidate slot (not yet attached to an event)."""
-    zone = require_zone(slot.timezone, f"{field_name}.timezone") if slot.timezone else default_zone
-    start = resolve_start(slot.start, zone, slot.choice, field_name)
-    return CandidateSlot(
-        start_utc=start,
-        end_utc=start + timedelta(minutes=duration),
-        entered_timezone=zone,
-        proposed_by=actor,
-        proposed_by_organization_id=actor.organization_id,
-    )
+__all__ = [
+    "ProposalInput",
+    "SlotAnswer",
+    "SlotInput",
+    "SpeakerInput",
+    "add_counter_slot",
+    "answer_slot",
+    "answer_slots",
+    "decline_proposal",
+    "propose_event",
+    "submit_proposal",
+    "withdraw_proposal",
+]
 
 
 def _record_own_yes(slot: CandidateSlot, actor: User) -> None:
@@ -132,41 +60,19 @@ def _require_organizer(actor: User) -> None:
 
 
 def propose_event(actor: User, proposal: ProposalInput) -> Event:
-    """Create a proposal (or a draft, when ``submit`` is false) hosted by the actor's org."""
+    """Create a proposal (or a draft, when ``submit`` is false) hosted by the actor's org.
+
+    Every field is checked before anything is written; all problems are raised at once
+    (:class:`~planner.errors.FieldErrors` when there are several).
+    """
     _require_organizer(actor)
-    title = proposal.title_en.strip()
-    if not title:
-        raise ValidationFailed(_("The event needs an English title."), field="title_en")
-    cohosts = _cohosts(actor, proposal.cohost_slugs)
-    check_duration(proposal.duration_minutes)
-    if not 1 <= len(proposal.slots) <= SLOTS_MAX:
-        raise ValidationFailed(
-            _("Propose between 1 and %(count)d candidate times.", count=SLOTS_MAX), field="slots"
-        )
-    if proposal.capacity is not None and proposal.capacity < 1:
-        raise ValidationFailed(_("The capacity must be at least 1."), field="capacity")
-    planning_zone = require_zone(
-        proposal.planning_timezone or actor.organization.timezone, "planning_timezone"
-    )
-    slots = [
-        _new_slot(actor, slot, proposal.duration_minutes, planning_zone, f"slots[{index}]")
-        for index, slot in enumerate(proposal.slots)
-    ]
-    speakers = [
-        Speaker(
-            position=index,
-            name=speaker.name.strip(),
-            affiliation=speaker.affiliation.strip(),
-            timezone=require_zone(speaker.timezone, f"speakers[{index}].timezone")
-            if speaker.timezone
-            else None,
-        )
-        for index, speaker in enumerate(proposal.speakers)
-        if speaker.name.strip()
-    ]
+    checks = FieldChecks()
+    checked = check_proposal(actor, proposal, checks)
+    checks.raise_any()
+    slots, speakers = checked.slots, checked.speakers
     with unit_of_work():
         event = Event(
-            title_en=title,
+            title_en=checked.title,
             title_ja=(proposal.title_ja or "").strip() or None,
             description_en=proposal.description_en.strip(),
             description_ja=(proposal.description_ja or "").strip() or None,
@@ -175,13 +81,13 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
             host_organization_id=actor.organization_id,
             host=actor.organization,
             created_by=actor,
-            planning_timezone=planning_zone,
-            duration_minutes=proposal.duration_minutes,
+            planning_timezone=checked.planning_zone,
+            duration_minutes=checked.duration_minutes,
             online_url=(proposal.online_url or "").strip() or None,
             venue=(proposal.venue or "").strip() or None,
             capacity=proposal.capacity,
             language=proposal.language,
-            cohosts=cohosts,
+            cohosts=checked.cohosts,
             slots=slots,
             speakers=speakers,
         )
@@ -242,7 +148,10 @@ def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSl
         raise ValidationFailed(
             _("This proposal already has enough candidate times."), field="slots"
         )
-    new_slot = _new_slot(actor, slot, event.duration_minutes, event.planning_timezone, "start")
+    zones = [event.planning_timezone, *involved_zones(event)]
+    new_slot = make_slot(
+        actor, slot, event.duration_minutes, event.planning_timezone, "start", zones
+    )
     with unit_of_work():
         event.slots.append(new_slot)
         _record_own_yes(new_slot, actor)

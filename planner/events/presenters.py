@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from planner.events.common import slot_has_passed
 from planner.labels import (
     AGREE_AND_CONFIRM,
     ANSWER_LABELS,
@@ -53,6 +54,7 @@ class SlotRow:
     agreed_by_all: bool
     is_chosen: bool
     flags: list[FlagNote]  # weekend, holiday, clock change, hours (as on Find a time)
+    has_passed: bool  # started already: it can no longer be confirmed
     confirm_label: str  # "Confirm this time", or "Agree and confirm" when the host has not said
 
 
@@ -103,6 +105,7 @@ def slot_matrix(event: Event, locale: str) -> list[SlotRow]:
                 is_chosen=is_chosen,
                 flags=flag_notes(event.organizations, slot.start_utc, slot.end_utc),
                 confirm_label=str(CONFIRM_THIS_TIME if host_said_yes else AGREE_AND_CONFIRM),
+                has_passed=slot_has_passed(slot),
             )
         )
     return rows

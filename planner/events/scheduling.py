@@ -15,11 +15,11 @@ from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
 from planner.events import revisions
 from planner.events.access import load_event, require_host
-from planner.events.common import check_duration, event_snapshot, move
+from planner.events.common import check_duration, event_snapshot, move, require_slot_ahead
 from planner.models import Answer, Event, EventStatus, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.registrations import seats
-from planner.time_input import require_zone, resolve_start
+from planner.time_input import require_future, require_zone, resolve_start
 from planner.unit_of_work import unit_of_work
 
 AGREEING = (Answer.YES, Answer.MAYBE)
@@ -54,6 +54,7 @@ def confirm_slot(actor: User, event_id: int, slot_id: int) -> Event:
             details={"not_agreed": missing},
         )
     slot = next(s for s in event.slots if s.id == slot_id)
+    require_slot_ahead(slot)
 
     with unit_of_work():
         move(actor, event, Action.CONFIRM, extra={"slot_id": slot.id})
@@ -130,7 +131,7 @@ def reschedule_event(
     event = load_event(actor, event_id)
     require_host(actor, event)
     zone = require_zone(change.timezone, "timezone") if change.timezone else event.planning_timezone
-    start = resolve_start(change.start, zone, change.choice, "start")
+    start = require_future(resolve_start(change.start, zone, change.choice, "start"), "start")
     stated = _stated_reschedule(change, start)
 
     with unit_of_work():

@@ -31,6 +31,7 @@ from planner.events.form_input import (
     form_version,
     prefill_proposal,
     proposal_input,
+    show_proposal_problems,
 )
 from planner.events.forms import (
     ActionForm,
@@ -43,17 +44,19 @@ from planner.events.forms import (
 )
 from planner.events.negotiation import SlotAnswer, SlotInput
 from planner.events.preview_input import preview_duration, preview_organizations
+from planner.events.proposal_checks import proposal_problems
 from planner.form_values import whole_number
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
-from planner.models import Answer
+from planner.models import Answer, EventFormat
 from planner.organizations.operations import list_organizations
 from planner.planning_flags import flag_notes
 from planner.registrations.forms import RegistrationForm
 from planner.registrations.presenters import registration_panel
 from planner.registrations.seats import availability
-from planner.time_input import require_zone, resolve_start
+from planner.time_input import require_future, require_zone, resolve_start
 
 bp = Blueprint("events", __name__, url_prefix="/events")
+FORMATS = {member.value for member in EventFormat}
 
 
 @bp.app_context_processor
@@ -97,6 +100,9 @@ def new() -> str | Response | tuple[str, int]:
             else:
                 flash(_("Proposal sent to the co-hosts."), "success")
             return redirect(url_for("events.show", event_id=event.id))
+    elif form.is_submitted() and form.format.data in FORMATS:
+        # The form's own checks failed: the service's are shown with them, in this round.
+        show_proposal_problems(form, proposal_problems(current_user, proposal_input(form)))
     status = 400 if form.is_submitted() else 200
     return render_template(
         "events/new.html",
@@ -125,8 +131,9 @@ def time_preview() -> Response:
     try:
         zones = [require_zone(z, "zones") for z in request.args.get("zones", "").split(",") if z]
         instant = resolve_start(
-            text, request.args.get("timezone"), request.args.get("choice"), "start"
+            text, request.args.get("timezone"), request.args.get("choice"), "start", zones
         )
+        require_future(instant, "start")  # said as you type, as the form would say it
         shown = presentation.moment(instant, [request.args.get("timezone") or "UTC", *zones])
         organizations = preview_organizations(request.args.get("orgs", ""))
         end = instant + preview_duration(request.args.get("duration"))
@@ -152,6 +159,11 @@ def time_preview() -> Response:
 @bp.get("/<int:event_id>")
 def show(event_id: int) -> str:
     """The event page: public details, and for organizers the matrix and the actions."""
+    return _event_page(event_id)
+
+
+def _event_page(event_id: int, counter_form: CounterSlotForm | None = None) -> str:
+    """Render the event page, with a counter-slot form that was sent back when given."""
     viewer = _viewer()
     event = load_event(viewer, event_id)
     actions = available_actions(viewer, event)
@@ -159,9 +171,10 @@ def show(event_id: int) -> str:
     answers_form = AnswersForm()
     if "answer" in actions:
         fill_answer_rows(answers_form, event, viewer.organization_id)
-    counter_form = CounterSlotForm()
-    if viewer is not None:
-        fill_zone_choices(counter_form.timezone, viewer)
+    if counter_form is None:
+        counter_form = CounterSlotForm(formdata=None)
+        if viewer is not None:
+            fill_zone_choices(counter_form.timezone, viewer)
     return render_template(
         "events/show.html",
         event=event,
@@ -213,23 +226,22 @@ def answer(event_id: int) -> Response:
 
 @bp.post("/<int:event_id>/slots")
 @login_required
-def add_slot(event_id: int) -> Response:
-    """Propose another candidate time."""
+def add_slot(event_id: int) -> Response | tuple[str, int]:
+    """Propose another candidate time; a refused one is shown again beside its field."""
     form = CounterSlotForm()
     fill_zone_choices(form.timezone, current_user)
-    if form.validate_on_submit():
-        try:
-            negotiation.add_counter_slot(
-                current_user,
-                event_id,
-                SlotInput(form.start.data, form.timezone.data, form.choice.data or None),
-            )
-        except (ValidationFailed, TimeProblem) as error:
-            flash(error.message, "error")
-        else:
-            flash(_("Your time was added for everyone to answer."), "success")
-    else:
-        flash(_("Type a date and time."), "error")
+    if not form.validate_on_submit():
+        return _event_page(event_id, counter_form=form), 400
+    try:
+        negotiation.add_counter_slot(
+            current_user,
+            event_id,
+            SlotInput(form.start.data, form.timezone.data, form.choice.data or None),
+        )
+    except (ValidationFailed, TimeProblem) as error:
+        apply_field_error(form, error)
+        return _event_page(event_id, counter_form=form), error.status_code
+    flash(_("Your time was added for everyone to answer."), "success")
     return redirect(url_for("events.show", event_id=event_id) + "#matrix")
 
 

@@ -5,7 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from planner.limits import CAPACITY_MAX, EMAIL_MAX, PERSON_NAME_MAX, ZONE_NAME_MAX
+from planner.limits import (
+    CAPACITY_MAX,
+    EMAIL_MAX,
+    PERSON_NAME_MAX,
+    TIME_STEP_MINUTES,
+    ZONE_NAME_MAX,
+)
 
 
 def _strip(value: str | None) -> str | None:
@@ -79,7 +85,7 @@ class DeadlineForm(FlaskForm):
     deadline = StringField(
         _l("Registration closes"),
         filters=[lambda value: value.strip() if value else value],
-        render_kw={"type": "datetime-local", "step": "300"},
+        render_kw={"type": "datetime-local", "step": str(TIME_STEP_MINUTES * 60)},
         description=_l("Leave empty to take registrations until the event starts."),
     )
     timezone = SelectField(_l("Typed in"))

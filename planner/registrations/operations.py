@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from planner import audit
 from planner.accounts.operations import normalize_email
 from planner.calendars.tokens import attendee_feed_token_shown_with
-from planner.errors import Conflict, NotFound, ValidationFailed
+from planner.errors import Conflict, FieldChecks, NotFound, ValidationFailed
 from planner.extensions import db
 from planner.limits import EMAIL_MAX, PERSON_NAME_MAX
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, utc_now
@@ -78,11 +78,10 @@ def _required_text(value: str, field: str, limit: int, missing: str) -> str:
     return text
 
 
-def _checked_input(data: RegistrationInput) -> RegistrationInput:
-    """Validate and normalize the input, naming the first field at fault."""
-    name = _required_text(data.name, "name", PERSON_NAME_MAX, _("Please enter your name."))
+def _checked_email(value: str) -> str:
+    """A trimmed, normalized email address of a valid form."""
     email = normalize_email(
-        _required_text(data.email, "email", EMAIL_MAX, _("Please enter your email address."))
+        _required_text(value, "email", EMAIL_MAX, _("Please enter your email address."))
     )
     try:
         validate_email(email, check_deliverability=False)
@@ -90,20 +89,38 @@ def _checked_input(data: RegistrationInput) -> RegistrationInput:
         raise ValidationFailed(
             _("Please enter a valid email address, such as name@example.org."), field="email"
         ) from error
-    affiliation = _required_text(
+    return email
+
+
+def _checked_country(value: str | None) -> str | None:
+    """An upper-case two-letter country code, or ``None`` when none is given."""
+    country = (value or "").strip().upper() or None
+    if country is not None and not _COUNTRY.match(country):
+        raise ValidationFailed(
+            _("Use the two-letter country code, such as JP or DK."), field="country"
+        )
+    return country
+
+
+def _checked_input(data: RegistrationInput) -> RegistrationInput:
+    """Validate and normalize the input, naming every field at fault in one error."""
+    checks = FieldChecks()
+    name = checks.check(
+        _required_text, data.name, "name", PERSON_NAME_MAX, _("Please enter your name.")
+    )
+    email = checks.check(_checked_email, data.email)
+    affiliation = checks.check(
+        _required_text,
         data.affiliation,
         "affiliation",
         PERSON_NAME_MAX,
         _("Please enter your organization or affiliation."),
     )
-    country = (data.country or "").strip().upper() or None
-    if country is not None and not _COUNTRY.match(country):
-        raise ValidationFailed(
-            _("Use the two-letter country code, such as JP or DK."), field="country"
-        )
+    country = checks.check(_checked_country, data.country)
     zone = (data.timezone or "").strip() or None
-    if zone is not None:
-        require_known_zone(zone, "timezone")
+    if zone is not None and not checks.passes(require_known_zone, zone, "timezone"):
+        zone = None
+    checks.raise_any()
     return RegistrationInput(name, email, affiliation, country, bool(data.consent), zone)
 
 

@@ -23,7 +23,7 @@ from planner.limits import CAPACITY_MAX
 from planner.models import Event, EventRevision, Registration, RegistrationStatus, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.registrations import seats
-from planner.time_input import resolve_start
+from planner.time_input import require_future, resolve_start
 from planner.unit_of_work import unit_of_work
 
 _STATUS_ORDER = {
@@ -201,6 +201,8 @@ def set_registration_deadline(
     typed time goes through the strict time-zone rules like every other time.
     """
     deadline = resolve_start(text, zone_name, choice, "deadline") if text else None
+    if deadline is not None:
+        require_future(deadline, "deadline")  # a deadline already past closes nothing ahead
     with unit_of_work():
         event = _event_for_settings(actor, event_id)
         if deadline is not None and event.start_utc is not None and deadline > event.start_utc:

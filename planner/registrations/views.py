@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from planner.calendars import links as calendar_links
 from planner.core import timezones
-from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed
+from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed, field_problems
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
 from planner.models import RegistrationStatus, User
@@ -38,11 +38,13 @@ def _viewer() -> User | None:
 
 
 def _show_error_on_form(form: RegistrationForm | CapacityForm, error: DomainError) -> None:
-    """Put a service's message next to the field it names (or above the form)."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+    """Put each of a service's messages next to the field it names (or above the form)."""
+    for problem in field_problems(error):
+        if problem.field and problem.field in form:
+            if problem.message not in form[problem.field].errors:
+                form[problem.field].errors = [*form[problem.field].errors, problem.message]
+        elif problem.message not in form.form_errors:
+            form.form_errors.append(problem.message)
 
 
 def _download(filename: str, data: bytes, mimetype: str) -> Response:

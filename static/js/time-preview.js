@@ -112,17 +112,35 @@
       .catch(function () { target.textContent = ""; });
   }
 
+  // A field the server has already explained (its message is beside it) keeps quiet:
+  // the preview would only say the same thing a second time. Once the field itself
+  // is changed, the server's message is out of date, so it goes and the preview speaks.
+  function serverExplained(input) {
+    var holder = input.closest("[data-time-preview]");
+    return Boolean(holder && holder.querySelector(".field__errors:not([hidden])"));
+  }
+
+  function edited(input) {
+    var holder = input.closest("[data-time-preview]");
+    var serverErrors = holder && holder.querySelector(".field__errors");
+    if (serverErrors) {
+      serverErrors.hidden = true;
+      input.removeAttribute("aria-invalid");
+    }
+    preview(input);
+  }
+
   document.querySelectorAll("[data-time-preview] input[type='datetime-local']").forEach(function (input) {
-    input.addEventListener("change", function () { preview(input); });
-    input.addEventListener("input", function () { preview(input); });
-    if (input.value) {
+    input.addEventListener("change", function () { edited(input); });
+    input.addEventListener("input", function () { edited(input); });
+    if (input.value && !serverExplained(input)) {
       preview(input);
     }
   });
   document.querySelectorAll("select[name='timezone'], input[name='cohosts'], input[name='duration_minutes']").forEach(function (control) {
     control.addEventListener("change", function () {
       document.querySelectorAll("[data-time-preview] input[type='datetime-local']").forEach(function (input) {
-        if (input.value) {
+        if (input.value && !serverExplained(input)) {
           preview(input);
         }
       });

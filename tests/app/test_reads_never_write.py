@@ -56,7 +56,7 @@ def _paths(published: Event, proposal: Event, manage_token: str) -> list[str]:
         f"/api/v1/events/{published.id}",
         "/api/v1/organizations",
         "/api/v1/openapi.json",
-        "/api/v1/overlap?orgs=link-j,dk-cluster&from=2026-03-23&to=2026-03-29",
+        "/api/v1/overlap?orgs=link-j,dk-cluster&from=2037-03-23&to=2037-03-29",
         # Signed in as the host's organizer (below), these show private things too.
         "/dashboard",
         "/account",

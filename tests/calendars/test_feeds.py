@@ -54,10 +54,10 @@ def public_feed(lang: str = "en") -> feed_cache.CalendarDocument:
 
 def test_public_feed_holds_public_events_only(people, frozen_clock) -> None:  # noqa: ANN001
     published = calendar_event()
-    cancelled = calendar_event("2026-05-13T17:00", until=EventStatus.CANCELLED)
-    confirmed = calendar_event("2026-05-14T17:00", until=EventStatus.CONFIRMED)
-    proposed = calendar_event("2026-05-15T17:00", until=EventStatus.PROPOSED)
-    draft = calendar_event("2026-05-16T17:00", until=EventStatus.DRAFT)
+    cancelled = calendar_event("2037-05-13T17:00", until=EventStatus.CANCELLED)
+    confirmed = calendar_event("2037-05-14T17:00", until=EventStatus.CONFIRMED)
+    proposed = calendar_event("2037-05-15T17:00", until=EventStatus.PROPOSED)
+    draft = calendar_event("2037-05-16T17:00", until=EventStatus.DRAFT)
     found = vevents(public_feed())
     assert set(found) == {published.uid, cancelled.uid}
     assert str(found[published.uid]["STATUS"]) == "CONFIRMED"
@@ -69,20 +69,20 @@ def test_public_feed_holds_public_events_only(people, frozen_clock) -> None:  # 
 
 
 def test_public_feed_keeps_180_days_and_dates_the_removal(people, monkeypatch) -> None:  # noqa: ANN001
-    recent = calendar_event("2026-01-10T17:00")
-    old = calendar_event("2025-08-20T17:00")
+    recent = calendar_event("2037-01-10T17:00")
+    old = calendar_event("2036-08-20T17:00")
     # As if both had been planned long ago (the real clock wrote updated_at).
-    db.session.execute(update(Event).values(updated_at=datetime(2025, 7, 1, tzinfo=UTC)))
+    db.session.execute(update(Event).values(updated_at=datetime(2036, 7, 1, tzinfo=UTC)))
     db.session.commit()
-    monkeypatch.setattr(feeds, "utc_now", lambda: datetime(2026, 2, 1, tzinfo=UTC))
+    monkeypatch.setattr(feeds, "utc_now", lambda: datetime(2037, 2, 1, tzinfo=UTC))
     assert set(vevents(public_feed())) == {recent.uid, old.uid}
-    later = datetime(2026, 3, 1, tzinfo=UTC)  # 20 Aug + 180 days = 16 Feb: old has left
+    later = datetime(2037, 3, 1, tzinfo=UTC)  # 20 Aug + 180 days = 16 Feb: old has left
     monkeypatch.setattr(feeds, "utc_now", lambda: later)
     document = public_feed()
     assert set(vevents(document)) == {recent.uid}
     # If-Modified-Since must see the removal, though no remaining event changed.
     assert document.last_modified == old.start_utc + feeds.PUBLIC_WINDOW
-    assert document.last_modified > datetime(2025, 7, 1, tzinfo=UTC)
+    assert document.last_modified > datetime(2036, 7, 1, tzinfo=UTC)
 
 
 def test_empty_feed_is_valid_and_dated_at_the_epoch(app) -> None:  # noqa: ANN001
@@ -111,7 +111,7 @@ def test_public_outputs_carry_neither_join_link_nor_staff_address(people, frozen
 def test_organization_feed_lists_what_it_hosts_or_cohosts(people, frozen_clock) -> None:  # noqa: ANN001
     with_cluster = calendar_event()
     hosted_by_medicon = calendar_event(
-        "2026-06-01T10:00", "Europe/Copenhagen", host="medicon", cohost_slugs=["link-j"]
+        "2037-06-01T10:00", "Europe/Copenhagen", host="medicon", cohost_slugs=["link-j"]
     )
 
     def uids(slug: str) -> set[str]:
@@ -127,10 +127,10 @@ def test_organization_feed_lists_what_it_hosts_or_cohosts(people, frozen_clock) 
 
 def test_attendee_feed_lists_registrations_with_join_links(people) -> None:  # noqa: ANN001
     seat = calendar_event()
-    waitlist = calendar_event("2026-05-20T17:00")
-    withdrawn = calendar_event("2026-05-21T17:00")
-    someone_elses = calendar_event("2026-05-22T17:00")
-    called_off = calendar_event("2026-05-23T17:00")
+    waitlist = calendar_event("2037-05-20T17:00")
+    withdrawn = calendar_event("2037-05-21T17:00")
+    someone_elses = calendar_event("2037-05-22T17:00")
+    called_off = calendar_event("2037-05-23T17:00")
     register(seat, "aiko@example.jp", RegistrationStatus.CONFIRMED)
     register(waitlist, "aiko@example.jp", RegistrationStatus.WAITLISTED)
     register(withdrawn, "aiko@example.jp", RegistrationStatus.CANCELLED)
@@ -153,16 +153,16 @@ def test_attendee_feed_lists_registrations_with_join_links(people) -> None:  # n
 
 def test_organizer_feed_shows_holds_agreed_and_cancelled_events(people) -> None:  # noqa: ANN001
     proposal = calendar_event(
-        "2026-06-02T17:00", until=EventStatus.PROPOSED, other_starts=("2026-06-03T17:00",)
+        "2037-06-02T17:00", until=EventStatus.PROPOSED, other_starts=("2037-06-03T17:00",)
     )
-    own_draft = calendar_event("2026-06-04T17:00", until=EventStatus.DRAFT)
-    agreed = calendar_event("2026-06-05T17:00", until=EventStatus.CONFIRMED)
-    published = calendar_event("2026-06-06T17:00")
-    cancelled = calendar_event("2026-06-07T17:00", until=EventStatus.CANCELLED)
-    declined = calendar_event("2026-06-08T17:00", until=EventStatus.PROPOSED)
+    own_draft = calendar_event("2037-06-04T17:00", until=EventStatus.DRAFT)
+    agreed = calendar_event("2037-06-05T17:00", until=EventStatus.CONFIRMED)
+    published = calendar_event("2037-06-06T17:00")
+    cancelled = calendar_event("2037-06-07T17:00", until=EventStatus.CANCELLED)
+    declined = calendar_event("2037-06-08T17:00", until=EventStatus.PROPOSED)
     negotiation.decline_proposal(people["dk-cluster"], declined.id, "Not this time")
     cluster_draft = calendar_event(
-        "2026-06-09T10:00",
+        "2037-06-09T10:00",
         "Europe/Copenhagen",
         host="dk-cluster",
         cohost_slugs=["link-j"],
@@ -197,7 +197,7 @@ def test_organizer_feed_shows_holds_agreed_and_cancelled_events(people) -> None:
 
 
 def test_confirming_replaces_the_holds_by_the_event(people) -> None:  # noqa: ANN001
-    event = calendar_event(until=EventStatus.PROPOSED, other_starts=("2026-05-13T17:00",))
+    event = calendar_event(until=EventStatus.PROPOSED, other_starts=("2037-05-13T17:00",))
     token = feed_tokens.new_organizer_feed_token(people["link-j"])
     before = feeds.render_organizer_feed(token, "en")
     assert len(vevents(before)) == 2
@@ -287,7 +287,7 @@ def test_unchanged_feed_is_served_from_cache_byte_for_byte(
     frozen_clock,  # noqa: ANN001
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    events = [calendar_event(f"2026-05-1{day}T17:00") for day in range(3)]
+    events = [calendar_event(f"2037-05-1{day}T17:00") for day in range(3)]
     counter = BuildCounter(monkeypatch)
     first = public_feed()
     assert counter.take() == (1, 3, 1)
@@ -296,7 +296,7 @@ def test_unchanged_feed_is_served_from_cache_byte_for_byte(
     assert counter.take() == (0, 0, 0)
     # A reschedule re-serializes that one event; the others come from the cache.
     scheduling.reschedule_event(
-        people["link-j"], events[1].id, RescheduleInput("2026-05-20T18:00", "Asia/Tokyo")
+        people["link-j"], events[1].id, RescheduleInput("2037-05-20T18:00", "Asia/Tokyo")
     )
     counter.take()  # the rescheduling invites are built by the same functions
     third = public_feed()

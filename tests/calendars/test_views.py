@@ -35,7 +35,7 @@ PUBLIC_FEED = "/feeds/events.ics"
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every planned 2026 event inside the public 180-day window, and start cold."""
+    """Keep every planned 2037 event inside the public 180-day window, and start cold."""
     monkeypatch.setattr(feeds, "utc_now", lambda: FROZEN_NOW)
     feed_cache.clear_caches()
 
@@ -71,13 +71,13 @@ def attendee_feed_path(email: str) -> str:
 
 # (start typed, zone it is typed and planned in, host, the instant it must be)
 PLANNED = [
-    ("2026-03-27T09:00", "Europe/Copenhagen", "dk-cluster", utc(2026, 3, 27, 8)),  # CET
-    ("2026-03-30T09:00", "Europe/Copenhagen", "dk-cluster", utc(2026, 3, 30, 7)),  # CEST
-    ("2026-10-23T09:00", "Europe/Copenhagen", "dk-cluster", utc(2026, 10, 23, 7)),  # CEST
-    ("2026-10-26T09:00", "Europe/Copenhagen", "dk-cluster", utc(2026, 10, 26, 8)),  # CET
-    ("2026-03-27T17:00", "Asia/Tokyo", "link-j", utc(2026, 3, 27, 8)),
+    ("2037-03-27T09:00", "Europe/Copenhagen", "dk-cluster", utc(2037, 3, 27, 8)),  # CET
+    ("2037-03-30T09:00", "Europe/Copenhagen", "dk-cluster", utc(2037, 3, 30, 7)),  # CEST
+    ("2037-10-23T09:00", "Europe/Copenhagen", "dk-cluster", utc(2037, 10, 23, 7)),  # CEST
+    ("2037-10-26T09:00", "Europe/Copenhagen", "dk-cluster", utc(2037, 10, 26, 8)),  # CET
+    ("2037-03-27T17:00", "Asia/Tokyo", "link-j", utc(2037, 3, 27, 8)),
     # 07:00 in Tokyo is still the previous evening in Copenhagen.
-    ("2026-12-10T07:00", "Asia/Tokyo", "link-j", utc(2026, 12, 9, 22)),
+    ("2037-12-10T07:00", "Asia/Tokyo", "link-j", utc(2037, 12, 9, 22)),
 ]
 
 
@@ -112,14 +112,14 @@ def test_every_feed_resolves_to_the_planned_instants(client: FlaskClient, people
 
 
 def test_single_event_file_resolves_across_the_date_line(client: FlaskClient, people) -> None:  # noqa: ANN001
-    event = calendar_event("2026-12-10T07:00", "Asia/Tokyo")
+    event = calendar_event("2037-12-10T07:00", "Asia/Tokyo")
     response = client.get(f"/events/{event.id}.ics")
     assert response.status_code == 200
     parsed = parse_with_icaljs(response.data)
     assert parsed["calendar"]["method"] == "PUBLISH"
     assert parsed["calendar"]["x-wr-calname"] is None  # a file, not a subscription
     (read,) = parsed["events"]
-    assert read["dtstart"] == z(utc(2026, 12, 9, 22))
+    assert read["dtstart"] == z(utc(2037, 12, 9, 22))
     assert read["conference"] is None
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="event-{event.id}.ics"'
@@ -201,14 +201,14 @@ def test_unchanged_feed_is_byte_stable_and_a_reschedule_changes_it(
     feed_cache.clear_caches()  # a cold worker builds the very same bytes
     assert client.get(PUBLIC_FEED).data == first.data
     scheduling.reschedule_event(
-        people["link-j"], event.id, RescheduleInput("2026-05-12T18:00", "Asia/Tokyo")
+        people["link-j"], event.id, RescheduleInput("2037-05-12T18:00", "Asia/Tokyo")
     )
     moved = client.get(PUBLIC_FEED, headers={"If-None-Match": first.headers["ETag"]})
     assert moved.status_code == 200
     assert moved.headers["ETag"] != first.headers["ETag"]
     (read,) = parse_with_icaljs(moved.data)["events"]
     assert (read["uid"], read["sequence"]) == (event.uid, 1)
-    assert read["dtstart"] == z(utc(2026, 5, 12, 9))
+    assert read["dtstart"] == z(utc(2037, 5, 12, 9))
     scheduling.cancel_event(people["link-j"], event.id, CancellationReason("Speaker ill"))
     (cancelled,) = icalendar_events(client.get(PUBLIC_FEED).data).values()
     assert (cancelled["SEQUENCE"], str(cancelled["STATUS"])) == (2, "CANCELLED")
@@ -279,9 +279,9 @@ def test_unknown_and_revoked_addresses_look_the_same(client: FlaskClient, people
 
 def test_unpublished_events_never_reach_public_calendars(client: FlaskClient, people) -> None:  # noqa: ANN001
     hidden = [
-        calendar_event("2026-05-13T17:00", until=EventStatus.DRAFT),
-        calendar_event("2026-05-14T17:00", until=EventStatus.PROPOSED),
-        calendar_event("2026-05-15T17:00", until=EventStatus.CONFIRMED),
+        calendar_event("2037-05-13T17:00", until=EventStatus.DRAFT),
+        calendar_event("2037-05-14T17:00", until=EventStatus.PROPOSED),
+        calendar_event("2037-05-15T17:00", until=EventStatus.CONFIRMED),
     ]
     shown = calendar_event()
     for path in (PUBLIC_FEED, "/feeds/orgs/link-j.ics", "/feeds/orgs/dk-cluster.ics"):
@@ -405,7 +405,7 @@ def links_in_language(app: Flask, event: Event, language: str) -> CalendarLinks 
 
 
 def test_add_to_calendar_links(app: Flask, people) -> None:  # noqa: ANN001
-    event = calendar_event("2026-03-27T17:00", "Asia/Tokyo", duration_minutes=90)
+    event = calendar_event("2037-03-27T17:00", "Asia/Tokyo", duration_minutes=90)
     links = links_in_language(app, event, "en")
     assert links.ics_url == f"http://planner.test/events/{event.id}.ics"
     google = urlsplit(links.google_url)
@@ -415,14 +415,14 @@ def test_add_to_calendar_links(app: Flask, people) -> None:  # noqa: ANN001
     query = {key: values[0] for key, values in parse_qs(google.query).items()}
     assert query["action"] == "TEMPLATE"
     assert query["text"] == event.title_en
-    assert query["dates"] == "20260327T080000Z/20260327T093000Z"
+    assert query["dates"] == "20370327T080000Z/20370327T093000Z"
     assert query["ctz"] == "Asia/Tokyo"
     assert query["location"] == "Online"
     assert f"http://planner.test/events/{event.id}" in query["details"]
     outlook = urlsplit(links.outlook_url)
     assert outlook.netloc == "outlook.office.com"
     query = {key: values[0] for key, values in parse_qs(outlook.query).items()}
-    assert (query["startdt"], query["enddt"]) == ("2026-03-27T08:00:00Z", "2026-03-27T09:30:00Z")
+    assert (query["startdt"], query["enddt"]) == ("2037-03-27T08:00:00Z", "2037-03-27T09:30:00Z")
     assert (query["path"], query["rru"]) == ("/calendar/action/compose", "addevent")
     assert query["subject"] == event.title_en
     assert JOIN_URL not in links.google_url + links.outlook_url
@@ -433,6 +433,6 @@ def test_add_to_calendar_links(app: Flask, people) -> None:  # noqa: ANN001
 
 def test_no_add_links_for_events_that_are_not_published(app: Flask, people) -> None:  # noqa: ANN001
     confirmed = calendar_event(until=EventStatus.CONFIRMED)
-    cancelled = calendar_event("2026-05-13T17:00", until=EventStatus.CANCELLED)
+    cancelled = calendar_event("2037-05-13T17:00", until=EventStatus.CANCELLED)
     assert links_in_language(app, confirmed, "en") is None
     assert links_in_language(app, cancelled, "en") is None

@@ -35,10 +35,10 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
     assert (event["start_utc"], event["local_times"]) == (None, [])
     first, second = event["slots"]
     assert (first["start_utc"], first["end_utc"]) == (
-        "2026-03-27T08:00:00Z",
-        "2026-03-27T09:30:00Z",
+        "2037-03-27T08:00:00Z",
+        "2037-03-27T09:30:00Z",
     )
-    assert second["start_utc"] == "2026-04-02T07:30:00Z"
+    assert second["start_utc"] == "2037-04-02T07:30:00Z"
     assert first["entered_timezone"] == "Asia/Tokyo" and first["proposed_by"] == "link-j"
     assert first["answers"] == {"link-j": {"answer": "yes", "comment": ""}}
     assert first["agreed_by_all"] is False
@@ -46,11 +46,11 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
     assert tokyo == {
         "zone": "Asia/Tokyo",
         "city": "Tokyo",
-        "local": "2026-03-27T17:00:00+09:00",
+        "local": "2037-03-27T17:00:00+09:00",
         "abbreviation": "JST",
         "date_differs": False,
     }
-    assert (copenhagen["local"], copenhagen["abbreviation"]) == ("2026-03-27T09:00:00+01:00", "CET")
+    assert (copenhagen["local"], copenhagen["abbreviation"]) == ("2037-03-27T09:00:00+01:00", "CET")
     assert event["online_url"] == "https://example.org/join/123"
     assert set(event["allowed_actions"]) >= {"confirm", "withdraw"}
     assert event["links"] == {
@@ -77,7 +77,7 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
     assert confirmed.status_code == 200, confirmed.json
     assert (confirmed.json["status"], confirmed.json["start_utc"]) == (
         "confirmed",
-        "2026-03-27T08:00:00Z",
+        "2037-03-27T08:00:00Z",
     )
     assert [t["zone"] for t in confirmed.json["local_times"]] == [
         "Asia/Tokyo",
@@ -97,12 +97,12 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
         "POST",
         f"{base}/reschedule",
         "host",
-        {"start": "2026-03-27T18:00", "timezone": "Asia/Tokyo"},
+        {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"},
         headers={"If-Match": published.headers["ETag"]},
     )
     assert moved.status_code == 200, moved.json
     assert moved.json["sequence"] == sequence + 1
-    assert moved.json["start_utc"] == "2026-03-27T09:00:00Z"
+    assert moved.json["start_utc"] == "2037-03-27T09:00:00Z"
     assert moved.headers["ETag"] != published.headers["ETag"]
 
     cancelled = api.call("POST", f"{base}/cancel", "host", {"reason": "Speaker ill"})
@@ -126,11 +126,11 @@ def test_draft_counter_slot_and_listing(api: Api) -> None:
         "POST",
         f"{base}/slots",
         "cluster",
-        {"start": "2026-03-30T09:00", "timezone": "Europe/Copenhagen"},
+        {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"},
     )
     assert counter.status_code == 201, counter.json
     starts = [(s["start_utc"], s["proposed_by"]) for s in counter.json["slots"]]
-    assert ("2026-03-30T07:00:00Z", "dk-cluster") in starts  # CEST already
+    assert ("2037-03-30T07:00:00Z", "dk-cluster") in starts  # CEST already
 
     listed = api.call("GET", "/api/v1/events?status=proposed&org=dk-cluster", "cohost")
     assert draft.json["id"] in [e["id"] for e in listed.json["events"]]
@@ -183,4 +183,4 @@ def test_speakers_and_planning_zone_add_local_times(api: Api) -> None:
     zones = [t["zone"] for t in created.json["slots"][0]["local_times"]]
     assert zones == ["Europe/Copenhagen", "Asia/Tokyo", "America/New_York"]
     new_york = created.json["slots"][0]["local_times"][2]
-    assert (new_york["local"], new_york["date_differs"]) == ("2026-03-27T04:00:00-04:00", False)
+    assert (new_york["local"], new_york["date_differs"]) == ("2037-03-27T04:00:00-04:00", False)

@@ -51,13 +51,13 @@ def events_before(api: Api) -> int:
         ({"online_url": "ftp://example.org/file"}, "online_url", "invalid"),
         ({"online_url": "https://"}, "online_url", "invalid"),
         ({"online_url": "https://example.org/" + "a" * 500}, "online_url", "too_long"),
-        ({"slots": {"start": "2026-03-27T17:00"}}, "slots", "invalid"),
-        ({"slots": ["2026-03-27T17:00"]}, "slots[0]", "invalid"),
-        ({"slots": [{"start": "2026-03-27T17:00"}, {"timezone": "Asia/Tokyo"}]}, "slots[1].start",
+        ({"slots": {"start": "2037-03-27T17:00"}}, "slots", "invalid"),
+        ({"slots": ["2037-03-27T17:00"]}, "slots[0]", "invalid"),
+        ({"slots": [{"start": "2037-03-27T17:00"}, {"timezone": "Asia/Tokyo"}]}, "slots[1].start",
          "required"),
-        ({"slots": [{"start": "2026-03-27T17:00", "zone": "Asia/Tokyo"}]}, "slots[0].zone",
+        ({"slots": [{"start": "2037-03-27T17:00", "zone": "Asia/Tokyo"}]}, "slots[0].zone",
          "unknown_field"),
-        ({"slots": [{"start": "2026-03-27T17:00"}] * 11}, "slots", "too_long"),
+        ({"slots": [{"start": "2037-03-27T17:00"}] * 11}, "slots", "too_long"),
         ({"speakers": [{"affiliation": "Keio"}]}, "speakers[0].name", "required"),
         ({"titel": "Typo"}, "titel", "unknown_field"),
     ],
@@ -100,17 +100,17 @@ def test_domain_errors_from_the_services(api: Api, changes: dict, field: str) ->
 def test_nonexistent_local_time_is_422_with_the_nearest_valid_times(
     api: Api, events_before: int
 ) -> None:
-    body = example_body(slots=[{"start": "2026-03-29T02:30", "timezone": "Europe/Copenhagen"}])
+    body = example_body(slots=[{"start": "2037-03-29T02:30", "timezone": "Europe/Copenhagen"}])
     response = _propose(api, body)
     assert response.status_code == 422
     error = response.json["error"]
     assert (error["code"], error["field"]) == ("nonexistent_local_time", "slots[0]")
-    assert error["details"]["nearest_valid_local"] == ["2026-03-29T01:59", "2026-03-29T03:00"]
+    assert error["details"]["nearest_valid_local"] == ["2037-03-29T01:55", "2037-03-29T03:00"]
     assert _event_count() == events_before
 
 
 def test_ambiguous_local_time_offers_both_offsets_and_a_choice_settles_it(api: Api) -> None:
-    slot = {"start": "2026-10-25T02:30", "timezone": "Europe/Copenhagen"}
+    slot = {"start": "2037-10-25T02:30", "timezone": "Europe/Copenhagen"}
     response = _propose(api, example_body(slots=[slot]))
     assert response.status_code == 422
     error = response.json["error"]
@@ -118,11 +118,11 @@ def test_ambiguous_local_time_offers_both_offsets_and_a_choice_settles_it(api: A
     assert [choice["offset"] for choice in error["details"]["choices"]] == ["+02:00", "+01:00"]
     chosen = _propose(api, example_body(slots=[{**slot, "choice": "+01:00"}]))
     assert chosen.status_code == 201, chosen.json
-    assert chosen.json["slots"][0]["start_utc"] == "2026-10-25T01:30:00Z"
+    assert chosen.json["slots"][0]["start_utc"] == "2037-10-25T01:30:00Z"
 
 
 def test_unknown_time_zone_is_422_with_a_suggestion(api: Api) -> None:
-    body = example_body(slots=[{"start": "2026-03-27T17:00", "timezone": "Europe/Copenhagn"}])
+    body = example_body(slots=[{"start": "2037-03-27T17:00", "timezone": "Europe/Copenhagn"}])
     response = _propose(api, body)
     assert response.status_code == 422
     assert response.json["error"]["field"] == "slots[0].timezone"

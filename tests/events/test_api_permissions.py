@@ -25,7 +25,7 @@ from tests.api_client import EXAMPLE_BODY, ROLES, Api
 from tests.factories import EMBASSY, event_in, user
 
 MATRIX_ROLES = (None, "host", "cohost", "uninvolved", "admin")
-OVERLAP_QUERY = "/api/v1/overlap?orgs=link-j,dk-cluster&from=2026-03-02&to=2026-03-06"
+OVERLAP_QUERY = "/api/v1/overlap?orgs=link-j,dk-cluster&from=2037-03-02&to=2037-03-06"
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ ROUTES = [
           (401, 200, 403, 404, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/slots", "proposed",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/slots",
-                               {"start": "2026-03-30T09:00", "timezone": "Europe/Copenhagen"}),
+                               {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"}),
           (401, 201, 201, 404, 201)),
     Route("PUT", "/api/v1/events/<int:event_id>/slots/<int:slot_id>/response", "proposed",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/slots/{e.slots[0].id}/response",
@@ -113,7 +113,7 @@ ROUTES = [
           (401, 200, 403, 404, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/reschedule", "published",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/reschedule",
-                               {"start": "2026-03-27T18:00", "timezone": "Asia/Tokyo"},
+                               {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"},
                                _if_match(e)),
           (401, 200, 403, 403, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/cancel", "published", _event_path("/cancel"),
@@ -175,7 +175,7 @@ def test_admin_sees_other_organizations_events_but_cannot_act_for_them(api: Api)
         title_en="Embassy roundtable",
         format=EventFormat.SYMPOSIUM,
         cohost_slugs=["dk-cluster"],
-        slots=[SlotInput("2026-05-12T16:00", "Asia/Tokyo")],
+        slots=[SlotInput("2037-05-12T16:00", "Asia/Tokyo")],
         duration_minutes=60,
     )
     event = negotiation.propose_event(user(EMBASSY), proposal)

@@ -16,12 +16,12 @@ def test_get_sends_the_etag_that_patch_accepts(api: Api) -> None:
         "PATCH",
         f"/api/v1/events/{event.id}",
         "host",
-        {"title": "Digital health 2026", "title_ja": None, "capacity": 120},
+        {"title": "Digital health 2037", "title_ja": None, "capacity": 120},
         headers={"If-Match": fetched.headers["ETag"]},
     )
     assert patched.status_code == 200, patched.json
     assert (patched.json["title"], patched.json["title_ja"], patched.json["capacity"]) == (
-        "Digital health 2026",
+        "Digital health 2037",
         None,
         120,
     )
@@ -93,7 +93,7 @@ def test_missing_precondition_is_428(api: Api) -> None:
     event = event_in("published")
     for path, body in (
         (f"/api/v1/events/{event.id}", {"title": "Last write wins?"}),
-        (f"/api/v1/events/{event.id}/reschedule", {"start": "2026-03-27T18:00"}),
+        (f"/api/v1/events/{event.id}/reschedule", {"start": "2037-03-27T18:00"}),
     ):
         for headers in ({}, {"If-Match": "*"}):
             response = api.call("PATCH" if body.get("title") else "POST", path, "host", body,
@@ -129,13 +129,13 @@ def test_reschedule_with_a_stale_etag_is_412_and_keeps_the_time(api: Api) -> Non
     event = event_in("published")
     path = f"/api/v1/events/{event.id}/reschedule"
     etag = f'"v{event.version}-{event.id}"'
-    body = {"start": "2026-03-27T18:00", "timezone": "Asia/Tokyo"}
+    body = {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"}
     assert api.call("POST", path, "host", body, {"If-Match": etag}).status_code == 200
-    later = {"start": "2026-03-27T19:00", "timezone": "Asia/Tokyo"}
+    later = {"start": "2037-03-27T19:00", "timezone": "Asia/Tokyo"}
     again = api.call("POST", path, "host", later, {"If-Match": etag})
     assert again.status_code == 412
     current = api.call("GET", f"/api/v1/events/{event.id}", "host").json
-    assert (current["start_utc"], current["sequence"]) == ("2026-03-27T09:00:00Z", 1)
+    assert (current["start_utc"], current["sequence"]) == ("2037-03-27T09:00:00Z", 1)
 
 
 def test_reschedule_into_a_gap_is_422(api: Api) -> None:
@@ -144,7 +144,7 @@ def test_reschedule_into_a_gap_is_422(api: Api) -> None:
         "POST",
         f"/api/v1/events/{event.id}/reschedule",
         "host",
-        {"start": "2026-03-29T02:30", "timezone": "Europe/Copenhagen", "version": event.version},
+        {"start": "2037-03-29T02:30", "timezone": "Europe/Copenhagen", "version": event.version},
     )
     assert (response.status_code, response.json["error"]["field"]) == (422, "start")
 

@@ -47,7 +47,7 @@ def _body(event: Event, action: Action) -> tuple[dict | None, dict[str, str]]:
     if action == Action.CONFIRM:
         return {"slot_id": event.slots[0].id}, {}
     if action == Action.RESCHEDULE:
-        body = {"start": "2026-03-27T18:00", "timezone": "Asia/Tokyo"}
+        body = {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"}
         return body, {"If-Match": f'"v{event.version}-{event.id}"'}
     return None, {}
 
@@ -110,6 +110,6 @@ def test_negotiation_is_closed_after_the_proposal_stage(api: Api, state: str) ->
     answer = api.call(
         "PUT", f"{base}/slots/{event.slots[0].id}/response", "cohost", {"answer": "yes"}
     )
-    counter = api.call("POST", f"{base}/slots", "cohost", {"start": "2026-05-01T10:00"})
+    counter = api.call("POST", f"{base}/slots", "cohost", {"start": "2037-05-01T10:00"})
     assert (answer.status_code, counter.status_code) == (409, 409)
     assert answer.json["error"]["code"] == counter.json["error"]["code"] == "invalid_transition"

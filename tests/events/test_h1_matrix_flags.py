@@ -67,7 +67,7 @@ def test_the_hosts_column_says_it_agrees_by_confirming(
     assert counter.agreed_by_all
     assert counter.confirm_label == "Agree and confirm this time"
     # The host's own slot carries its yes, so the usual wording stays.
-    own = rows[event.slots[0].id]
+    own = next(row for row_id, row in rows.items() if row_id != slot.id)
     assert own.cells[0].label == "Yes"
     assert own.confirm_label == "Confirm this time"
 

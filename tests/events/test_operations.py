@@ -26,10 +26,10 @@ def test_proposal_stores_utc_instants_and_the_entered_zone(people) -> None:  # n
     event = db.session.get(Event, event.id)
     assert event.status == EventStatus.PROPOSED
     assert [slot.start_utc for slot in event.slots] == [
-        datetime(2026, 3, 27, 8, 0, tzinfo=UTC),
-        datetime(2026, 4, 2, 7, 30, tzinfo=UTC),
+        datetime(2037, 3, 27, 8, 0, tzinfo=UTC),
+        datetime(2037, 4, 2, 7, 30, tzinfo=UTC),
     ]
-    assert event.slots[0].end_utc == datetime(2026, 3, 27, 9, 30, tzinfo=UTC)
+    assert event.slots[0].end_utc == datetime(2037, 3, 27, 9, 30, tzinfo=UTC)
     assert event.planning_timezone == "Asia/Tokyo"
     assert [org.slug for org in event.cohosts] == ["dk-cluster", "dk-embassy"]
     recipients = {m.recipient for m in db.session.scalars(db.select(OutboxMessage))}
@@ -37,7 +37,7 @@ def test_proposal_stores_utc_instants_and_the_entered_zone(people) -> None:  # n
 
 
 def test_nonexistent_local_time_is_a_422_and_nothing_is_written(people) -> None:  # noqa: ANN001
-    bad = proposal(slots=[SlotInput("2026-03-29T02:30", "Europe/Copenhagen")])
+    bad = proposal(slots=[SlotInput("2037-03-29T02:30", "Europe/Copenhagen")])
     with pytest.raises(TimeProblem) as caught:
         negotiation.propose_event(people["link-j"], bad)
     assert caught.value.status_code == 422
@@ -48,13 +48,13 @@ def test_nonexistent_local_time_is_a_422_and_nothing_is_written(people) -> None:
 
 
 def test_ambiguous_local_time_offers_both_choices_and_accepts_one(people) -> None:  # noqa: ANN001
-    ambiguous = [SlotInput("2026-10-25T02:30", "Europe/Copenhagen")]
+    ambiguous = [SlotInput("2037-10-25T02:30", "Europe/Copenhagen")]
     with pytest.raises(TimeProblem) as caught:
         negotiation.propose_event(people["link-j"], proposal(slots=ambiguous))
     assert [c["offset"] for c in caught.value.details["choices"]] == ["+02:00", "+01:00"]
-    chosen = [SlotInput("2026-10-25T02:30", "Europe/Copenhagen", choice="CET")]
+    chosen = [SlotInput("2037-10-25T02:30", "Europe/Copenhagen", choice="CET")]
     event = negotiation.propose_event(people["link-j"], proposal(slots=chosen))
-    assert event.slots[0].start_utc == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert event.slots[0].start_utc == datetime(2037, 10, 25, 1, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_ambiguous_local_time_offers_both_choices_and_accepts_one(people) -> Non
         ({"cohost_slugs": ["atlantis"]}, "cohosts"),
         ({"cohost_slugs": ["link-j"]}, "cohosts"),
         ({"slots": []}, "slots"),
-        ({"slots": [SlotInput("2026-05-01T10:00", "Asia/Tokyo")] * 11}, "slots"),
+        ({"slots": [SlotInput("2037-05-01T10:00", "Asia/Tokyo")] * 11}, "slots"),
         ({"duration_minutes": 5}, "duration_minutes"),
         ({"title_en": "  "}, "title_en"),
         ({"capacity": 0}, "capacity"),
@@ -96,10 +96,10 @@ def test_full_flow_answer_confirm_publish_reschedule_cancel(people) -> None:  # 
     assert event.status == EventStatus.PUBLISHED
     assert can_view(None, event)
     scheduling.reschedule_event(
-        people["link-j"], event.id, RescheduleInput("2026-03-27T18:00", "Asia/Tokyo")
+        people["link-j"], event.id, RescheduleInput("2037-03-27T18:00", "Asia/Tokyo")
     )
     assert event.sequence == 1
-    assert event.start_utc == datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
+    assert event.start_utc == datetime(2037, 3, 27, 9, 0, tzinfo=UTC)
     scheduling.cancel_event(people["link-j"], event.id, CancellationReason("Speaker ill"))
     assert (event.status, event.sequence) == (EventStatus.CANCELLED, 2)
     cancels = db.session.scalars(db.select(OutboxMessage).filter_by(calendar_method="CANCEL"))
@@ -133,9 +133,9 @@ def test_refused_slot_cannot_be_confirmed(people) -> None:  # noqa: ANN001
 def test_counter_slot_counts_its_proposer_as_yes(people) -> None:  # noqa: ANN001
     event = negotiation.propose_event(people["link-j"], proposal())
     slot = negotiation.add_counter_slot(
-        people["dk-cluster"], event.id, SlotInput("2026-03-30T09:00", "Europe/Copenhagen")
+        people["dk-cluster"], event.id, SlotInput("2037-03-30T09:00", "Europe/Copenhagen")
     )
-    assert slot.start_utc == datetime(2026, 3, 30, 7, 0, tzinfo=UTC)  # CEST already
+    assert slot.start_utc == datetime(2037, 3, 30, 7, 0, tzinfo=UTC)  # CEST already
     negotiation.answer_slot(people["dk-embassy"], event.id, slot.id, Answer.YES)
     scheduling.confirm_slot(people["link-j"], event.id, slot.id)
     assert event.start_utc == slot.start_utc

@@ -29,8 +29,8 @@ def proposal_form(**overrides: str) -> dict[str, str]:
         "cohosts": ["dk-embassy", "dk-cluster"],
         "timezone": "Asia/Tokyo",
         "duration_minutes": "120",
-        "slots-0-start": "2026-03-27T17:00",
-        "slots-1-start": "2026-03-30T16:00",
+        "slots-0-start": "2037-03-27T17:00",
+        "slots-1-start": "2037-03-30T16:00",
         "language": "en",
         "send": "Send proposal",
     }
@@ -45,8 +45,8 @@ def test_organizer_proposes_through_the_form(client: FlaskClient, auth, demo) ->
     event = db.session.scalar(db.select(Event))
     assert event.status == EventStatus.PROPOSED
     assert [slot.start_utc.isoformat() for slot in event.slots] == [
-        "2026-03-27T08:00:00+00:00",
-        "2026-03-30T07:00:00+00:00",
+        "2037-03-27T08:00:00+00:00",
+        "2037-03-30T07:00:00+00:00",
     ]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Medicon Valley meets Nihonbashi" in page
@@ -67,12 +67,13 @@ def test_nonexistent_time_is_explained_next_to_the_field(client: FlaskClient, au
         client,
         "/events/new",
         "/events/new",
-        proposal_form(timezone="Europe/Copenhagen", **{"slots-0-start": "2026-03-29T02:30"}),
+        proposal_form(timezone="Europe/Copenhagen", **{"slots-0-start": "2037-03-29T02:30"}),
     )
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert "does not exist in Europe/Copenhagen" in body
-    assert "01:59" in body and "03:00" in body
+    assert "01:55" in body and "03:00" in body  # on the inputs' 5-minute step
+    assert "01:59" not in body
     assert 'value="Medicon Valley meets Nihonbashi"' in body  # typed values kept
     assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == 0
 
@@ -81,7 +82,7 @@ def test_ambiguous_time_offers_two_choices_then_accepts_one(
     client: FlaskClient, auth, demo
 ) -> None:
     auth.login(HOST)
-    typed = proposal_form(timezone="Europe/Copenhagen", **{"slots-0-start": "2026-10-25T02:30"})
+    typed = proposal_form(timezone="Europe/Copenhagen", **{"slots-0-start": "2037-10-25T02:30"})
     body = post_form(client, "/events/new", "/events/new", typed).get_data(as_text=True)
     assert "happens twice in Europe/Copenhagen" in body
     assert 'value="+02:00"' in body and 'value="+01:00"' in body
@@ -89,7 +90,7 @@ def test_ambiguous_time_offers_two_choices_then_accepts_one(
     assert post_form(client, "/events/new", "/events/new", typed).status_code == 302
     slots = db.session.scalar(db.select(Event)).slots
     assert [slot.start_utc.isoformat() for slot in slots if slot.start_utc.month == 10] == [
-        "2026-10-25T01:30:00+00:00"  # 02:30 CET, the second time the clock shows 02:30
+        "2037-10-25T01:30:00+00:00"  # 02:30 CET, the second time the clock shows 02:30
     ]
 
 
@@ -134,7 +135,7 @@ def test_cohost_answers_and_host_confirms_and_publishes(client: FlaskClient, aut
 
 
 def test_event_page_shows_both_cities_and_the_date_change(client: FlaskClient, demo) -> None:
-    event = published_event()  # 17:00 in Tokyo = 09:00 in Copenhagen on 27 March 2026
+    event = published_event()  # 17:00 in Tokyo = 09:00 in Copenhagen on 27 March 2037
     body = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert re.search(r"17:00</span>\s*<abbr[^>]*>JST", body)
     assert re.search(r"09:00</span>\s*<abbr[^>]*>CET", body)
@@ -147,7 +148,7 @@ def test_japanese_event_page(client: FlaskClient, demo) -> None:
         as_text=True
     )
     assert "デンマークと日本のデジタルヘルス" in body
-    assert "2026年3月27日(金)" in body
+    assert "2037年3月27日(金)" in body
     assert "東京" in body and "コペンハーゲン" in body
 
 
@@ -155,7 +156,7 @@ def test_reschedule_raises_sequence(client: FlaskClient, auth, demo) -> None:
     event = published_event()
     auth.login(HOST)
     page = f"/events/{event.id}/reschedule"
-    assert 'value="2026-03-27T17:00"' in client.get(page).get_data(as_text=True)
+    assert 'value="2037-03-27T17:00"' in client.get(page).get_data(as_text=True)
     response = post_form(
         client,
         page,
@@ -163,7 +164,7 @@ def test_reschedule_raises_sequence(client: FlaskClient, auth, demo) -> None:
         {
             "version": str(event.version),
             "timezone": "Asia/Tokyo",
-            "start": "2026-03-27T18:00",
+            "start": "2037-03-27T18:00",
         },
     )
     assert response.status_code == 302
@@ -214,7 +215,7 @@ def test_losing_a_save_race_shows_the_conflict_page_not_a_500(
     assert 'value="Mine"' in response.get_data(as_text=True)
     assert "at the same moment" in response.get_data(as_text=True)
     page = f"/events/{event.id}/reschedule"
-    move = {"version": str(event.version), "timezone": "Asia/Tokyo", "start": "2026-03-27T18:00"}
+    move = {"version": str(event.version), "timezone": "Asia/Tokyo", "start": "2037-03-27T18:00"}
     response = post_form(client, page, page, move)
     assert response.status_code == 409
     assert "at the same moment" in response.get_data(as_text=True)
@@ -242,16 +243,16 @@ def test_forbidden_transition_is_a_409_page(client: FlaskClient, auth, demo) -> 
 def test_time_preview_json(client: FlaskClient, auth, demo) -> None:
     auth.login(HOST)
     ok = client.get(
-        "/events/time-preview?start=2026-03-27T07:00&timezone=Asia/Tokyo&zones=Europe/Copenhagen"
+        "/events/time-preview?start=2037-03-27T07:00&timezone=Asia/Tokyo&zones=Europe/Copenhagen"
     ).json
     assert ok["ok"] is True
     assert [(c["city"], c["time_text"], c["day_shift"]) for c in ok["cities"]] == [
         ("Tokyo", "07:00", 0),
         ("Copenhagen", "23:00", -1),
     ]
-    gap = client.get("/events/time-preview?start=2026-03-29T02:30&timezone=Europe/Copenhagen").json
+    gap = client.get("/events/time-preview?start=2037-03-29T02:30&timezone=Europe/Copenhagen").json
     assert gap["ok"] is False and gap["code"] == "nonexistent_local_time"
-    fold = client.get("/events/time-preview?start=2026-10-25T02:30&timezone=Europe/Copenhagen").json
+    fold = client.get("/events/time-preview?start=2037-10-25T02:30&timezone=Europe/Copenhagen").json
     assert [c["offset"] for c in fold["choices"]] == ["+02:00", "+01:00"]
 
 
@@ -290,18 +291,18 @@ def test_stale_reschedule_keeps_the_form_and_explains(client: FlaskClient, auth,
         client,
         page,
         page,
-        {"version": stale_version, "timezone": "Asia/Tokyo", "start": "2026-03-27T18:00"},
+        {"version": stale_version, "timezone": "Asia/Tokyo", "start": "2037-03-27T18:00"},
     )
     assert first.status_code == 302
     second = post_form(
         client,
         page,
         page,
-        {"version": stale_version, "timezone": "Asia/Tokyo", "start": "2026-03-27T19:00"},
+        {"version": stale_version, "timezone": "Asia/Tokyo", "start": "2037-03-27T19:00"},
     )
     assert second.status_code == 409
     body = second.get_data(as_text=True)
     assert "Only these fields were changed by both of you" in body
-    assert 'value="2026-03-27T19:00"' in body
+    assert 'value="2037-03-27T19:00"' in body
     db.session.expire_all()
     assert db.session.get(Event, event.id).start_utc.hour == 9  # 18:00 JST, the first move

@@ -37,11 +37,11 @@ def _body(route: str, event) -> dict:  # noqa: ANN001
     slot = event.slots[0]
     return {
         "answers": {"rows-0-slot_id": str(slot.id), "rows-0-answer": "yes"},
-        "slots": {"start": "2026-04-10T10:00", "timezone": "Asia/Tokyo"},
+        "slots": {"start": "2037-04-10T10:00", "timezone": "Asia/Tokyo"},
         "confirm": {"slot_id": str(slot.id)},
         "reschedule": {
             "version": str(event.version),
-            "start": "2026-03-27T18:00",
+            "start": "2037-03-27T18:00",
             "timezone": "Asia/Tokyo",
         },
         "edit": {

@@ -78,10 +78,10 @@ def _calendar_of(message: EmailMessage) -> Calendar:
 
 
 def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, people) -> None:  # noqa: ANN001
-    event = calendar_event("2026-03-27T09:00", "Europe/Copenhagen", until=EventStatus.PUBLISHED)
+    event = calendar_event("2037-03-27T09:00", "Europe/Copenhagen", until=EventStatus.PUBLISHED)
     register(event, "aiko@example.jp", RegistrationStatus.CONFIRMED, name="Aiko Sato")
     scheduling.reschedule_event(
-        people["link-j"], event.id, RescheduleInput("2026-03-30T09:00", "Europe/Copenhagen")
+        people["link-j"], event.id, RescheduleInput("2037-03-30T09:00", "Europe/Copenhagen")
     )
     scheduling.cancel_event(people["link-j"], event.id, CancellationReason("Speaker ill"))
 
@@ -112,13 +112,13 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
 
     # The time in the recipient's zone first, and in the other city.
     text = confirmed.get_body(("plain",)).get_content()
-    assert "When: Fri 27 Mar 2026 · 09:00 CET Copenhagen · 17:00 JST Tokyo (60 minutes)" in text
+    assert "When: Fri 27 Mar 2037 · 09:00 CET Copenhagen · 17:00 JST Tokyo (60 minutes)" in text
     assert f"Join online: {event.online_url}" in text
     tokyo_text = inbox.invites_for("organizer@link-j.example")[0].get_body(("plain",)).get_content()
-    assert "When: Fri 27 Mar 2026 · 17:00 JST Tokyo · 09:00 CET Copenhagen" in tokyo_text
+    assert "When: Fri 27 Mar 2037 · 17:00 JST Tokyo · 09:00 CET Copenhagen" in tokyo_text
     moved_text = moved.get_body(("plain",)).get_content()
-    assert "Was: Fri 27 Mar 2026 · 09:00 CET Copenhagen · 17:00 JST Tokyo" in moved_text
-    assert "Now: Mon 30 Mar 2026 · 09:00 CEST Copenhagen · 16:00 JST Tokyo" in moved_text
+    assert "Was: Fri 27 Mar 2037 · 09:00 CET Copenhagen · 17:00 JST Tokyo" in moved_text
+    assert "Now: Mon 30 Mar 2037 · 09:00 CEST Copenhagen · 16:00 JST Tokyo" in moved_text
 
     # One UID; SEQUENCE 0, then 1 after the reschedule, then 2 with the cancellation.
     calendars = [_calendar_of(message) for message in lars]
@@ -136,7 +136,7 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
 
     # ical.js reads the moved invite as the new instant (09:00 CEST = 07:00Z).
     (read,) = parse_with_icaljs(_calendar_part(moved).get_content().encode())["events"]
-    assert (read["dtstart"], read["sequence"]) == ("2026-03-30T07:00:00.000Z", 1)
+    assert (read["dtstart"], read["sequence"]) == ("2037-03-30T07:00:00.000Z", 1)
     assert read["attendees"][0]["cn"] == "Lars Nielsen"
 
     # The registered attendee is told of the move and the cancellation, by name.
