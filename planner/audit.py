@@ -1,11 +1,16 @@
 """Writing and reading the audit log.
 
 ``record`` adds an entry to the caller's unit of work, so the entry is committed with
-the change it describes, or not at all.
+the change it describes, or not at all. Its ``actor`` says who acted: a user, a
+:class:`Visitor` (someone without an account, such as a registrant), ``SYSTEM`` (the
+app on its own: the clock, the waitlist) or ``None`` (an administrator at the command
+line, the only caller that acts without any of these).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -14,8 +19,28 @@ from planner.extensions import db
 from planner.models import AuditEntry, User
 
 
+class ActorKind(StrEnum):
+    """Who acted, as ``AuditEntry.actor_kind`` stores it."""
+
+    USER = "user"
+    VISITOR = "visitor"
+    SYSTEM = "system"
+    COMMAND_LINE = "command_line"
+
+
+SYSTEM = ActorKind.SYSTEM
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Someone acting without an account: a registrant on the event page or the API."""
+
+    name: str
+    email: str
+
+
 def record(
-    actor: User | None,
+    actor: User | Visitor | ActorKind | None,
     action: str,
     target_type: str,
     target_id: int | None,
@@ -25,8 +50,16 @@ def record(
     event_id: int | None = None,
 ) -> AuditEntry:
     """Add an audit entry to the current transaction (the caller commits)."""
+    if isinstance(actor, User):
+        kind, actor_id, name = ActorKind.USER, actor.id, None
+    elif isinstance(actor, Visitor):
+        kind, actor_id, name = ActorKind.VISITOR, None, actor.name
+    else:
+        kind, actor_id, name = actor or ActorKind.COMMAND_LINE, None, None
     entry = AuditEntry(
-        actor_id=actor.id if actor else None,
+        actor_id=actor_id,
+        actor_kind=str(kind),
+        actor_name=name,
         action=action,
         target_type=target_type,
         target_id=target_id,

@@ -95,6 +95,12 @@ class SpeakerBody(Body):
     timezone: Zone | None = None
 
 
+CONSENT_DESCRIPTION = (
+    "true: registering requires agreeing to be contacted about the event "
+    "(default false: the agreement is optional)."
+)
+
+
 class NewEvent(Body):
     """The body of ``POST /events``."""
 
@@ -113,6 +119,7 @@ class NewEvent(Body):
     planning_timezone: Zone | None = None
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     submit: bool | None = Field(default=None, description="false keeps a draft (default true).")
+    asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
 
 
 class EventPatch(Body):
@@ -128,9 +135,10 @@ class EventPatch(Body):
     format: Format | None = None
     capacity: Capacity | None = None
     language: Language | None = None
+    asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
     version: Version | None = None
 
-    @field_validator("title", "format", "language")
+    @field_validator("title", "format", "language", "asks_contact_consent")
     @classmethod
     def _sent_means_not_null(cls, value: str | None) -> str | None:
         """A title, format or language that is sent cannot be cleared."""
@@ -215,6 +223,7 @@ def proposal_input(body: NewEvent) -> ProposalInput:
             for speaker in body.speakers or []
         ],
         submit=True if body.submit is None else body.submit,
+        asks_contact_consent=bool(body.asks_contact_consent),
     )
 
 
@@ -229,6 +238,7 @@ def event_details(body: EventPatch, event: Event) -> EventDetails:
         format=EventFormat(body.format) if "format" in sent else event.format,
         capacity=body.capacity if "capacity" in sent else event.capacity,
         language=body.language if "language" in sent else event.language,
+        asks_contact_consent=body.asks_contact_consent if "asks_contact_consent" in sent else None,
     )
 
 

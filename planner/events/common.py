@@ -29,6 +29,7 @@ def event_snapshot(event: Event) -> dict[str, Any]:
         "venue": event.venue,
         "capacity": event.capacity,
         "language": event.language,
+        "asks_contact_consent": event.asks_contact_consent,
         "sequence": event.sequence,
         "cohosts": [org.slug for org in event.cohosts],
     }

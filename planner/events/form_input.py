@@ -84,6 +84,7 @@ def proposal_input(form: ProposalForm) -> ProposalInput:
         language=form.language.data,
         speakers=speakers,
         submit=bool(form.send.data),
+        asks_contact_consent=bool(form.asks_contact_consent.data),
     )
 
 

@@ -7,6 +7,7 @@ time-zone rules (gaps, folds, unknown zones) belong to the services.
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -46,6 +47,12 @@ LANGUAGE_CHOICES = [
     SelectChoice("en+ja", _l("English and Japanese (interpreted)")),
 ]
 DATETIME_HINT = {"type": "datetime-local", "step": "300"}
+
+# The proposal form and the edit form ask the same question about registration.
+CONSENT_REQUIRED_LABEL = _l("Registrants must agree to be contacted")
+CONSENT_REQUIRED_HELP = _l(
+    "Leave unticked to make the agreement optional on the registration form."
+)
 
 
 def _strip(value: str | None) -> str | None:
@@ -118,6 +125,7 @@ class ProposalForm(EventTextFields):
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    asks_contact_consent = BooleanField(CONSENT_REQUIRED_LABEL, description=CONSENT_REQUIRED_HELP)
     speakers = FieldList(FormField(SpeakerRowForm), min_entries=3, max_entries=3)
     save_draft = SubmitField(_l("Save as draft"))
     send = SubmitField(_l("Send proposal"))
@@ -195,3 +203,4 @@ class EditDetailsForm(EventTextFields):
     version = HiddenField()
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    asks_contact_consent = BooleanField(CONSENT_REQUIRED_LABEL, description=CONSENT_REQUIRED_HELP)

@@ -79,6 +79,7 @@ class ProposalInput:
     language: str = "en"
     speakers: list[SpeakerInput] = field(default_factory=list)
     submit: bool = True
+    asks_contact_consent: bool = False
 
 
 def _cohosts(actor: User, slugs: list[str]) -> list[Organization]:
@@ -181,6 +182,7 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
             venue=(proposal.venue or "").strip() or None,
             capacity=proposal.capacity,
             language=proposal.language,
+            asks_contact_consent=proposal.asks_contact_consent,
             cohosts=cohosts,
             slots=slots,
             speakers=speakers,

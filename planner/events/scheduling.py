@@ -204,6 +204,8 @@ class EventDetails:
     format: EventFormat
     capacity: int | None
     language: str
+    # None keeps the event's setting (a form that does not show the checkbox).
+    asks_contact_consent: bool | None = None
 
 
 def update_event_details(
@@ -226,6 +228,8 @@ def update_event_details(
         event.description_ja = (details.description_ja or "").strip() or None
         event.format = details.format
         event.language = details.language
+        if details.asks_contact_consent is not None:
+            event.asks_contact_consent = details.asks_contact_consent
         touch(event)
         old, new = audit.changed_fields(before, event_snapshot(event))
         audit.record(

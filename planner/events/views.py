@@ -166,7 +166,7 @@ def show(event_id: int) -> str:
         calendar_links=calendar_links(event),
         host_feed=organization_subscription(event.host, locale),
         registration=registration_panel(event, availability(event), viewer),
-        registration_form=RegistrationForm(),
+        registration_form=RegistrationForm.for_event(event, locale),
     )
 
 
