@@ -11,8 +11,9 @@ import unicodedata
 from functools import cache
 
 from babel import Locale
-from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
+
+from planner.labels import NOT_GIVEN
 
 # CLDR territories with two-letter codes that are not ISO 3166-1 countries: groupings
 # (EU, UN...), placeholders and pseudo-locales, and the exceptionally reserved codes.
@@ -21,7 +22,6 @@ _NOT_COUNTRIES = frozenset(
 )
 # The countries of the co-hosting partners, offered first so they are one step away.
 PARTNER_COUNTRIES = ("JP", "DK", "SE")
-NOT_GIVEN = SelectChoice("", _l("— not given —"))
 
 
 @cache
@@ -63,4 +63,4 @@ def country_choices(locale: str) -> list[SelectChoice]:
         for code, name in _sorted_names(locale)
         if code not in PARTNER_COUNTRIES
     ]
-    return [NOT_GIVEN, *partners, *others]
+    return [SelectChoice("", NOT_GIVEN), *partners, *others]

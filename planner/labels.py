@@ -23,6 +23,13 @@ FORMAT_LABELS = {
 
 ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("If need be"), Answer.NO: _l("No")}
 LANGUAGE_LABELS = {"en": _l("English"), "ja": _l("Japanese")}
+# Each interface language in its own words, as language menus offer them: a reader
+# who does not understand the current page still finds their own language.
+LANGUAGE_NATIVE_NAMES = {"en": "English", "ja": "日本語"}
+# An optional menu's empty choice (a country, a speaker's zone).
+NOT_GIVEN = _l("— not given —")
+# The personal zone's empty choice: times are then shown in the organization's zone.
+ORGANIZATION_ZONE_CHOICE = _l("— my organization's time zone —")
 ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
 
 ORGANIZATION_KIND_LABELS = {

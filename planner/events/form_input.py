@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-import pytz
 from wtforms import Field, SelectField
-from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones
 from planner.errors import DomainError
@@ -15,19 +13,23 @@ from planner.events.forms import AnswersForm, ProposalForm, RescheduleForm
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
 from planner.events.scheduling import RescheduleInput
 from planner.form_values import whole_number
+from planner.labels import NOT_GIVEN
 from planner.models import Event, EventFormat, User
-
-# Zones offered first in every time-zone menu: where our organizations work.
-PREFERRED_ZONES = ("Asia/Tokyo", "Europe/Copenhagen", "UTC")
+from planner.zone_menu import fill_optional_zone, zone_choices
 
 
 def fill_zone_choices(field: SelectField, user: User, default: str | None = None) -> None:
     """Offer every common zone, ours first, preselecting the user's (or ``default``)."""
     home = default or user.timezone or (user.organization.timezone if user.organization else "UTC")
-    ordered = list(dict.fromkeys([home, *PREFERRED_ZONES, *pytz.common_timezones]))
-    field.choices = [SelectChoice(zone, zone.replace("_", " ")) for zone in ordered]
+    field.choices = zone_choices(home)
     if not field.data or field.data == "None":
         field.data = home
+
+
+def fill_speaker_zones(form: ProposalForm) -> None:
+    """Every speaker row's zone menu: "not given" first, then the zone menu of events."""
+    for row in form.speakers:
+        fill_optional_zone(row.form.timezone, str(NOT_GIVEN))
 
 
 def prefill_proposal(form: ProposalForm, args: Mapping[str, str], user: User) -> None:

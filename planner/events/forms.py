@@ -74,8 +74,11 @@ class SpeakerRowForm(Form):
     affiliation = StringField(
         _l("Affiliation"), validators=[Optional(), Length(max=SPEAKER_TEXT_MAX)]
     )
-    timezone = StringField(
-        _l("Speaks from (time zone)"), validators=[Optional(), Length(max=ZONE_NAME_MAX)]
+    # Choices come from form_input.fill_speaker_zones; empty means "not given".
+    timezone = SelectField(
+        _l("Speaks from (time zone)"),
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)],
+        validate_choice=False,  # the service refuses unknown zones with its message
     )
 
 

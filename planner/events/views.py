@@ -28,6 +28,7 @@ from planner.events.common import event_snapshot
 from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
+    fill_speaker_zones,
     fill_zone_choices,
     form_version,
     local_input_value,
@@ -87,6 +88,7 @@ def new() -> str | Response | tuple[str, int]:
     organizations = [o for o in list_organizations() if o.id != current_user.organization_id]
     form.cohosts.choices = presentation.organization_choices(organizations, _locale())
     fill_zone_choices(form.timezone, current_user)
+    fill_speaker_zones(form)
     if request.method == "GET":
         prefill_proposal(form, request.args, current_user)
     if form.validate_on_submit():
