@@ -13,16 +13,20 @@ from planner.accounts import operations as accounts
 from planner.accounts.access import admin_required
 from planner.admin.forms import PASSWORD_HELP_NEW, OrganizationForm, UserForm
 from planner.errors import ValidationFailed
+from planner.history import HistoryLine, history_lines, reader_zone
 from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
 from planner.models import OrganizationKind, Role, User
 from planner.notifications import outbox as notifications
 from planner.organizations import operations as organizations
 from planner.organizations.operations import OrganizationDetails
+from planner.presentation import current_locale
 from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 NO_ORGANIZATION = 0
+# The overview shows the newest changes only; each event page has its whole history.
+RECENT_CHANGES_SHOWN = 20
 
 
 @bp.route("/")
@@ -33,9 +37,17 @@ def index() -> str:
         "admin/index.html",
         organizations=organizations.list_organizations(),
         users=accounts.list_users(),
-        entries=audit.recent_entries(limit=20),
+        entries=_recent_changes(),
         kind_labels=ORGANIZATION_KIND_LABELS,
         role_labels=ROLE_LABELS,
+    )
+
+
+def _recent_changes() -> list[HistoryLine]:
+    """The newest audit entries as sentences, in the admin's language and zone."""
+    entries = audit.recent_entries(limit=RECENT_CHANGES_SHOWN)
+    return history_lines(
+        entries, audit.references(entries), current_locale(), reader_zone(current_user)
     )
 
 

@@ -25,7 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.labels import ANSWER_LABELS, FORMAT_LABELS
+from planner.labels import ANSWER_LABELS, EVENT_LANGUAGE_LABELS, FORMAT_LABELS
 from planner.limits import (
     CAPACITY_MAX,
     COMMENT_MAX,
@@ -41,11 +41,7 @@ from planner.limits import (
 
 MAX_SLOT_ROWS = 10
 
-LANGUAGE_CHOICES = [
-    SelectChoice("en", _l("English")),
-    SelectChoice("ja", _l("Japanese")),
-    SelectChoice("en+ja", _l("English and Japanese (interpreted)")),
-]
+LANGUAGE_CHOICES = [SelectChoice(code, label) for code, label in EVENT_LANGUAGE_LABELS.items()]
 DATETIME_HINT = {"type": "datetime-local", "step": "300"}
 
 # The proposal form and the edit form ask the same question about registration.

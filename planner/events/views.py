@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner import presentation
-from planner.audit import entries_for_event
+from planner.audit import entries_for_event, references
 from planner.calendars.links import calendar_links, organization_subscription
 from planner.errors import Conflict, StaleVersion, TimeProblem, ValidationFailed
 from planner.events import negotiation, presenters, scheduling
@@ -50,7 +50,7 @@ from planner.events.negotiation import SlotAnswer, SlotInput
 from planner.events.scheduling import EventDetails
 from planner.form_values import whole_number
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
-from planner.models import Answer, EventFormat
+from planner.models import Answer, EventFormat, User
 from planner.organizations.operations import list_organizations
 from planner.registrations.forms import RegistrationForm
 from planner.registrations.presenters import registration_panel
@@ -78,6 +78,12 @@ def _viewer() -> object | None:
 def _locale() -> str:
     """The interface language code."""
     return presentation.current_locale()
+
+
+def _history(event_id: int, viewer: User, locale: str) -> list[presenters.HistoryLine]:
+    """The event's audit entries as sentences, with what they refer to loaded once."""
+    entries = entries_for_event(event_id)
+    return presenters.audit_lines(entries, references(entries), viewer, locale)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -155,9 +161,7 @@ def show(event_id: int) -> str:
         page=presenters.event_page(event, viewer, locale),
         matrix=presenters.slot_matrix(event, locale) if is_involved(viewer, event) else [],
         actions=actions,
-        audit=presenters.audit_lines(entries_for_event(event.id))
-        if is_involved(viewer, event)
-        else [],
+        audit=_history(event.id, viewer, locale) if is_involved(viewer, event) else [],
         answers_form=answers_form,
         counter_form=counter_form,
         reschedule_form=reschedule_form,
