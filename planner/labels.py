@@ -35,7 +35,7 @@ LANGUAGE_NATIVE_NAMES = {"en": "English", "ja": "日本語"}
 # An optional menu's empty choice (a country, a speaker's zone).
 NOT_GIVEN = _l("— not given —")
 # The personal zone's empty choice: times are then shown in the organization's zone.
-ORGANIZATION_ZONE_CHOICE = _l("— my organization's time zone —")
+ORGANIZATION_ZONE_CHOICE = _l("— organization's zone —")
 ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
 
 ORGANIZATION_KIND_LABELS = {

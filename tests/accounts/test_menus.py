@@ -52,9 +52,7 @@ def test_personal_zone_is_the_zone_menu_with_an_organization_choice(
     auth.login(EMAIL)
     html = client.get("/account").get_data(as_text=True)
     assert re.search(r'<select[^>]*name="timezone"', html)
-    assert (
-        "— my organization&#39;s time zone —" in html or "— my organization's time zone —" in html
-    )
+    assert "— organization&#39;s zone —" in html or "— organization's zone —" in html
     assert _selected(html, "timezone") == ""
     response = post_form(
         client, "/account", "/account/preferences", {"locale": "en", "timezone": "Asia/Tokyo"}
