@@ -32,8 +32,8 @@ from planner.labels import (
     ROLE_LABELS,
     STATUS_LABELS,
 )
-from planner.models import AuditEntry, User
-from planner.presentation import Moment, involved_zones, list_names, moment
+from planner.models import AuditEntry
+from planner.presentation import involved_zones, list_names, moment, moment_text
 
 # Recorded for the machinery, not for readers: the iCalendar sequence number.
 _HIDDEN_FIELDS = frozenset({"sequence"})
@@ -69,16 +69,6 @@ class HistoryLine:
     changes: list[FieldChange]
     event_id: int | None
     event_title: str  # for lists across events (admin); "" when not about an event
-
-
-def moment_text(shown: Moment) -> str:
-    """An instant in one line: "Tue 2 Mar 2027 17:00 JST / 09:00 CET" (dates when they differ)."""
-    first, *others = shown.cities
-    parts = [f"{first.date_text} {first.time_text} {first.abbreviation}"]
-    for city in others:
-        date = f"{city.short_date_text} " if city.day_shift else ""
-        parts.append(f"{date}{city.time_text} {city.abbreviation}")
-    return " / ".join(parts)
 
 
 class _Reader:
@@ -397,15 +387,6 @@ _SENTENCES: dict[str, Wording] = {
     "feed.create": _feed,
     "feed.rotate": _feed,
 }
-
-
-def reader_zone(user: User | None) -> str:
-    """The zone a reader's times are shown in: their own, their organization's, or UTC."""
-    if user is None:
-        return "UTC"
-    if user.timezone:
-        return user.timezone
-    return user.organization.timezone if user.organization is not None else "UTC"
 
 
 def history_lines(

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones, zone_display
-from planner.models import Event, Organization
+from planner.models import Event, Organization, User
 
 # Date patterns per interface language (CLDR skeletons would reorder them anyway; these
 # are the forms our readers asked for).
@@ -117,6 +117,25 @@ def moment(
         for zone_time in zone_display.times_in_zones(instant, zone_names)
     ]
     return Moment(utc_iso=instant.isoformat().replace("+00:00", "Z"), cities=cities)
+
+
+def moment_text(shown: Moment) -> str:
+    """An instant in one line: "Tue 2 Mar 2027 17:00 JST / 09:00 CET" (dates when they differ)."""
+    first, *others = shown.cities
+    parts = [f"{first.date_text} {first.time_text} {first.abbreviation}"]
+    for city in others:
+        date = f"{city.short_date_text} " if city.day_shift else ""
+        parts.append(f"{date}{city.time_text} {city.abbreviation}")
+    return " / ".join(parts)
+
+
+def reader_zone(user: User | None) -> str:
+    """The zone a reader's times are shown in: their own, their organization's, or UTC."""
+    if user is None:
+        return "UTC"
+    if user.timezone:
+        return user.timezone
+    return user.organization.timezone if user.organization is not None else "UTC"
 
 
 def involved_zones(event: Event) -> list[str]:

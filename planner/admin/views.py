@@ -13,13 +13,13 @@ from planner.accounts import operations as accounts
 from planner.accounts.access import admin_required
 from planner.admin.forms import PASSWORD_HELP_NEW, OrganizationForm, UserForm
 from planner.errors import ValidationFailed
-from planner.history import HistoryLine, history_lines, reader_zone
+from planner.history import HistoryLine, history_lines
 from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
 from planner.models import OrganizationKind, Role, User
 from planner.notifications import outbox as notifications
 from planner.organizations import operations as organizations
 from planner.organizations.operations import OrganizationDetails
-from planner.presentation import current_locale
+from planner.presentation import current_locale, reader_zone
 from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from planner.audit import References
-from planner.history import HistoryLine, history_lines, reader_zone
+from planner.history import HistoryLine, history_lines
 from planner.models import Answer, AuditEntry, Event, User
-from planner.presentation import Moment, city_name, event_moment, list_names, render_markdown
+from planner.presentation import (
+    Moment,
+    city_name,
+    event_moment,
+    list_names,
+    reader_zone,
+    render_markdown,
+)
 
 
 @dataclass(frozen=True)

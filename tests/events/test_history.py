@@ -150,3 +150,35 @@ def test_admin_changes_are_sentences_in_the_admins_zone(client: FlaskClient, aut
     assert f"{admin.display_name} of LINK-J (Life Science Innovation Network Japan)" in text
     assert re.search(r"\d\d:\d\d CES?T", text)
     assert "user.preferences" not in text and "UTC" not in text
+
+
+def _entry(action: str, **fields) -> AuditEntry:  # noqa: ANN003
+    """An unsaved audit entry, as the presenter receives it."""
+    from datetime import UTC, datetime
+
+    return AuditEntry(action=action, created_at=datetime(2027, 3, 2, 8, tzinfo=UTC), **fields)
+
+
+def test_presenter_words_legacy_removed_and_unknown_entries(app, demo) -> None:  # noqa: ANN001
+    from planner.audit import references
+    from planner.history import history_lines
+
+    entries = [
+        # Recorded before actor_kind existed: a web registration without an actor.
+        _entry("registration.create", target_type="registration", after={"status": "confirmed"}),
+        _entry("slot.answer", target_type="slot", target_id=999_999, after={"answer": "maybe"}),
+        _entry("event.capacity", target_type="event", before={"capacity": 50}, after={}),
+        _entry("something.new", target_type="thing", after={"weird_key": [1, 2]}),
+    ]
+    with app.test_request_context("/"):
+        lines = history_lines(entries, references(entries), "en", "Europe/Copenhagen")
+    assert [line.when for line in lines] == ["Tue 2 Mar 2027 09:00 CET"] * 4
+    assert lines[0].sentence == "A registrant registered: Seat confirmed."
+    assert lines[1].sentence == (
+        "An administrator at the command line answered If need be to "
+        "a candidate time that has since been removed."
+    )
+    assert [change.text for change in lines[2].changes] == ["Seats: from “50” to “no limit”"]
+    assert lines[3].sentence == "An administrator at the command line made a change."
+    for line in lines:
+        assert "{" not in line.sentence and "something.new" not in line.sentence
