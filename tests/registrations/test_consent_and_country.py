@@ -125,3 +125,11 @@ def test_the_api_sets_and_patches_asks_contact_consent(api: Api) -> None:
     assert patched.json["asks_contact_consent"] is False
     plain = api.call("POST", "/api/v1/events", "host", example_body())
     assert plain.json["asks_contact_consent"] is False
+
+
+def test_pages_name_the_country_in_the_readers_language(client: FlaskClient, event: Event) -> None:
+    response = register(client, event.id, country="DK")
+    manage = response.headers["Location"]
+    assert "<dd>Denmark</dd>" in client.get(manage).get_data(as_text=True)
+    japanese = client.get(manage, headers={"Accept-Language": "ja"}).get_data(as_text=True)
+    assert "<dd>デンマーク</dd>" in japanese

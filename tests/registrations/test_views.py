@@ -75,7 +75,7 @@ def test_registering_leads_to_the_manage_page(client: FlaskClient, event) -> Non
     assert page.headers["Referrer-Policy"] == "no-referrer"
     html = unescape(page.get_data(as_text=True))
     assert "You are registered. We have emailed you the confirmation." in html
-    assert "Hanako Yamada" in html and "Seat confirmed" in html and "JP" in html
+    assert "Hanako Yamada" in html and "Seat confirmed" in html and "Japan" in html
     assert f"{path}/invite.ics" in html
     assert re.search(r"http://planner.test/feeds/attendee/[A-Za-z0-9_-]+\.ics", html)
     assert "webcal://planner.test/feeds/attendee/" in html
