@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 FLASK := $(BIN)/flask --app planner
+# Links built outside a request (seeded data, mail, CLI) point where `make run` serves.
+SERVE_ENV := PLANNER_SERVE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench translations messages clean
@@ -41,12 +43,12 @@ messages: $(VENV)/.installed ## Extract new strings and merge them into the .po 
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location -o planner/translations/messages.pot .
 	$(BIN)/pybabel update -i planner/translations/messages.pot -d planner/translations --no-fuzzy-matching
 
-run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://127.0.0.1:5000
-	$(FLASK) db upgrade
-	$(FLASK) seed-demo
-	$(FLASK) complete-events
+run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://$(HOST):$(PORT)
+	$(SERVE_ENV) $(FLASK) db upgrade
+	$(SERVE_ENV) $(FLASK) seed-demo
+	$(SERVE_ENV) $(FLASK) complete-events
 	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(SERVE_ENV) $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test translations node_modules/.installed ## Install the test extra and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

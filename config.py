@@ -14,6 +14,13 @@ an environment variable, so nothing secret lives in the repository:
     SMTP settings. Without ``MAIL_SERVER`` outgoing mail stays in the in-app outbox.
 ``PUBLIC_BASE_URL``
     The absolute URL the app is reached at, used in calendar files and emails.
+    Required in production. Elsewhere, when it is unset, links are built from the
+    request being answered, and outside a request from ``PLANNER_SERVE_URL``.
+``PLANNER_SERVE_URL``
+    Where ``make run`` serves (it passes ``http://$HOST:$PORT``), for links built
+    outside a request (CLI commands, mail built later) when ``PUBLIC_BASE_URL`` is
+    unset. Without it: ``flask run``'s own ``FLASK_RUN_HOST`` and ``FLASK_RUN_PORT``,
+    else its default address ``http://127.0.0.1:5000``.
 ``TRUSTED_PROXY_COUNT``
     How many reverse proxies stand in front of the app (0 by default). With one or
     more, the client address and scheme come from their X-Forwarded-* headers, so
@@ -87,6 +94,19 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}.") from exc
 
 
+def _serve_url(default: str) -> str:
+    """Where the development server serves: PLANNER_SERVE_URL, else flask run's address."""
+    if os.environ.get("PLANNER_SERVE_URL"):
+        return os.environ["PLANNER_SERVE_URL"].strip().rstrip("/")
+    host = os.environ.get("FLASK_RUN_HOST", "").strip()
+    port = os.environ.get("FLASK_RUN_PORT", "").strip()
+    if not host and not port:
+        return default
+    if port and not port.isdigit():
+        raise ConfigurationError(f"FLASK_RUN_PORT must be a whole number, not {port!r}.")
+    return f"http://{host or '127.0.0.1'}:{port or '5000'}"
+
+
 class Config:
     """Settings shared by every configuration; subclasses change what differs."""
 
@@ -106,7 +126,10 @@ class Config:
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = False
     MAIL_FROM = "Co-host Planner <no-reply@cohost-planner.example>"
-    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # None: outside production, links follow the request (or PLANNER_SERVE_URL).
+    PUBLIC_BASE_URL: str | None = None
+    # flask run's default address; make run passes its HOST and PORT instead.
+    SERVE_URL = "http://127.0.0.1:5000"
     # werkzeug's scrypt with its default (memory-hard) cost.
     PASSWORD_HASH_METHOD = "scrypt"
     # Demo accounts with a published password are for development only.
@@ -145,6 +168,7 @@ class Config:
         settings["MAIL_USE_TLS"] = _env_flag("MAIL_USE_TLS", settings["MAIL_USE_TLS"])
         if os.environ.get("PUBLIC_BASE_URL"):
             settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")
+        settings["SERVE_URL"] = _serve_url(settings["SERVE_URL"])
         cls.check(settings)
         return settings
 
@@ -181,11 +205,18 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls, settings: dict) -> None:
-        """Refuse to start without a real secret key."""
+        """Refuse to start without a real secret key or the public address."""
         if not settings.get("SECRET_KEY"):
             raise ConfigurationError(
                 "SECRET_KEY is not set. Production needs a long random value, e.g. "
                 "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
+        # Links in emails and calendar files must never follow a Host header that a
+        # client chose, so production names its address instead.
+        if not settings.get("PUBLIC_BASE_URL"):
+            raise ConfigurationError(
+                "PUBLIC_BASE_URL is not set. Production needs the address people reach "
+                "the app at, e.g. https://planner.example.org."
             )
 
 

@@ -24,6 +24,19 @@ FORMAT_LABELS = {
 
 ANSWER_LABELS = {Answer.YES: _l("Yes"), Answer.MAYBE: _l("If need be"), Answer.NO: _l("No")}
 LANGUAGE_LABELS = {"en": _l("English"), "ja": _l("Japanese")}
+# The language an event is held in.
+EVENT_LANGUAGE_LABELS = {
+    "en": _l("English"),
+    "ja": _l("Japanese"),
+    "en+ja": _l("English and Japanese (interpreted)"),
+}
+# Each interface language in its own words, as language menus offer them: a reader
+# who does not understand the current page still finds their own language.
+LANGUAGE_NATIVE_NAMES = {"en": "English", "ja": "日本語"}
+# An optional menu's empty choice (a country, a speaker's zone).
+NOT_GIVEN = _l("— not given —")
+# The personal zone's empty choice: times are then shown in the organization's zone.
+ORGANIZATION_ZONE_CHOICE = _l("— organization's zone —")
 ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
 
 ORGANIZATION_KIND_LABELS = {
@@ -56,6 +69,46 @@ REGISTRATION_STATUS_LABELS = {
     RegistrationStatus.CONFIRMED: _l("Seat confirmed"),
     RegistrationStatus.WAITLISTED: _l("On the waitlist"),
     RegistrationStatus.CANCELLED: _l("Registration cancelled"),
+}
+
+# The recorded fields of events, organizations and accounts, as the history names them.
+FIELD_LABELS = {
+    "title_en": _l("English title"),
+    "title_ja": _l("Japanese title"),
+    "description_en": _l("English description"),
+    "description_ja": _l("Japanese description"),
+    "speakers": _l("Speakers"),
+    "format": _l("Format"),
+    "status": _l("State"),
+    "start_utc": _l("Start"),
+    "end_utc": _l("End"),
+    "planning_timezone": _l("Planning time zone"),
+    "duration_minutes": _l("Duration"),
+    "online_url": _l("Online link"),
+    "venue": _l("Venue"),
+    "capacity": _l("Seats"),
+    "language": _l("Language"),
+    "asks_contact_consent": _l("Registrants must agree to be contacted"),
+    "cohosts": _l("Co-hosts"),
+    "cities": _l("Cities shown"),
+    "registration_open": _l("Registration"),
+    "registration_deadline": _l("Registration closes"),
+    "email": _l("Email"),
+    "display_name": _l("Name"),
+    "organization_id": _l("Organization"),
+    "role": _l("Role"),
+    "active": _l("May sign in"),
+    "password": _l("Password"),
+    "locale": _l("Interface language"),
+    "timezone": _l("Time zone"),
+    "slug": _l("Short name"),
+    "name_en": _l("Name in English"),
+    "name_ja": _l("Name in Japanese"),
+    "kind": _l("Kind"),
+    "country": _l("Country"),
+    "work_start": _l("Working day starts"),
+    "work_end": _l("Working day ends"),
+    "label": _l("Label"),
 }
 
 # Event states, as a heading or badge ("Proposed").

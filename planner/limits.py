@@ -40,7 +40,6 @@ EMAIL_MAX = 254  # RFC 5321's limit on a forward path
 PASSWORD_MAX = 200
 TOKEN_LABEL_MAX = 100  # what a personal API token is for
 ORGANIZATION_NAME_MAX = 200
-COUNTRY_LENGTH = 2  # an ISO 3166-1 alpha-2 country code
 
 # The largest id or version a database integer column holds (larger ones are 404s).
 ID_MAX = 2**31 - 1

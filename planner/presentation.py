@@ -11,9 +11,11 @@ browser: abbreviation (or "UTC+hh:mm" when the zone has none) and city.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -192,6 +194,21 @@ def moment(
     return Moment(utc_iso=instant.isoformat().replace("+00:00", "Z"), cities=cities)
 
 
+def moment_text(shown: Moment) -> str:
+    """An instant in one line: "Tue 2 Mar 2027 17:00 JST / 09:00 CET" (dates when they differ)."""
+    first, *others = shown.cities
+    parts = [f"{first.date_text} {first.time_text} {first.abbreviation}"]
+    for city in others:
+        date = f"{city.short_date_text} " if city.day_shift else ""
+        parts.append(f"{date}{city.time_text} {city.abbreviation}")
+    return " / ".join(parts)
+
+
+def reader_zone(user: User | None) -> str:
+    """The zone a reader's times are shown in: ``viewer_zone``, else UTC."""
+    return viewer_zone(user) or "UTC"
+
+
 def office_zones(event: Event) -> list[str]:
     """The zones the host's and co-hosts' staff work in, host first, without repeats.
 
@@ -260,6 +277,70 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+class _PlainText(HTMLParser):
+    """Sanitised description HTML as plain text: paragraphs, list bullets, "text (url)"."""
+
+    _BLOCKS = frozenset({"p", "ul", "ol", "pre", "blockquote", "h3", "h4", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._lists: list[list[int]] = []  # one counter per open list; [-1] for bullets
+        self._href: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS and not (tag in ("ul", "ol") and self._lists):
+            self.parts.append("\n\n")
+        if tag in ("ul", "ol"):
+            self._lists.append([0] if tag == "ol" else [-1])
+        elif tag == "li":
+            counter = self._lists[-1] if self._lists else [-1]
+            if counter[0] >= 0:
+                counter[0] += 1
+            bullet = f"{counter[0]}. " if counter[0] >= 0 else "- "
+            self.parts.append("\n" + "  " * max(len(self._lists) - 1, 0) + bullet)
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self._href.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self._lists:
+            self._lists.pop()
+            if self._lists:
+                return  # a nested list ends inside its parent item
+        if tag == "a" and self._href:
+            href = self._href.pop()
+            # A bare link ("<https://x>") reads once; a named one as "text (url)".
+            if href and self.parts[-1:] != [href]:
+                self.parts.append(f" ({href})")
+        if tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._lists and not data.strip():
+            return  # the newlines between list items; each item starts its own line
+        self.parts.append(data)
+
+    def text(self) -> str:
+        """The collected text, with runs of blank lines and trailing spaces tidied."""
+        lines = [line.rstrip() for line in "".join(self.parts).splitlines()]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def markdown_to_text(text: str) -> str:
+    """A Markdown description as plain text, for calendar files and calendar links.
+
+    It goes through the same pipeline as the page (``render_markdown``), so what a
+    calendar shows is what the page shows, without the markup: ``**bold**`` becomes
+    ``bold``, lists keep their bullets and a link reads "text (url)".
+    """
+    parser = _PlainText()
+    parser.feed(str(render_markdown(text)))
+    parser.close()
+    return parser.text()
 
 
 def list_names(names: Sequence[str], locale: str) -> str:

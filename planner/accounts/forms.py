@@ -10,6 +10,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from planner.labels import LANGUAGE_NATIVE_NAMES
 from planner.limits import EMAIL_MAX, PASSWORD_MAX, TOKEN_LABEL_MAX, ZONE_NAME_MAX
 
 
@@ -22,16 +23,16 @@ class PreferencesForm(FlaskForm):
     """The interface language and the personal time zone."""
 
     locale = SelectField(
-        _l("Language"), choices=[SelectChoice("en", "English"), SelectChoice("ja", "日本語")]
+        _l("Language"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NATIVE_NAMES.items()],
     )
-    timezone = StringField(
+    # The zone menu of the event forms (planner.zone_menu), filled by the view; the
+    # service refuses an unknown zone with its own message.
+    timezone = SelectField(
         _l("My time zone"),
         validators=[Optional(), Length(max=ZONE_NAME_MAX)],
-        filters=[_strip],
-        description=_l(
-            "An IANA name such as Europe/Copenhagen or Asia/Tokyo. "
-            "Leave empty to use your organization's time zone."
-        ),
+        validate_choice=False,
+        description=_l("Times are shown in this zone. Without one, your organization's is used."),
     )
 
 

@@ -11,6 +11,7 @@ from planner import audit
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
 from planner.models import Organization, Role, User
+from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
 MIN_PASSWORD_LENGTH = 10
@@ -71,7 +72,16 @@ def user_snapshot(user: User) -> dict:
         "organization_id": user.organization_id,
         "role": str(user.role),
         "active": user.active,
+        "timezone": user.timezone,
     }
+
+
+def _personal_zone(timezone: str | None) -> str | None:
+    """A personal zone by its IANA name, or ``None`` (the organization's); unknown refused."""
+    zone = (timezone or "").strip() or None
+    if zone is not None:
+        require_known_zone(zone, "timezone")
+    return zone
 
 
 def create_user(
@@ -82,9 +92,14 @@ def create_user(
     password: str,
     role: Role = Role.ORGANIZER,
     organization_id: int | None = None,
+    timezone: str | None = None,
 ) -> User:
-    """Create an account; ``actor`` must be an admin (or ``None`` for the CLI)."""
+    """Create an account; ``actor`` must be an admin (or ``None`` for the CLI).
+
+    ``timezone`` is the personal zone (``None``: the organization's).
+    """
     _require_admin(actor)
+    zone = _personal_zone(timezone)
     email = normalize_email(email)
     if _email_taken(email):
         raise ValidationFailed(_("An account with this email already exists."), field="email")
@@ -102,6 +117,7 @@ def create_user(
             role=role,
             organization=organization,
             active=True,
+            timezone=zone,
         )
         db.session.add(user)
         db.session.flush()
@@ -119,9 +135,11 @@ def update_user(
     organization_id: int | None,
     active: bool,
     new_password: str | None = None,
+    timezone: str | None = None,
 ) -> User:
-    """Change an account's details, role, organization or active flag (admins only)."""
+    """Change an account's details, role, organization, zone or active flag (admins only)."""
     _require_admin(actor)
+    zone = _personal_zone(timezone)
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound(_("There is no such user."))
@@ -147,6 +165,7 @@ def update_user(
         user.role = role
         user.organization = organization
         user.active = active
+        user.timezone = zone
         if new_password:
             user.password_hash = hash_password(new_password)
         before, after = audit.changed_fields(old, user_snapshot(user))

@@ -32,15 +32,16 @@ def load_user(user_id: str) -> User | None:
 @sign_in_limit
 def login() -> str | Response:
     """Show the sign-in form and sign the user in."""
+    # Organizers sign in to work on their events: the dashboard, not the public listing.
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(url_for("dashboard.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-            return redirect(safe_next_url(form.next.data) or url_for("home.index"))
+            return redirect(safe_next_url(form.next.data) or url_for("dashboard.index"))
         # One message for an unknown email and a wrong password alike.
         form.password.errors.append(_("The email or password is not correct."))
         return render_template("auth/login.html", form=form), 401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -12,6 +12,9 @@ from planner.accounts.forms import NewTokenForm, PreferencesForm
 from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import organizer_subscription, page_language
 from planner.errors import ValidationFailed
+from planner.labels import ORGANIZATION_ZONE_CHOICE
+from planner.presentation import current_locale
+from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -25,10 +28,15 @@ def _render(
 ) -> tuple[str, int]:
     """The account page, with the given forms (fresh ones otherwise)."""
     if preferences_form is None:
+        # Without a stored choice the page's own language is the one in use, so the
+        # menu shows that one (not English on a page read in Japanese).
         preferences_form = PreferencesForm(
-            locale=current_user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
+            locale=current_user.locale or current_locale(),
             timezone=current_user.timezone or "",
         )
+    fill_optional_zone(
+        preferences_form.timezone, str(ORGANIZATION_ZONE_CHOICE), current_user.timezone
+    )
     token = feed_tokens.organizer_feed_token(current_user)
     feed = organizer_subscription(current_user, token, page_language()) if token else None
     page = render_template(

@@ -81,6 +81,12 @@ class OrganizationForm(FlaskForm):
     work_end = TimeField(_l("Working day ends"), validators=[DataRequired()])
 
 
+# What the password field means differs: a new account needs one, an existing one
+# keeps its password when the field is left empty.
+PASSWORD_HELP_NEW = _l("At least 10 characters. The new account signs in with it.")
+PASSWORD_HELP_EXISTING = _l("At least 10 characters. Leave empty to keep the current password.")
+
+
 class UserForm(FlaskForm):
     """An account's identity, role, organization and status."""
 
@@ -96,8 +102,14 @@ class UserForm(FlaskForm):
     )
     organization_id = SelectField(_l("Organization"), coerce=int, validate_choice=True)
     active = BooleanField(_l("Active (may sign in)"), default=True)
+    # The zone menu of the event forms, filled by the view; empty: the organization's.
+    timezone = SelectField(
+        _l("Personal time zone"),
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)],
+        validate_choice=False,
+    )
     password = PasswordField(
         _l("Password"),
         validators=[Optional(), Length(max=PASSWORD_MAX)],
-        description=_l("At least 10 characters. Leave empty to keep the current password."),
+        description=PASSWORD_HELP_EXISTING,
     )

@@ -11,17 +11,22 @@ from wtforms.fields.choices import SelectChoice
 from planner import audit
 from planner.accounts import operations as accounts
 from planner.accounts.access import admin_required
-from planner.admin.forms import OrganizationForm, UserForm
+from planner.admin.forms import PASSWORD_HELP_NEW, OrganizationForm, UserForm
 from planner.errors import ValidationFailed
-from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
-from planner.models import OrganizationKind, Role
+from planner.history import HistoryLine, history_lines
+from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
+from planner.models import OrganizationKind, Role, User
 from planner.notifications import outbox as notifications
 from planner.organizations import operations as organizations
 from planner.organizations.operations import OrganizationDetails
+from planner.presentation import current_locale, reader_zone
+from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 NO_ORGANIZATION = 0
+# The overview shows the newest changes only; each event page has its whole history.
+RECENT_CHANGES_SHOWN = 20
 
 
 @bp.route("/")
@@ -32,9 +37,17 @@ def index() -> str:
         "admin/index.html",
         organizations=organizations.list_organizations(),
         users=accounts.list_users(),
-        entries=audit.recent_entries(limit=20),
+        entries=_recent_changes(),
         kind_labels=ORGANIZATION_KIND_LABELS,
         role_labels=ROLE_LABELS,
+    )
+
+
+def _recent_changes() -> list[HistoryLine]:
+    """The newest audit entries as sentences, in the admin's language and zone."""
+    entries = audit.recent_entries(limit=RECENT_CHANGES_SHOWN)
+    return history_lines(
+        entries, audit.references(entries), current_locale(), reader_zone(current_user)
     )
 
 
@@ -106,13 +119,19 @@ def edit_organization(organization_id: int) -> str | Response | tuple[str, int]:
     )
 
 
-def _user_form(**kwargs: object) -> UserForm:
-    """A user form whose organization choices are the current organizations."""
+def _user_form(user: User | None = None, **kwargs: object) -> UserForm:
+    """A user form for ``user`` (``None``: a new account) with today's choices."""
     form = UserForm(**kwargs)
     form.organization_id.choices = [SelectChoice(NO_ORGANIZATION, _("— none —"))] + [
         SelectChoice(organization.id, organization.name_en)
         for organization in organizations.list_organizations()
     ]
+    fill_optional_zone(
+        form.timezone, str(ORGANIZATION_ZONE_CHOICE), user.timezone if user else None
+    )
+    if user is None:
+        form.password.description = PASSWORD_HELP_NEW
+        form.password.flags.required = True
     return form
 
 
@@ -125,7 +144,7 @@ def _organization_choice(form: UserForm) -> int | None:
 @admin_required
 def new_user() -> str | Response | tuple[str, int]:
     """Add an account."""
-    form = _user_form()
+    form = _user_form(None)
     if form.validate_on_submit():
         if not form.password.data:
             form.password.errors.append(_("A new account needs a password."))
@@ -138,6 +157,7 @@ def new_user() -> str | Response | tuple[str, int]:
                     password=form.password.data,
                     role=Role(form.role.data),
                     organization_id=_organization_choice(form),
+                    timezone=form.timezone.data or None,
                 )
             except ValidationFailed as error:
                 _show_field_error(form, error)
@@ -154,7 +174,10 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
     """Change an account."""
     user = accounts.get_user(user_id)
     form = _user_form(
-        obj=user, organization_id=user.organization_id or NO_ORGANIZATION, role=user.role.value
+        user,
+        obj=user,
+        organization_id=user.organization_id or NO_ORGANIZATION,
+        role=user.role.value,
     )
     if form.validate_on_submit():
         try:
@@ -167,6 +190,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
                 organization_id=_organization_choice(form),
                 active=form.active.data,
                 new_password=form.password.data or None,
+                timezone=form.timezone.data or None,
             )
         except ValidationFailed as error:
             _show_field_error(form, error)

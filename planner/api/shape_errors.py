@@ -92,6 +92,10 @@ def _type_message(kind: str, path: str) -> str:
         return _("%(field)s must be an object.", field=path)
     if kind == "http_address":
         return _("%(field)s must be an http:// or https:// address.", field=path)
+    if kind == "country_code":
+        return _(
+            "%(field)s must be a two-letter ISO 3166 country code, such as JP or DK.", field=path
+        )
     return _("The request could not be understood.")
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from planner.countries import country_codes
+
 
 class Body(BaseModel):
     """A JSON request body: exact JSON types (no coercion) and no unknown fields."""
@@ -48,6 +50,28 @@ def _http_address(value: str) -> str:
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in address:
             raise PydanticCustomError("http_address", "http_address")
     return value
+
+
+def _country_code(value: str) -> str:
+    """Refuse anything but an ISO 3166-1 alpha-2 code ("Germany" included; blank passes)."""
+    code = value.strip().upper()
+    if code and code not in country_codes():
+        raise PydanticCustomError("country_code", "country_code")
+    return value
+
+
+def country_code() -> Any:
+    """An ISO 3166-1 alpha-2 country code such as DK (any case)."""
+    return Annotated[
+        str,
+        Field(
+            json_schema_extra={
+                "pattern": "^[A-Za-z]{2}$",
+                "description": "ISO 3166-1 alpha-2, e.g. DK.",
+            }
+        ),
+        AfterValidator(_country_code),
+    ]
 
 
 def text(max_length: int, **schema: Any) -> Any:

@@ -80,6 +80,15 @@ def check_language(lang: str) -> str:
     return lang
 
 
+def language_argument(lang: str) -> dict[str, str]:
+    """``lang`` as a query argument, left out for the default (English).
+
+    A feed's own URL property carries it too, so that a calendar that follows it
+    keeps the language it was subscribed in.
+    """
+    return {} if lang == "en" else {"lang": lang}
+
+
 def calendar_not_found() -> NotFound:
     """The one answer for every calendar that does not exist or may not be read.
 
@@ -251,7 +260,7 @@ def _public_scope(organization_id: int | None) -> tuple[FeedScope, datetime | No
 def render_public_feed(lang: str) -> CalendarDocument:
     """Every public event from the last 180 days on, cancelled ones included."""
     check_language(lang)
-    feed_url = public_url("calendars.public_feed")
+    feed_url = public_url("calendars.public_feed", **language_argument(lang))
     scope, removed_at = _public_scope(None)
     return serve(
         CalendarPlan(
@@ -271,7 +280,7 @@ def render_public_feed(lang: str) -> CalendarDocument:
 def render_organization_feed(slug: str, lang: str) -> CalendarDocument:
     """The public events an organization hosts or co-hosts, same window as the public feed."""
     check_language(lang)
-    feed_url = public_url("calendars.organization_feed", slug=slug)
+    feed_url = public_url("calendars.organization_feed", slug=slug, **language_argument(lang))
     organization = db.session.scalar(select(Organization).where(Organization.slug == slug))
     if organization is None:
         raise calendar_not_found()
@@ -294,7 +303,7 @@ def render_organization_feed(slug: str, lang: str) -> CalendarDocument:
 def render_attendee_feed(token: str, lang: str) -> CalendarDocument:
     """Every public event the token's email holds a seat or a waitlist place for."""
     check_language(lang)
-    feed_url = public_url("calendars.attendee_feed", token=token)
+    feed_url = public_url("calendars.attendee_feed", token=token, **language_argument(lang))
     feed_token = resolve_feed_token(token)
     if feed_token is None or not feed_token.email:
         raise calendar_not_found()
@@ -333,7 +342,7 @@ def render_attendee_feed(token: str, lang: str) -> CalendarDocument:
 def render_organizer_feed(token: str, lang: str) -> CalendarDocument:
     """An organizer's organization's proposals (as holds) and agreed or cancelled events."""
     check_language(lang)
-    feed_url = public_url("calendars.organizer_feed", token=token)
+    feed_url = public_url("calendars.organizer_feed", token=token, **language_argument(lang))
     feed_token = resolve_feed_token(token)
     user = feed_token.user if feed_token is not None and feed_token.user_id else None
     if user is None or not user.active or user.organization is None:

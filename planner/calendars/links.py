@@ -29,11 +29,6 @@ def page_language() -> str:
     return locale if locale in feeds.LANGUAGES else "en"
 
 
-def _language_argument(lang: str) -> dict[str, str]:
-    """``lang`` as a query argument, left out for the default (English)."""
-    return {} if lang == "en" else {"lang": lang}
-
-
 @dataclass(frozen=True)
 class CalendarLinks:
     """Where "Add to calendar" points for one event: the .ics file, Google, Outlook."""
@@ -102,7 +97,9 @@ def calendar_links(event: Event) -> CalendarLinks | None:
         "rru": "addevent",
     }
     return CalendarLinks(
-        ics_url=public_url("calendars.event_ics", event_id=event.id, **_language_argument(lang)),
+        ics_url=public_url(
+            "calendars.event_ics", event_id=event.id, **feeds.language_argument(lang)
+        ),
         google_url="https://calendar.google.com/calendar/render?" + urlencode(google),
         outlook_url="https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(outlook),
     )
@@ -132,7 +129,7 @@ def public_subscription(lang: str) -> FeedSubscription:
         "public",
         feeds.public_feed_name(),
         _("Every public co-hosted event, updated as plans change."),
-        public_url("calendars.public_feed", **_language_argument(lang)),
+        public_url("calendars.public_feed", **feeds.language_argument(lang)),
     )
 
 
@@ -146,7 +143,7 @@ def organization_subscription(organization: Organization, lang: str) -> FeedSubs
             name=organization.display_name(lang),
         ),
         public_url(
-            "calendars.organization_feed", slug=organization.slug, **_language_argument(lang)
+            "calendars.organization_feed", slug=organization.slug, **feeds.language_argument(lang)
         ),
     )
 
@@ -160,7 +157,7 @@ def organizer_subscription(user: User, token: str, lang: str) -> FeedSubscriptio
             "Proposals still being negotiated, each candidate time as a tentative hold, "
             "and your organization's agreed events, with join links."
         ),
-        public_url("calendars.organizer_feed", token=token, **_language_argument(lang)),
+        public_url("calendars.organizer_feed", token=token, **feeds.language_argument(lang)),
         private=True,
     )
 
@@ -171,6 +168,6 @@ def attendee_subscription(token: str, lang: str) -> FeedSubscription:
         "attendee",
         feeds.attendee_feed_name(),
         _("Every co-hosted event you register for, with its join link."),
-        public_url("calendars.attendee_feed", token=token, **_language_argument(lang)),
+        public_url("calendars.attendee_feed", token=token, **feeds.language_argument(lang)),
         private=True,
     )

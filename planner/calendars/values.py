@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from planner.core import ical
 from planner.models import Event, EventStatus
+from planner.presentation import markdown_to_text
 from planner.urls import public_url
 
 # iCalendar STATUS for each event state: agreed events are CONFIRMED, cancelled ones
@@ -35,7 +36,8 @@ def describe_for_calendar(event: Event, locale: str, join_url: str | None) -> st
     names = ", ".join(org.display_name(locale) for org in event.organizations)
     with force_locale(locale):
         parts = [
-            event.description(locale).strip(),
+            # Calendars show plain text: the Markdown is rendered to text, not leaked.
+            markdown_to_text(event.description(locale)),
             _("Co-hosted by %(names)s.", names=names),
             _("Event page: %(url)s", url=event_page_url(event)),
         ]

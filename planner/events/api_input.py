@@ -96,6 +96,12 @@ class SpeakerBody(Body):
     timezone: Zone | None = None
 
 
+CONSENT_DESCRIPTION = (
+    "true: registering requires agreeing to be contacted about the event "
+    "(default false: the agreement is optional)."
+)
+
+
 class NewEvent(Body):
     """The body of ``POST /events``."""
 
@@ -114,6 +120,7 @@ class NewEvent(Body):
     planning_timezone: Zone | None = None
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     submit: bool | None = Field(default=None, description="false keeps a draft (default true).")
+    asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
 
 
 class EventPatch(Body):
@@ -136,9 +143,10 @@ class EventPatch(Body):
     venue: Venue | None = None
     online_url: Address | None = None
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
+    asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
     version: Version | None = None
 
-    @field_validator("title", "format", "language", "speakers")
+    @field_validator("title", "format", "language", "speakers", "asks_contact_consent")
     @classmethod
     def _sent_means_not_null(cls, value: object) -> object:
         """A title, format, language or speaker list that is sent cannot be null."""
@@ -248,6 +256,7 @@ def proposal_input(body: NewEvent) -> ProposalInput:
             for speaker in body.speakers or []
         ],
         submit=True if body.submit is None else body.submit,
+        asks_contact_consent=bool(body.asks_contact_consent),
     )
 
 

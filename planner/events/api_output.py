@@ -99,6 +99,9 @@ class Event(Answer):
     )
     venue: str | None
     capacity: int | None
+    asks_contact_consent: bool = Field(
+        description="Whether registering requires agreeing to be contacted about the event."
+    )
     cancellation_reason: str | None
     cancellation_reason_ja: str | None
     speakers: list[Speaker]
@@ -204,6 +207,7 @@ def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
         "local_times": local_times(event.start_utc, zones) if event.start_utc else [],
         "venue": event.venue,
         "capacity": event.capacity,
+        "asks_contact_consent": event.asks_contact_consent,
         "cancellation_reason": event.cancellation_reason,
         "cancellation_reason_ja": event.cancellation_reason_ja,
         "speakers": [

@@ -8,28 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from planner.events.revisions import TIME_FIELDS
-from planner.labels import FORMAT_LABELS
+from planner.labels import FIELD_LABELS, FORMAT_LABELS
 from planner.models import Event, EventFormat
 from planner.presentation import Moment, event_moment, render_markdown
-
-_FIELD_LABELS = {
-    "title_en": _l("Title (English)"),
-    "title_ja": _l("Title (Japanese, optional)"),
-    "description_en": _l("Description (English)"),
-    "description_ja": _l("Description (Japanese, optional)"),
-    "speakers": _l("Speakers"),
-    "format": _l("Format"),
-    "capacity": _l("Capacity"),
-    "language": _l("Language"),
-    "venue": _l("Venue"),
-    "online_url": _l("Online join link"),
-    "start_utc": _l("Start"),
-    "duration_minutes": _l("Duration (minutes)"),
-}
 
 
 @dataclass(frozen=True)
@@ -64,7 +48,7 @@ def clashes(event: Event, details: Mapping[str, Any]) -> list[Clash]:
     return [
         Clash(
             field=item["field"],
-            label=str(_FIELD_LABELS[item["field"]]),
+            label=str(FIELD_LABELS[item["field"]]),
             theirs=_shown(event, item["field"], item["theirs"]),
             yours=_shown(event, item["field"], item["yours"]),
             choosable=item["field"] not in TIME_FIELDS,

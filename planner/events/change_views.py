@@ -25,7 +25,12 @@ from planner.events.edit_input import (
     reschedule_input,
     stated_details,
 )
-from planner.events.form_input import apply_field_error, fill_zone_choices, form_version
+from planner.events.form_input import (
+    apply_field_error,
+    fill_speaker_zones,
+    fill_zone_choices,
+    form_version,
+)
 from planner.events.forms import ActionForm, CancelForm, EditDetailsForm, RescheduleForm
 from planner.events.revisions import editable_values
 from planner.events.views import bp
@@ -76,6 +81,7 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
             return redirect(url_for("events.show", event_id=event_id))
     elif form.is_submitted():
         status = 400
+    fill_speaker_zones(form)
     return render_template("events/edit.html", event=event, form=form, clashes=clashes), status
 
 

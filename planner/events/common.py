@@ -21,6 +21,9 @@ def event_snapshot(event: Event) -> dict[str, Any]:
         "status": str(event.status),
         "title_en": event.title_en,
         "title_ja": event.title_ja,
+        "description_en": _excerpt(event.description_en),
+        "description_ja": _excerpt(event.description_ja),
+        "speakers": [speaker.name for speaker in event.speakers],
         "format": str(event.format),
         "start_utc": event.start_utc.isoformat() if event.start_utc else None,
         "end_utc": event.end_utc.isoformat() if event.end_utc else None,
@@ -30,9 +33,21 @@ def event_snapshot(event: Event) -> dict[str, Any]:
         "venue": event.venue,
         "capacity": event.capacity,
         "language": event.language,
+        "asks_contact_consent": event.asks_contact_consent,
         "sequence": event.sequence,
         "cohosts": [org.slug for org in event.cohosts],
     }
+
+
+# How much of a description the audit log keeps: enough to recognise the change.
+_EXCERPT_LENGTH = 80
+
+
+def _excerpt(text: str | None) -> str | None:
+    """The start of a description, for the audit log (the full text is on the event)."""
+    if not text:
+        return None
+    return text if len(text) <= _EXCERPT_LENGTH else text[: _EXCERPT_LENGTH - 1] + "…"
 
 
 def touch(event: Event) -> None:

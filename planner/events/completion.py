@@ -37,7 +37,7 @@ def complete_ended_events(now: datetime | None = None) -> list[int]:
             # No touch(): a completed event reads the same in every calendar (still
             # CONFIRMED), so LAST-MODIFIED and DTSTAMP stay and feeds stay identical.
             audit.record(
-                None,
+                audit.SYSTEM,
                 "event.complete",
                 "event",
                 event.id,

@@ -49,6 +49,8 @@ def normalize_details(stated: Mapping[str, Any]) -> dict[str, Any]:
             value = str(EventFormat(value))
         elif field == "speakers":
             value = _speakers(value)
+        elif field == "asks_contact_consent":
+            value = bool(value)
         values[field] = value
     if "title_en" in values and not values["title_en"]:
         raise ValidationFailed(_("The event needs an English title."), field="title_en")

@@ -5,28 +5,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-import pytz
 from wtforms import Field, SelectField
-from wtforms.fields.choices import SelectChoice
 
 from planner.core import timezones
 from planner.errors import DomainError, field_problems
-from planner.events.forms import AnswersForm, ProposalForm
+from planner.events.forms import AnswersForm, EditDetailsForm, ProposalForm
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
 from planner.form_values import whole_number
+from planner.labels import NOT_GIVEN
 from planner.models import Event, EventFormat, User
-
-# Zones offered first in every time-zone menu: where our organizations work.
-PREFERRED_ZONES = ("Asia/Tokyo", "Europe/Copenhagen", "UTC")
+from planner.zone_menu import fill_optional_zone, zone_choices
 
 
 def fill_zone_choices(field: SelectField, user: User, default: str | None = None) -> None:
     """Offer every common zone, ours first, preselecting the user's (or ``default``)."""
     home = default or user.timezone or (user.organization.timezone if user.organization else "UTC")
-    ordered = list(dict.fromkeys([home, *PREFERRED_ZONES, *pytz.common_timezones]))
-    field.choices = [SelectChoice(zone, zone.replace("_", " ")) for zone in ordered]
+    field.choices = zone_choices(home)
     if not field.data or field.data == "None":
         field.data = home
+
+
+def fill_speaker_zones(form: ProposalForm | EditDetailsForm) -> None:
+    """Every speaker row's zone menu: "not given" first, then the zone menu of events.
+
+    The row's own zone stays offered even when it is not a common one.
+    """
+    for row in form.speakers:
+        fill_optional_zone(row.form.timezone, str(NOT_GIVEN), row.form.timezone.data or None)
 
 
 def prefill_proposal(form: ProposalForm, args: Mapping[str, str], user: User) -> None:
@@ -89,6 +94,7 @@ def proposal_input(form: ProposalForm) -> ProposalInput:
         language=form.language.data,
         speakers=speakers,
         submit=bool(form.send.data),
+        asks_contact_consent=bool(form.asks_contact_consent.data),
     )
 
 

@@ -7,6 +7,7 @@ time-zone rules (gaps, folds, unknown zones) belong to the services.
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -24,7 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from planner.labels import ANSWER_LABELS, FORMAT_LABELS
+from planner.labels import ANSWER_LABELS, EVENT_LANGUAGE_LABELS, FORMAT_LABELS
 from planner.limits import (
     CAPACITY_MAX,
     COMMENT_MAX,
@@ -42,12 +43,14 @@ from planner.limits import (
 
 MAX_SLOT_ROWS = 10
 
-LANGUAGE_CHOICES = [
-    SelectChoice("en", _l("English")),
-    SelectChoice("ja", _l("Japanese")),
-    SelectChoice("en+ja", _l("English and Japanese (interpreted)")),
-]
+LANGUAGE_CHOICES = [SelectChoice(code, label) for code, label in EVENT_LANGUAGE_LABELS.items()]
 DATETIME_HINT = {"type": "datetime-local", "step": str(TIME_STEP_MINUTES * 60)}
+
+# The proposal form and the edit form ask the same question about registration.
+CONSENT_REQUIRED_LABEL = _l("Registrants must agree to be contacted")
+CONSENT_REQUIRED_HELP = _l(
+    "Leave unticked to make the agreement optional on the registration form."
+)
 
 
 def _strip(value: str | None) -> str | None:
@@ -69,8 +72,11 @@ class SpeakerRowForm(Form):
     affiliation = StringField(
         _l("Affiliation"), validators=[Optional(), Length(max=SPEAKER_TEXT_MAX)]
     )
-    timezone = StringField(
-        _l("Speaks from (time zone)"), validators=[Optional(), Length(max=ZONE_NAME_MAX)]
+    # Choices come from form_input.fill_speaker_zones; empty means "not given".
+    timezone = SelectField(
+        _l("Speaks from (time zone)"),
+        validators=[Optional(), Length(max=ZONE_NAME_MAX)],
+        validate_choice=False,  # the service refuses unknown zones with its message
     )
 
 
@@ -120,6 +126,7 @@ class ProposalForm(EventTextFields):
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    asks_contact_consent = BooleanField(CONSENT_REQUIRED_LABEL, description=CONSENT_REQUIRED_HELP)
     speakers = FieldList(FormField(SpeakerRowForm), min_entries=3, max_entries=3)
     save_draft = SubmitField(_l("Save as draft"))
     send = SubmitField(_l("Send proposal"))
@@ -215,8 +222,9 @@ class EditDetailsForm(EventTextFields):
     )
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    asks_contact_consent = BooleanField(CONSENT_REQUIRED_LABEL, description=CONSENT_REQUIRED_HELP)
 
-    HOST_ONLY = ("format", "venue", "online_url", "capacity", "language")
+    HOST_ONLY = ("format", "venue", "online_url", "capacity", "language", "asks_contact_consent")
 
     def for_cohost(self) -> None:
         """Drop the fields only the host changes, so they are neither shown nor read."""

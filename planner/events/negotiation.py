@@ -87,6 +87,7 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
             venue=(proposal.venue or "").strip() or None,
             capacity=proposal.capacity,
             language=proposal.language,
+            asks_contact_consent=proposal.asks_contact_consent,
             cohosts=checked.cohosts,
             slots=slots,
             speakers=speakers,

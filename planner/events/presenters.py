@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from planner.audit import References
 from planner.events.common import slot_has_passed
+from planner.history import HistoryLine, history_lines
 from planner.labels import (
     AGREE_AND_CONFIRM,
     ANSWER_LABELS,
@@ -25,10 +27,10 @@ from planner.presentation import (
     Moment,
     city_name,
     event_moment,
-    instant_text,
     involved_zones,
     list_names,
     office_zones,
+    reader_zone,
     render_markdown,
 )
 
@@ -201,41 +203,8 @@ def event_summary(event: Event, locale: str) -> EventSummary:
     )
 
 
-@dataclass(frozen=True)
-class AuditLine:
-    """One recorded change, readable: who, what, when, and each field's old and new value."""
-
-    when: str
-    actor: str | None
-    action: str
-    changes: list[tuple[str, str, str]]  # field, before, after ("" when absent)
-
-
-def _audit_value(value: object) -> str:
-    """A recorded value as short text."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
-def audit_lines(entries: Sequence[AuditEntry]) -> list[AuditLine]:
-    """Audit entries as readable lines, field by field."""
-    lines = []
-    for entry in entries:
-        before, after = entry.before or {}, entry.after or {}
-        fields = list(dict.fromkeys([*before, *after]))
-        lines.append(
-            AuditLine(
-                when=instant_text(entry.created_at, "UTC"),
-                actor=entry.actor.display_name if entry.actor else None,
-                action=entry.action,
-                changes=[
-                    (name, _audit_value(before.get(name)), _audit_value(after.get(name)))
-                    for name in fields
-                    if before.get(name) is not None or after.get(name) is not None
-                ],
-            )
-        )
-    return lines
+def audit_lines(
+    entries: Sequence[AuditEntry], references: References, viewer: User | None, locale: str
+) -> list[HistoryLine]:
+    """The event's history: one sentence per entry, times in the viewer's zone."""
+    return history_lines(entries, references, locale, reader_zone(viewer))

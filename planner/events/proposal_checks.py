@@ -63,6 +63,7 @@ class ProposalInput:
     language: str = "en"
     speakers: list[SpeakerInput] = field(default_factory=list)
     submit: bool = True
+    asks_contact_consent: bool = False
 
 
 @dataclass(frozen=True)

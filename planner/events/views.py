@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner import presentation
-from planner.audit import entries_for_event
+from planner.audit import entries_for_event, references
 from planner.calendars.links import calendar_links, organization_subscription
 from planner.errors import StaleVersion, TimeProblem, ValidationFailed
 from planner.events import cities as event_cities
@@ -27,6 +27,7 @@ from planner.events.access import (
 from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
+    fill_speaker_zones,
     fill_zone_choices,
     form_version,
     prefill_proposal,
@@ -47,7 +48,7 @@ from planner.events.preview_input import preview_duration, preview_organizations
 from planner.events.proposal_checks import proposal_problems
 from planner.form_values import whole_number
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
-from planner.models import Answer, EventFormat
+from planner.models import Answer, EventFormat, User
 from planner.organizations.operations import list_organizations
 from planner.planning_flags import flag_notes
 from planner.registrations.forms import RegistrationForm
@@ -79,6 +80,12 @@ def _locale() -> str:
     return presentation.current_locale()
 
 
+def _history(event_id: int, viewer: User, locale: str) -> list[presenters.HistoryLine]:
+    """The event's audit entries as sentences, with what they refer to loaded once."""
+    entries = entries_for_event(event_id)
+    return presenters.audit_lines(entries, references(entries), viewer, locale)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new() -> str | Response | tuple[str, int]:
@@ -87,6 +94,7 @@ def new() -> str | Response | tuple[str, int]:
     organizations = [o for o in list_organizations() if o.id != current_user.organization_id]
     form.cohosts.choices = presentation.organization_choices(organizations, _locale())
     fill_zone_choices(form.timezone, current_user)
+    fill_speaker_zones(form)
     if request.method == "GET":
         prefill_proposal(form, request.args, current_user)
     if form.validate_on_submit():
@@ -181,9 +189,7 @@ def _event_page(event_id: int, counter_form: CounterSlotForm | None = None) -> s
         page=presenters.event_page(event, viewer, locale),
         matrix=presenters.slot_matrix(event, locale) if is_involved(viewer, event) else [],
         actions=actions,
-        audit=presenters.audit_lines(entries_for_event(event.id))
-        if is_involved(viewer, event)
-        else [],
+        audit=_history(event.id, viewer, locale) if is_involved(viewer, event) else [],
         answers_form=answers_form,
         counter_form=counter_form,
         reason_form=ReasonForm(),
@@ -196,7 +202,7 @@ def _event_page(event_id: int, counter_form: CounterSlotForm | None = None) -> s
         calendar_links=calendar_links(event),
         host_feed=organization_subscription(event.host, locale),
         registration=registration_panel(event, availability(event), viewer),
-        registration_form=RegistrationForm(),
+        registration_form=RegistrationForm.for_event(event, locale),
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.sql.expression import true
+from sqlalchemy.sql.expression import false, true
 
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import Answer, EventFormat, EventStatus, enum_column
@@ -75,6 +75,10 @@ class Event(Base):
     # Registration closes at the start, or earlier at this organizer-set deadline.
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Contact consent is optional on the registration form unless the event asks for it.
+    asks_contact_consent: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The host's own changes to the cities the event is shown in, on top of every
     # co-host's office and audience zones ("also show São Paulo", "not Tokyo twice").

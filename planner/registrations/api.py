@@ -21,8 +21,8 @@ from werkzeug.wrappers import Response
 
 from planner.api import bp
 from planner.api.openapi import PUBLIC, operation
-from planner.api.shapes import Answer, Body, one_of, required_text, text
-from planner.limits import COUNTRY_LENGTH, EMAIL_MAX, PERSON_NAME_MAX, ZONE_NAME_MAX
+from planner.api.shapes import Answer, Body, country_code, one_of, required_text, text
+from planner.limits import EMAIL_MAX, PERSON_NAME_MAX, ZONE_NAME_MAX
 from planner.registrations.operations import (
     RegistrationInput,
     register_attendee,
@@ -35,7 +35,7 @@ class RegistrationBody(Body):
     name: required_text(PERSON_NAME_MAX)
     email: required_text(EMAIL_MAX, format="email")
     affiliation: required_text(PERSON_NAME_MAX)
-    country: text(COUNTRY_LENGTH, description="ISO 3166-1 alpha-2, e.g. DK.") | None = None
+    country: country_code() | None = None
     consent: bool | None = None
     timezone: (
         text(

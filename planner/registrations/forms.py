@@ -1,10 +1,13 @@
 """Forms of registrations: registering, and the organizers' capacity and deadline."""
 
+from __future__ import annotations
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from planner.countries import country_choices
 from planner.limits import (
     CAPACITY_MAX,
     EMAIL_MAX,
@@ -12,16 +15,13 @@ from planner.limits import (
     TIME_STEP_MINUTES,
     ZONE_NAME_MAX,
 )
+from planner.models import Event
+from planner.registrations.operations import CONSENT_MISSING
 
 
 def _strip(value: str | None) -> str | None:
     """Drop surrounding spaces that people paste with names and addresses."""
     return value.strip() if isinstance(value, str) else value
-
-
-def _upper(value: str | None) -> str | None:
-    """Country codes are stored in capitals."""
-    return value.upper() if isinstance(value, str) else value
 
 
 class RegistrationForm(FlaskForm):
@@ -47,26 +47,31 @@ class RegistrationForm(FlaskForm):
         validators=[DataRequired(), Length(max=PERSON_NAME_MAX)],
         filters=[_strip],
     )
-    country = StringField(
-        _l("Country (optional)"),
-        validators=[
-            Optional(),
-            Regexp(r"^[A-Z]{2}$", message=_l("Use the two-letter country code, such as JP or DK.")),
-        ],
-        filters=[_strip, _upper],
-        description=_l("Two letters, for example JP or DK."),
-    )
-    consent = BooleanField(
-        _l("I agree to be contacted about this event"),
-        validators=[
-            DataRequired(message=_l("Please agree to be contacted about this event to register."))
-        ],
-    )
+    # Choices in the reader's language come from ``for_event``.
+    country = SelectField(_l("Country (optional)"), choices=[], validate_choice=False)
+    # validate_choice is off: the operation refuses unknown codes with its own message.
+    consent = BooleanField(_l("I agree to be contacted about this event"))
+
     # Filled in by static/js/browser-zone.js with the browser's IANA zone, so that what
     # the attendee is later told (a new time) comes in their own clock first.
     timezone = HiddenField(
         validators=[Optional(), Length(max=ZONE_NAME_MAX)], render_kw={"data-browser-zone": ""}
     )
+
+    @classmethod
+    def for_event(cls, event: Event, locale: str, **kwargs: object) -> RegistrationForm:
+        """The form for ``event``: countries named in ``locale``, consent as it asks.
+
+        Agreeing to be contacted is optional unless the event asks for it; then the
+        checkbox is required (the operation checks the same rule for the API).
+        """
+        form = cls(**kwargs)
+        form.country.choices = country_choices(locale)
+        if event.asks_contact_consent:
+            form.consent.validators = [DataRequired(message=CONSENT_MISSING)]
+            form.consent.flags.required = True
+            form.consent.description = _l("The organizers ask for this to register.")
+        return form
 
 
 class CapacityForm(FlaskForm):

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from planner import audit
 from planner.accounts.operations import normalize_email
 from planner.calendars.tokens import attendee_feed_token_shown_with
+from planner.countries import country_codes
 from planner.errors import Conflict, FieldChecks, NotFound, ValidationFailed
 from planner.extensions import db
 from planner.limits import EMAIL_MAX, PERSON_NAME_MAX
@@ -34,7 +36,6 @@ from planner.registrations import seats
 from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 # Tokens are token_urlsafe(32): 43 characters of this alphabet. Anything else is
 # refused before it reaches the database.
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -78,6 +79,10 @@ def _required_text(value: str, field: str, limit: int, missing: str) -> str:
     return text
 
 
+# The form shows it next to the checkbox; the API sends it with field "consent".
+CONSENT_MISSING = _l("This event asks registrants to agree to be contacted about it.")
+
+
 def _checked_email(value: str) -> str:
     """A trimmed, normalized email address of a valid form."""
     email = normalize_email(
@@ -93,11 +98,11 @@ def _checked_email(value: str) -> str:
 
 
 def _checked_country(value: str | None) -> str | None:
-    """An upper-case two-letter country code, or ``None`` when none is given."""
+    """An ISO 3166 country code in upper case, or ``None`` when none is given."""
     country = (value or "").strip().upper() or None
-    if country is not None and not _COUNTRY.match(country):
+    if country is not None and country not in country_codes():
         raise ValidationFailed(
-            _("Use the two-letter country code, such as JP or DK."), field="country"
+            _("Use a two-letter ISO 3166 country code, such as JP or DK."), field="country"
         )
     return country
 
@@ -156,6 +161,8 @@ def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOut
             refusal = seats.registration_refusal(event, utc_now())
             if refusal is not None:
                 raise refusal
+            if event.asks_contact_consent and not data.consent:
+                raise ValidationFailed(str(CONSENT_MISSING), field="consent")
             registration = _find(event.id, data.email)
             if registration is not None and registration.status != RegistrationStatus.CANCELLED:
                 return RegistrationOutcome(registration, created=False)
@@ -185,7 +192,7 @@ def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOut
                 position = seats.waitlist_position(registration)
                 attendee_mail.tell_waitlisted(registration, links, position)
             audit.record(
-                None,
+                audit.Visitor(registration.name, registration.email),
                 action,
                 "registration",
                 registration.id,
@@ -266,7 +273,7 @@ def cancel_registration(token: str) -> Registration:
         registration.status = RegistrationStatus.CANCELLED
         registration.updated_at = utc_now()
         audit.record(
-            None,
+            audit.Visitor(registration.name, registration.email),
             "registration.cancel",
             "registration",
             registration.id,

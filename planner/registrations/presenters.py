@@ -14,6 +14,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from planner.countries import country_name
 from planner.events.access import is_involved
 from planner.labels import REGISTRATION_STATE_LABELS, REGISTRATION_STATUS_LABELS
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, User
@@ -139,6 +140,7 @@ class ManageDetails:
     feed_token: str | None  # personal feed; None when it goes by email only (see feed_tokens)
     invite_available: bool
     can_cancel: bool
+    country_name: str = ""  # in the reader's language; "" when not given
 
 
 def manage_details(managed: ManagedRegistration) -> ManageDetails:
@@ -155,7 +157,13 @@ def manage_details(managed: ManagedRegistration) -> ManageDetails:
         feed_token=managed.feed_token,
         invite_available=registration.status == RegistrationStatus.CONFIRMED,
         can_cancel=managed.can_cancel,
+        country_name=_country_name(registration.country),
     )
+
+
+def _country_name(code: str | None) -> str:
+    """A stored country code as its name in the reader's language ("" when not given)."""
+    return country_name(code, current_locale()) if code else ""
 
 
 @dataclass(frozen=True)
@@ -165,7 +173,8 @@ class RegistrantRow:
     name: str
     email: str
     affiliation: str
-    country: str
+    country: str  # the ISO code, as the export writes it
+    country_name: str  # its name in the reader's language, as the page shows it
     status: str
     status_label: str
     waitlist_position: int | None
@@ -210,6 +219,7 @@ def _row(registrant: Registrant, zone_name: str) -> RegistrantRow:
         email=registration.email,
         affiliation=registration.affiliation,
         country=registration.country or "",
+        country_name=_country_name(registration.country),
         status=str(registration.status),
         status_label=str(REGISTRATION_STATUS_LABELS[registration.status]),
         waitlist_position=registrant.waitlist_position,

@@ -207,7 +207,7 @@ def fill_free_seats(event: Event, confirmed: int) -> list[Registration]:
         registration.status = RegistrationStatus.CONFIRMED
         registration.updated_at = utc_now()
         audit.record(
-            None,
+            audit.SYSTEM,
             "registration.promote",
             "registration",
             registration.id,

@@ -76,7 +76,8 @@ def register(event_id: int) -> Response | tuple[str, int]:
     A valid registration leads to its manage page. Errors in the form come back on
     this page (400); a closed or cancelled event is a 409 page, an unpublished one 404.
     """
-    form = RegistrationForm()
+    event = load_event(_viewer(), event_id)
+    form = RegistrationForm.for_event(event, current_locale())
     if not form.validate_on_submit():
         return _render_register(event_id, form, 400 if form.is_submitted() else 200)
     data = RegistrationInput(
@@ -95,7 +96,8 @@ def register(event_id: int) -> Response | tuple[str, int]:
         return _render_register(event_id, form, 400)
     if not outcome.created:
         # Not the manage page: whoever typed an address must not get its owner's link.
-        return _render_register(event_id, RegistrationForm(formdata=None), 200, True)
+        blank = RegistrationForm.for_event(event, current_locale(), formdata=None)
+        return _render_register(event_id, blank, 200, True)
     if outcome.registration.status == RegistrationStatus.CONFIRMED:
         flash(_("You are registered. We have emailed you the confirmation."), "success")
     else:

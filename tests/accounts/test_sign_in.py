@@ -89,9 +89,25 @@ def test_next_parameter_never_leaves_the_site(client: FlaskClient, auth, demo, t
             "csrf_token": token,
         },
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/dashboard"
 
 
-def test_signed_in_user_visiting_login_goes_home(client: FlaskClient, auth, demo) -> None:
+def test_sign_in_without_next_lands_on_the_dashboard(client: FlaskClient, auth, demo) -> None:
+    response = client.post(
+        "/login",
+        data={
+            "email": "organizer@link-j.example",
+            "password": "planner-demo",
+            "csrf_token": auth.csrf_token(),
+        },
+    )
+    assert response.headers["Location"] == "/dashboard"
+
+
+def test_signed_in_user_visiting_login_goes_to_the_dashboard(
+    client: FlaskClient, auth, demo
+) -> None:
     auth.login("organizer@link-j.example")
-    assert client.get("/login").status_code == 302
+    response = client.get("/login")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/dashboard"

@@ -61,8 +61,29 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch: pytest.Monk
         load_config("production")
 
 
+def test_production_refuses_to_start_without_public_base_url(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    with pytest.raises(ConfigurationError, match="PUBLIC_BASE_URL is not set"):
+        load_config("production")
+
+
+def test_development_links_follow_the_served_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    monkeypatch.delenv("PLANNER_SERVE_URL", raising=False)
+    monkeypatch.setenv("FLASK_RUN_PORT", "8000")
+    settings = load_config("development")
+    assert settings["PUBLIC_BASE_URL"] is None
+    assert settings["SERVE_URL"] == "http://127.0.0.1:8000"
+    monkeypatch.setenv("PLANNER_SERVE_URL", "http://0.0.0.0:8001/")
+    assert load_config("development")["SERVE_URL"] == "http://0.0.0.0:8001"
+
+
 def test_production_with_secret_key_forbids_demo_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://planner.example.org")
     settings = load_config("production")
     assert settings["ALLOW_DEMO_ACCOUNTS"] is False
     assert settings["SESSION_COOKIE_SECURE"] is True

@@ -12,16 +12,28 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def _catalog() -> dict[str, str]:
+    """Each msgid and its translation; a plural's forms each map to the one Japanese form."""
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle, locale="ja")
-    return {message.id: message.string for message in catalog if message.id}
+    found = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # Japanese has a single plural form
+            for form in message.id:
+                found[form] = message.string[0] if message.string else ""
+        else:
+            found[message.id] = message.string
+    return found
 
 
 def _source_messages() -> set[str]:
     method_map = [("planner/**.py", "python"), ("templates/**.html", "jinja2")]
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map=method_map, keywords={"_": None, "_l": None, "gettext": None}
+        str(ROOT),
+        method_map=method_map,
+        keywords={"_": None, "_l": None, "gettext": None, "ngettext": (1, 2)},
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

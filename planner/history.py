@@ -1,0 +1,403 @@
+"""How the audit log reads: one sentence per recorded action, in the reader's language.
+
+The event page's history and the admin's recent changes both show entries this way:
+who did what ("Anna Berg (LINK-J) answered Yes to Tue 2 Mar 2027 17:00 JST / 09:00
+CET"), when (in the reader's own zone), and for edits each changed field by its label
+with readable values. No internal key, id or JSON reaches the page. What an entry
+refers to by id comes preloaded in ``audit.References``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_babel.speaklater import LazyString
+
+from planner.audit import ActorKind, References
+from planner.countries import country_name
+from planner.labels import (
+    ANSWER_LABELS,
+    EVENT_LANGUAGE_LABELS,
+    FIELD_LABELS,
+    FORMAT_LABELS,
+    LANGUAGE_LABELS,
+    ORGANIZATION_KIND_LABELS,
+    REGISTRATION_STATUS_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+)
+from planner.models import AuditEntry
+from planner.presentation import city_name, involved_zones, list_names, moment, moment_text
+
+# Recorded for the machinery, not for readers: the iCalendar sequence number.
+_HIDDEN_FIELDS = frozenset({"sequence"})
+# Entries whose changed fields are worth listing (the others are told by their sentence).
+_LISTS_CHANGES = frozenset(
+    {
+        "event.update",
+        "event.reschedule.details",
+        "event.capacity",
+        "event.cities",
+        "organization.update",
+        "user.update",
+        "user.preferences",
+    }
+)
+_INSTANT_FIELDS = frozenset({"start_utc", "end_utc", "registration_deadline"})
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed field, as a sentence ("Seats changed from “50” to “80”")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One audit entry, readable: when, the sentence, a quoted note, the changed fields."""
+
+    when: str  # in the reader's zone: "Tue 1 Dec 2026 20:15 JST"
+    when_iso: str  # UTC, for <time datetime>
+    sentence: str
+    note: str  # a comment or a reason, quoted as typed; "" when none
+    changes: list[FieldChange]
+    event_id: int | None
+    event_title: str  # for lists across events (admin); "" when not about an event
+
+
+class _Reader:
+    """Everything needed to word entries for one reader (language, zone, references)."""
+
+    def __init__(self, references: References, locale: str, viewer_zone: str) -> None:
+        self.refs = references
+        self.locale = locale
+        self.viewer_zone = viewer_zone
+        self.org_by_slug = {org.slug: org for org in references.organizations}
+        self.org_by_id = {org.id: org for org in references.organizations}
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def instant(self, value: datetime | str | None, event_id: int | None) -> str:
+        """An instant in the event's cities (or the reader's zone without an event)."""
+        if value is None:
+            return ""
+        instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+        event = self.refs.events.get(event_id) if event_id else None
+        zones = involved_zones(event) if event is not None else []
+        return moment_text(moment(instant, zones or [self.viewer_zone]))
+
+    def slot_time(self, slot_id: Any, event_id: int | None) -> str:
+        """A candidate time by its time, never its id."""
+        slot = self.refs.slots.get(slot_id) if isinstance(slot_id, int) else None
+        if slot is None:
+            return _("a candidate time that has since been removed")
+        return self.instant(slot.start_utc, slot.event_id or event_id)
+
+    def organization(self, key: Any) -> str:
+        """An organization by slug or id, in the reader's language."""
+        org = self.org_by_slug.get(key) if isinstance(key, str) else self.org_by_id.get(key)
+        return org.display_name(self.locale) if org is not None else str(key)
+
+    def actor(self, entry: AuditEntry) -> str:
+        """Who acted: a person and their organization, a registrant, or the app itself."""
+        if entry.actor is not None:
+            org = entry.actor.organization
+            if org is None:
+                return entry.actor.display_name
+            # Not "Name (Organization)": organization names often end in parentheses.
+            return _(
+                "%(name)s of %(organization)s",
+                name=entry.actor.display_name,
+                organization=org.display_name(self.locale),
+            )
+        kind = entry.actor_kind
+        if kind is None:  # recorded before actor_kind: registrants acted on their own
+            kind = ActorKind.VISITOR if entry.action in _VISITOR_ACTIONS else None
+        if kind == ActorKind.VISITOR:
+            name = entry.actor_name or self.registrant(entry.target_id)
+            return _("%(name)s (registrant)", name=name) if name else _("A registrant")
+        if kind == ActorKind.SYSTEM:
+            return _("Co-host Planner")
+        return _("An administrator at the command line")
+
+    def registrant(self, registration_id: int | None) -> str:
+        """The name a registration was made under, when the row is still there."""
+        registration = self.refs.registrations.get(registration_id or 0)
+        return registration.name if registration is not None else ""
+
+    def value(self, field: str, value: Any, event_id: int | None) -> str:
+        """A recorded value as readers know it (labels, names, times), never raw."""
+        if value is None or value == "" or value == []:
+            return ""
+        if field in _INSTANT_FIELDS:
+            return self.instant(value, event_id)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        table = _VALUE_LABELS.get(field)
+        if table is not None:
+            return str(table.get(value, value))
+        if field == "cohosts":
+            return list_names([self.organization(slug) for slug in value], self.locale)
+        if field == "cities":
+            return list_names([city_name(zone, self.locale) for zone in value], self.locale)
+        if field == "organization_id":
+            return self.organization(value)
+        if field == "duration_minutes":
+            return ngettext("%(num)d minute", "%(num)d minutes", int(value))
+        if field == "capacity":
+            return str(value)
+        if field in ("timezone", "planning_timezone"):
+            return str(value).replace("_", " ")
+        if field == "country":
+            return country_name(str(value), self.locale)
+        if field == "password":
+            return _("changed")
+        if isinstance(value, list):
+            return list_names([str(item) for item in value], self.locale)
+        return str(value)
+
+    def changes(self, entry: AuditEntry) -> list[FieldChange]:
+        """Each changed field as a sentence, by its label."""
+        before, after = entry.before or {}, entry.after or {}
+        lines = []
+        for field in dict.fromkeys([*before, *after]):
+            if field in _HIDDEN_FIELDS:
+                continue
+            label = str(FIELD_LABELS.get(field, field.replace("_", " ")))
+            old = self.value(field, before.get(field), entry.event_id)
+            new = self.value(field, after.get(field), entry.event_id)
+            if field == "capacity":
+                old = old or (_("no limit") if field in before else "")
+                new = new or _("no limit")
+            if old == new:
+                continue
+            if field == "password":
+                text = _("The password was changed.")
+            elif old and new:
+                text = _("%(field)s: from “%(old)s” to “%(new)s”", field=label, old=old, new=new)
+            elif new:
+                text = _("%(field)s: set to “%(new)s”", field=label, new=new)
+            else:
+                text = _("%(field)s: removed (was “%(old)s”)", field=label, old=old)
+            lines.append(FieldChange(text))
+        return lines
+
+    # -- sentences --------------------------------------------------------------------
+
+    def sentence(self, entry: AuditEntry) -> tuple[str, str]:
+        """The entry's sentence and its note (a comment or reason)."""
+        wording = _SENTENCES.get(entry.action)
+        actor = self.actor(entry)
+        if wording is None:
+            return _("%(actor)s made a change.", actor=actor), ""
+        return wording(self, entry, actor)
+
+    def line(self, entry: AuditEntry) -> HistoryLine:
+        """The whole readable line of one entry."""
+        sentence, note = self.sentence(entry)
+        event = self.refs.events.get(entry.event_id) if entry.event_id else None
+        return HistoryLine(
+            when=moment_text(moment(entry.created_at, [self.viewer_zone])),
+            when_iso=entry.created_at.isoformat(),
+            sentence=sentence,
+            note=note,
+            changes=self.changes(entry) if entry.action in _LISTS_CHANGES else [],
+            event_id=entry.event_id,
+            event_title=event.title(self.locale) if event is not None else "",
+        )
+
+
+_VISITOR_ACTIONS = frozenset(
+    {"registration.create", "registration.reactivate", "registration.cancel"}
+)
+_VALUE_LABELS: dict[str, dict] = {
+    "status": STATUS_LABELS,
+    "format": FORMAT_LABELS,
+    "language": EVENT_LANGUAGE_LABELS,
+    "locale": LANGUAGE_LABELS,
+    "role": ROLE_LABELS,
+    "kind": ORGANIZATION_KIND_LABELS,
+    "answer": ANSWER_LABELS,
+}
+
+Wording = Callable[[_Reader, AuditEntry, str], tuple[str, str]]
+
+
+def _event_title(reader: _Reader, entry: AuditEntry) -> str:
+    event = reader.refs.events.get(entry.event_id) if entry.event_id else None
+    if event is not None:
+        return event.title(reader.locale)
+    return str((entry.after or {}).get("title_en") or "")
+
+
+def _proposed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    """A proposal or a draft, with the number of candidate times it started with."""
+    event = reader.refs.events.get(entry.event_id) if entry.event_id else None
+    count = len([s for s in event.slots if s.created_at <= entry.created_at]) if event else 0
+    title = _event_title(reader, entry)
+    if entry.action == "event.draft":
+        text = ngettext(
+            "%(actor)s saved “%(title)s” as a draft with %(num)d candidate time.",
+            "%(actor)s saved “%(title)s” as a draft with %(num)d candidate times.",
+            count,
+            actor=actor,
+            title=title,
+        )
+    else:
+        text = ngettext(
+            "%(actor)s proposed “%(title)s” with %(num)d candidate time.",
+            "%(actor)s proposed “%(title)s” with %(num)d candidate times.",
+            count,
+            actor=actor,
+            title=title,
+        )
+    return text, ""
+
+
+def _simple(message: LazyString) -> Wording:
+    """A sentence that needs only the actor (translated when the line is built)."""
+
+    def wording(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+        return str(message) % {"actor": actor}, ""
+
+    return wording
+
+
+def _with_reason(message: LazyString) -> Wording:
+    """A sentence whose reason, as typed, is the note."""
+
+    def wording(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+        after = entry.after or {}  # a cancellation may give its reason in both languages
+        own = after.get("reason_ja") if reader.locale == "ja" else None
+        return str(message) % {"actor": actor}, str(own or after.get("reason") or "")
+
+    return wording
+
+
+def _confirmed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    time = reader.slot_time((entry.after or {}).get("slot_id"), entry.event_id)
+    return _("%(actor)s confirmed the time %(time)s.", actor=actor, time=time), ""
+
+
+def _slot_added(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    slot = reader.refs.slots.get(entry.target_id or 0)
+    start = slot.start_utc if slot is not None else (entry.after or {}).get("start_utc")
+    time = reader.instant(start, entry.event_id)
+    return _("%(actor)s suggested another time: %(time)s.", actor=actor, time=time), ""
+
+
+def _answered(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    after = entry.after or {}
+    answer = str(ANSWER_LABELS.get(after.get("answer"), after.get("answer", "")))
+    time = reader.slot_time(entry.target_id, entry.event_id)
+    text = _("%(actor)s answered %(answer)s to %(time)s.", actor=actor, answer=answer, time=time)
+    return text, str(after.get("comment") or "")
+
+
+def _registered(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    status = (entry.after or {}).get("status")
+    label = str(REGISTRATION_STATUS_LABELS.get(status, status or ""))
+    if entry.action == "registration.reactivate":
+        return _("%(actor)s registered again: %(status)s.", actor=actor, status=label), ""
+    return _("%(actor)s registered: %(status)s.", actor=actor, status=label), ""
+
+
+def _promoted(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    name = reader.registrant(entry.target_id) or _("A registrant")
+    return _("%(name)s got a seat from the waitlist.", name=name), ""
+
+
+def _deadline(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    deadline = (entry.after or {}).get("registration_deadline")
+    if not deadline:
+        text = _(
+            "%(actor)s removed the registration deadline (it closes at the start).", actor=actor
+        )
+        return text, ""
+    time = reader.instant(deadline, entry.event_id)
+    return _("%(actor)s set registration to close at %(time)s.", actor=actor, time=time), ""
+
+
+def _organization(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    name = reader.organization(entry.target_id)
+    if entry.action == "organization.create":
+        return _("%(actor)s added the organization %(name)s.", actor=actor, name=name), ""
+    return _("%(actor)s changed the organization %(name)s.", actor=actor, name=name), ""
+
+
+def _account(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    user = reader.refs.users.get(entry.target_id or 0)
+    email = user.email if user is not None else str((entry.after or {}).get("email") or "")
+    if entry.action == "user.create":
+        return _("%(actor)s created the account %(email)s.", actor=actor, email=email), ""
+    if entry.action == "user.preferences":
+        return _("%(actor)s changed their preferences.", actor=actor), ""
+    return _("%(actor)s changed the account %(email)s.", actor=actor, email=email), ""
+
+
+def _token(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    label = str((entry.after or {}).get("label") or "")
+    if entry.action == "token.create":
+        return _("%(actor)s created the API token “%(label)s”.", actor=actor, label=label), ""
+    return _("%(actor)s revoked the API token “%(label)s”.", actor=actor, label=label), ""
+
+
+def _feed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    if entry.action == "feed.create":
+        return _("%(actor)s created a private calendar feed address.", actor=actor), ""
+    return _("%(actor)s replaced their private calendar feed address.", actor=actor), ""
+
+
+def _completed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    return _("The event has ended and is now marked completed."), ""
+
+
+_SENTENCES: dict[str, Wording] = {
+    "event.propose": _proposed,
+    "event.draft": _proposed,
+    "event.submit": _simple(_l("%(actor)s sent the proposal to the co-hosts.")),
+    "event.confirm": _confirmed,
+    "event.publish": _simple(_l("%(actor)s published the event.")),
+    "event.withdraw": _simple(_l("%(actor)s withdrew the proposal.")),
+    "event.decline": _with_reason(_l("%(actor)s declined the proposal.")),
+    "event.cancel": _with_reason(_l("%(actor)s cancelled the event.")),
+    "event.complete": _completed,
+    "event.reschedule": _simple(_l("%(actor)s rescheduled the event.")),
+    "event.reschedule.details": _simple(_l("%(actor)s rescheduled the event.")),
+    "event.update": _simple(_l("%(actor)s changed the event's details.")),
+    "event.capacity": _simple(_l("%(actor)s changed the number of seats.")),
+    "event.cities": _simple(_l("%(actor)s changed the cities the event is shown in.")),
+    "slot.add": _slot_added,
+    "slot.answer": _answered,
+    "registration.create": _registered,
+    "registration.reactivate": _registered,
+    "registration.cancel": _simple(_l("%(actor)s cancelled their registration.")),
+    "registration.promote": _promoted,
+    "registration.close": _simple(_l("%(actor)s closed registration.")),
+    "registration.reopen": _simple(_l("%(actor)s reopened registration.")),
+    "registration.deadline": _deadline,
+    "organization.create": _organization,
+    "organization.update": _organization,
+    "user.create": _account,
+    "user.update": _account,
+    "user.preferences": _account,
+    "token.create": _token,
+    "token.revoke": _token,
+    "feed.create": _feed,
+    "feed.rotate": _feed,
+}
+
+
+def history_lines(
+    entries: Sequence[AuditEntry], references: References, locale: str, viewer_zone: str
+) -> list[HistoryLine]:
+    """Audit entries as sentences in ``locale``, with times in ``viewer_zone``."""
+    reader = _Reader(references, locale, viewer_zone)
+    return [reader.line(entry) for entry in entries]
