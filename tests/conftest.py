@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextvars
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -75,9 +76,27 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fresh_app: changes the app, so gets one of its own")
 
 
+E2E_FOLDER = Path(__file__).parent / "e2e"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep the browser tests on one xdist worker: they share one server and one Chromium."""
+    """Mark every test under tests/e2e as a browser test, on one xdist worker.
+
+    They share one server and one Chromium. When a test closes its browser while a
+    static file (the favicon) is still being sent, the threaded development server
+    leaves that file for the garbage collector, whose ResourceWarning can surface in
+    whichever test runs next: it is the test server's, not the app's, so it is ignored
+    there; every other unraisable exception still fails the run.
+    """
     for item in items:
+        if E2E_FOLDER in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(
+                pytest.mark.filterwarnings(
+                    "ignore:Exception ignored in. <_io.FileIO name=.*/static/"
+                    ":pytest.PytestUnraisableExceptionWarning"
+                )
+            )
         if item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.xdist_group("e2e"))
 

@@ -17,18 +17,6 @@ from tests.e2e.conftest import (
     sign_in,
 )
 
-pytestmark = [
-    pytest.mark.e2e,
-    # When a test closes its browser while a static file (the favicon) is still being
-    # sent, the threaded development server leaves that file for the garbage collector,
-    # whose ResourceWarning can surface in whichever test runs next. It is the test
-    # server's, not the app's; every other unraisable exception still fails the run.
-    pytest.mark.filterwarnings(
-        "ignore:Exception ignored in. <_io.FileIO name=.*/static/"
-        ":pytest.PytestUnraisableExceptionWarning"
-    ),
-]
-
 HOST = "organizer@link-j.example"
 EMBASSY = "organizer@dk-embassy.example"
 CLUSTER = "organizer@dk-cluster.example"

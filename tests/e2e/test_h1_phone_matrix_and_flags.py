@@ -17,15 +17,6 @@ import pytest
 
 from tests.e2e.conftest import LiveServer, new_page, screenshot, sign_in
 
-pytestmark = [
-    pytest.mark.e2e,
-    # As in test_browser.py: the threaded test server's unclosed static files.
-    pytest.mark.filterwarnings(
-        "ignore:Exception ignored in. <_io.FileIO name=.*/static/"
-        ":pytest.PytestUnraisableExceptionWarning"
-    ),
-]
-
 HOST = "organizer@link-j.example"
 EMBASSY = "organizer@dk-embassy.example"
 CLUSTER = "organizer@dk-cluster.example"

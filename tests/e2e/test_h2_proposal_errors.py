@@ -15,15 +15,6 @@ import pytest
 
 from tests.e2e.conftest import new_page, screenshot, serious_accessibility_violations, sign_in
 
-pytestmark = [
-    pytest.mark.e2e,
-    # See test_browser.py: the test server's unclosed static files, not the app's.
-    pytest.mark.filterwarnings(
-        "ignore:Exception ignored in. <_io.FileIO name=.*/static/"
-        ":pytest.PytestUnraisableExceptionWarning"
-    ),
-]
-
 HOST = "organizer@link-j.example"
 
 

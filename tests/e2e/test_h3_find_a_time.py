@@ -11,16 +11,6 @@ import pytest
 
 from tests.e2e.conftest import SCREENSHOTS, screenshot, sign_in
 
-pytestmark = [
-    pytest.mark.e2e,
-    # See test_browser.py: the threaded test server can leave a static file to the
-    # garbage collector when a test closes its browser mid-download.
-    pytest.mark.filterwarnings(
-        "ignore:Exception ignored in. <_io.FileIO name=.*/static/"
-        ":pytest.PytestUnraisableExceptionWarning"
-    ),
-]
-
 HOST = "organizer@link-j.example"
 WINTER = "/find-a-time?orgs=link-j&orgs=dk-cluster&first=2026-12-01&last=2026-12-04&duration=60"
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}

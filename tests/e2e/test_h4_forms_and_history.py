@@ -12,15 +12,6 @@ import pytest
 
 from tests.e2e.conftest import SCREENSHOTS, new_page, screenshot, sign_in
 
-pytestmark = [
-    pytest.mark.e2e,
-    # As in test_browser.py: the threaded test server's unclosed static files.
-    pytest.mark.filterwarnings(
-        "ignore:Exception ignored in. <_io.FileIO name=.*/static/"
-        ":pytest.PytestUnraisableExceptionWarning"
-    ),
-]
-
 ADMIN = "admin@link-j.example"
 HOST = "organizer@link-j.example"
 LOCALES = {"en": "en-US", "ja": "ja-JP"}
