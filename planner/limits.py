@@ -24,8 +24,10 @@ START_MAX = 64  # characters of a typed local start time (API)
 TIME_STEP_MINUTES = 5
 CHOICE_MAX = 16  # characters of the reading chosen for an ambiguous time (+01:00, CET)
 # Years the tz database and the holiday calendars describe well, and far from the
-# limits of Python's dates, where adding a day, an offset or a duration would overflow.
-PLANNABLE_YEARS = (1970, 2100)
+# limits of Python's dates. The last is 2037 because pytz's transition tables end
+# there: from 2038 it would put Copenhagen on CET all summer (an hour wrong), so later
+# times are refused rather than silently misplaced.
+PLANNABLE_YEARS = (1970, 2037)
 
 # Find a time: the page suggests meetings of up to a working day; the API allows a day.
 SUGGESTION_MINUTES_MIN = 15

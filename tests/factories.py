@@ -102,7 +102,7 @@ def event_in(state: str, *, host: str = "link-j", **fields: Any) -> Event:
     ``state`` is a lifecycle state ("draft", "proposed", "confirmed", "published",
     "cancelled", "declined", "withdrawn") or one of two more: "agreed", a proposal whose
     first slot every co-host accepted, not confirmed yet; "upcoming", a published event
-    moved to 2099. Every co-host answers the first slot, yes or as in :data:`ANSWERS`;
+    moved to November 2037. Every co-host answers the first slot, yes or as in :data:`ANSWERS`;
     the cluster declines; a cancelled event's reason is "Speaker ill".
     """
     if state not in STATES:
@@ -120,7 +120,7 @@ def event_in(state: str, *, host: str = "link-j", **fields: Any) -> Event:
     if state in _PUBLISHED:
         scheduling.publish_event(organizer, event_id)
     if state == "upcoming":  # published, and moved to a date still to come
-        scheduling.reschedule_event(organizer, event_id, RescheduleInput("2099-03-27T17:00"))
+        scheduling.reschedule_event(organizer, event_id, RescheduleInput("2037-11-27T17:00"))
     if state == "cancelled":
         scheduling.cancel_event(organizer, event_id, CancellationReason("Speaker ill"))
     if state == "declined":

@@ -153,14 +153,14 @@ def test_reschedule_leaves_what_is_not_sent_and_null_clears(api: Api) -> None:
     event = event_in("published", venue="Nihonbashi")
     path = f"/api/v1/events/{event.id}/reschedule"
     moved = api.call(
-        "POST", path, "host", {"start": "2099-04-01T18:00", "timezone": "Asia/Tokyo",
+        "POST", path, "host", {"start": "2037-06-01T18:00", "timezone": "Asia/Tokyo",
                                "version": event.version},
     )  # fmt: skip
     assert moved.status_code == 200, moved.json
     assert (moved.json["venue"], moved.json["online_url"]) == ("Nihonbashi", event.online_url)
     assert moved.json["duration_minutes"] == event.duration_minutes
     cleared = api.call(
-        "POST", path, "host", {"start": "2099-04-02T18:00", "timezone": "Asia/Tokyo",
+        "POST", path, "host", {"start": "2037-06-02T18:00", "timezone": "Asia/Tokyo",
                                "venue": None, "version": moved.json["version"]},
     )  # fmt: skip
     assert cleared.status_code == 200, cleared.json

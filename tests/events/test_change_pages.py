@@ -66,7 +66,7 @@ def test_changing_only_the_start_keeps_the_join_link(client: FlaskClient, auth, 
     form = {
         "version": str(event.version),
         "timezone": "Asia/Tokyo",
-        "start": "2099-04-01T18:00",
+        "start": "2037-06-01T18:00",
         "duration_minutes": "90",
         "venue": "Nihonbashi",
         "online_url": JOIN_URL,
@@ -74,7 +74,7 @@ def test_changing_only_the_start_keeps_the_join_link(client: FlaskClient, auth, 
     assert post_form(client, page, page, form).status_code == 302
     saved = _saved(event.id)
     assert (saved.online_url, saved.venue, saved.duration_minutes) == (JOIN_URL, "Nihonbashi", 90)
-    assert saved.start_utc.year == 2099
+    assert saved.start_utc.month == 6
 
 
 def test_two_organizers_editing_different_fields_keep_both_changes(

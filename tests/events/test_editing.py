@@ -167,13 +167,13 @@ def test_reschedule_keeps_the_join_link_venue_and_duration(demo) -> None:  # noq
     register(event, "seat@example.org", RegistrationStatus.CONFIRMED)
 
     scheduling.reschedule_event(
-        user(HOST), event.id, RescheduleInput("2099-04-01T18:00", "Asia/Tokyo"), event.version
+        user(HOST), event.id, RescheduleInput("2037-06-01T18:00", "Asia/Tokyo"), event.version
     )
 
     saved = _reloaded(event.id)
-    assert saved.start_utc == datetime(2099, 4, 1, 9, 0, tzinfo=UTC)
+    assert saved.start_utc == datetime(2037, 6, 1, 9, 0, tzinfo=UTC)
     assert (saved.online_url, saved.venue, saved.duration_minutes) == (JOIN_URL, "Nihonbashi", 90)
-    assert saved.end_utc == datetime(2099, 4, 1, 10, 30, tzinfo=UTC)
+    assert saved.end_utc == datetime(2037, 6, 1, 10, 30, tzinfo=UTC)
     invite = _outbox("Rescheduled:")["seat@example.org"]
     assert JOIN_URL in invite.body and JOIN_URL in _unfolded(invite.calendar)
 
@@ -185,7 +185,7 @@ def test_reschedule_tells_the_waitlist_and_everyone_the_old_and_new_time(demo) -
     old_start = event.start_utc
 
     scheduling.reschedule_event(
-        user(HOST), event.id, RescheduleInput("2099-04-01T18:00", "Asia/Tokyo"), event.version
+        user(HOST), event.id, RescheduleInput("2037-06-01T18:00", "Asia/Tokyo"), event.version
     )
 
     messages = _outbox("Rescheduled:")
@@ -207,7 +207,7 @@ def test_reschedule_gives_the_attendee_their_own_zone_first(demo) -> None:  # no
     db.session.commit()
 
     scheduling.reschedule_event(
-        user(HOST), event.id, RescheduleInput("2099-04-01T18:00", "Asia/Tokyo"), event.version
+        user(HOST), event.id, RescheduleInput("2037-06-01T18:00", "Asia/Tokyo"), event.version
     )
 
     body = _outbox("Rescheduled:")["paulo@example.org"].body
@@ -233,13 +233,13 @@ def test_reschedule_from_an_old_version_keeps_a_venue_changed_meanwhile(demo) ->
     scheduling.reschedule_event(
         user(HOST),
         event.id,
-        RescheduleInput("2099-04-01T18:00", "Asia/Tokyo", venue="", online_url=JOIN_URL),
+        RescheduleInput("2037-06-01T18:00", "Asia/Tokyo", venue="", online_url=JOIN_URL),
         opened,
     )
 
     saved = _reloaded(event.id)
     assert saved.venue == "Room by A"
-    assert saved.start_utc == datetime(2099, 4, 1, 9, 0, tzinfo=UTC)
+    assert saved.start_utc == datetime(2037, 6, 1, 9, 0, tzinfo=UTC)
 
 
 def test_a_reschedule_that_changes_nothing_is_refused(demo) -> None:  # noqa: ANN001

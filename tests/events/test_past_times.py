@@ -131,6 +131,16 @@ def test_the_api_refuses_a_past_slot_with_422_naming_it(api: Api) -> None:
     assert (error["code"], error["field"], error["message"]) == ("in_the_past", "slots[0]", PAST)
 
 
+def test_a_time_beyond_2037_is_refused_not_misplaced(api: Api) -> None:
+    # pytz's tables end in 2037: a summer time in 2040 would be put an hour off.
+    body = example_body(slots=[{"start": "2040-07-02T17:00", "timezone": "Europe/Copenhagen"}])
+    response = api.call("POST", "/api/v1/events", "host", json=body)
+    assert response.status_code == 422
+    error = response.json["error"]
+    assert (error["code"], error["field"]) == ("out_of_range", "slots[0]")
+    assert error["message"] == "Choose a date between 1970 and 2037."
+
+
 def test_the_api_refuses_confirming_a_past_slot_with_409(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
