@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from planner.events.negotiation import SlotInput
 from planner.extensions import db
 from planner.models import Event, EventStatus, RegistrationStatus
 from tests.factories import (
@@ -57,6 +58,14 @@ def test_the_reschedule_page_opens_with_the_current_details(
     assert f'value="{JOIN_URL}"' in body
     assert 'value="Nihonbashi"' in body and 'value="90"' in body
     assert "Back to the event without changes" in body
+
+
+def test_the_reschedule_page_flags_the_current_time(client: FlaskClient, auth, demo) -> None:  # noqa: ANN001
+    # Easter Monday 2037 (6 April) is a public holiday in Denmark, where the cluster is.
+    event = published_event(slots=[SlotInput("2037-04-06T17:00", "Asia/Tokyo")])
+    auth.login(HOST)
+    body = client.get(f"/events/{event.id}/reschedule").get_data(as_text=True)
+    assert "Public holiday in Denmark: Easter Monday" in body
 
 
 def test_changing_only_the_start_keeps_the_join_link(client: FlaskClient, auth, demo) -> None:  # noqa: ANN001
