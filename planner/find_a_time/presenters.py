@@ -22,6 +22,7 @@ from planner.find_a_time.service import (
     SharedTimePlan,
     Suggestion,
 )
+from planner.labels import clock_change_text, holiday_text, weekend_text
 from planner.presentation import (
     city_name,
     date_text,
@@ -105,16 +106,6 @@ def plan_page(plan: SharedTimePlan, locale: str, axis_zone: str | None = None) -
     }
 
 
-def _clock_change_text(city: str, before: str, after: str) -> str:
-    """'Clocks change in Copenhagen: UTC+01:00 → UTC+02:00'."""
-    return _(
-        "Clocks change in %(city)s: UTC%(before)s → UTC%(after)s",
-        city=city,
-        before=before,
-        after=after,
-    )
-
-
 def _city_bar(city_day: CityDay, day: PlannedDay, axis: Axis, locale: str) -> CityBar:
     """One city's bar on the day's axis and its text."""
     if city_day.work_start is not None and city_day.work_end is not None:
@@ -149,24 +140,15 @@ def _day_row(
     marks = []
     if day.weekend_for:
         places = list(dict.fromkeys(cities[key] for key in day.weekend_for))
-        marks.append(("weekend", _("Weekend in %(places)s", places=list_names(places, locale))))
+        marks.append(("weekend", weekend_text(list_names(places, locale))))
     territories = get_locale().territories if get_locale() else {}
     for country, name in dict.fromkeys((h.country, h.name) for h in day.holidays):
-        marks.append(
-            (
-                "holiday",
-                _(
-                    "Public holiday in %(country)s: %(name)s",
-                    country=territories.get(country, country),
-                    name=name,
-                ),
-            )
-        )
+        marks.append(("holiday", holiday_text(territories.get(country, country), name)))
     for change in day.clock_changes:
         marks.append(
             (
                 "change",
-                _clock_change_text(
+                clock_change_text(
                     city_name(change.zone_name, locale), change.offset_before, change.offset_after
                 ),
             )
