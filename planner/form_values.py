@@ -1,4 +1,4 @@
-"""Reading untrusted request values: whole numbers, and redirect targets on this site."""
+"""Reading untrusted request values: whole numbers, line breaks, redirect targets on this site."""
 
 from __future__ import annotations
 
@@ -24,3 +24,14 @@ def whole_number(text: str | None) -> int | None:
     if text is None or not re.fullmatch(r"[0-9]{1,9}", text.strip()):
         return None
     return int(text)
+
+
+def unix_newlines(text: str | None) -> str | None:
+    r"""Text with every line break as ``\n``.
+
+    Browsers send a textarea's line breaks as ``\r\n``, the API usually ``\n``: stored
+    one way, an unchanged description always compares equal to itself.
+    """
+    if text is None:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -80,13 +80,13 @@ E2E_FOLDER = Path(__file__).parent / "e2e"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test under tests/e2e as a browser test, on one xdist worker.
+    """Mark every test under tests/e2e as a browser test, in one of two xdist groups.
 
-    They share one server and one Chromium. When a test closes its browser while a
-    static file (the favicon) is still being sent, the threaded development server
-    leaves that file for the garbage collector, whose ResourceWarning can surface in
-    whichever test runs next: it is the test server's, not the app's, so it is ignored
-    there; every other unraisable exception still fails the run.
+    When a test closes its browser while a static file (the favicon) is still being
+    sent, the threaded development server leaves that file for the garbage collector,
+    whose ResourceWarning can surface in whichever test runs next: it is the test
+    server's, not the app's, so it is ignored there; every other unraisable exception
+    still fails the run.
     """
     for item in items:
         if E2E_FOLDER in item.path.parents:
@@ -97,8 +97,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                     ":pytest.PytestUnraisableExceptionWarning"
                 )
             )
+    # Two groups, whole files each (a file's fixtures may build on one another): each
+    # xdist worker that takes one starts its own server and Chromium, so the browser
+    # tests no longer keep one worker busy long after the other has finished.
+    files = sorted({item.path for item in items if item.get_closest_marker("e2e")})
+    for item in items:
         if item.get_closest_marker("e2e"):
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+            item.add_marker(pytest.mark.xdist_group(f"e2e-{files.index(item.path) % 2}"))
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:

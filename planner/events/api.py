@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.auth import token_optional, token_required
 from planner.api.openapi import OPTIONAL_BEARER, operation
+from planner.errors import EditConflict
 from planner.events import cities, editing, negotiation, scheduling
 from planner.events.access import load_event
 from planner.events.api_input import (
@@ -30,6 +31,7 @@ from planner.events.api_input import (
     cancellation_reason,
     expected_version,
     proposal_input,
+    public_conflict,
     reschedule_input,
     slot_input,
     stated_details,
@@ -96,7 +98,10 @@ def get_event(user: User | None, event_id: int) -> Response:
 def update_event(user: User, event_id: int, json: EventPatch) -> Response:
     """Change texts and details (If-Match or version required); other changes are kept."""
     version = expected_version(event_id, json.version)
-    event = editing.update_event_details(user, event_id, stated_details(json), version)
+    try:
+        event = editing.update_event_details(user, event_id, stated_details(json), version)
+    except EditConflict as conflict:
+        raise public_conflict(conflict) from conflict
     return _event_response(event, user)
 
 

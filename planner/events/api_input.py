@@ -25,7 +25,7 @@ from planner.api.shapes import (
     text,
     whole_number,
 )
-from planner.errors import PreconditionRequired, StaleVersion, ValidationFailed
+from planner.errors import EditConflict, PreconditionRequired, StaleVersion, ValidationFailed
 from planner.events.negotiation import ProposalInput, SlotInput, SpeakerInput
 from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.limits import (
@@ -262,6 +262,31 @@ def proposal_input(body: NewEvent) -> ProposalInput:
 
 # The API's names for the editable fields, where they differ from the operations'.
 _PATCH_FIELDS = {"title": "title_en", "description": "description_en"}
+
+
+def public_conflict(error: EditConflict) -> EditConflict:
+    """The same conflict, its fields and values named as the API names them."""
+    public = {internal: name for name, internal in _PATCH_FIELDS.items()}
+
+    def shown(field: str, value: object) -> object:
+        if field == "speakers" and isinstance(value, list):
+            return [
+                dict(zip(("name", "affiliation", "timezone"), row, strict=True)) for row in value
+            ]
+        return value
+
+    def item(field: str, values: dict) -> dict:
+        return {"field": public.get(field, field)} | {
+            key: shown(field, values[key]) for key in ("base", "theirs", "yours")
+        }
+
+    details = dict(error.details)
+    details["conflicts"] = [item(c["field"], c) for c in error.details["conflicts"]]
+    details["changes"] = {
+        public.get(field, field): shown(field, value)
+        for field, value in error.details["changes"].items()
+    }
+    return EditConflict(error.message, details=details)
 
 
 def stated_details(body: EventPatch) -> dict[str, object]:

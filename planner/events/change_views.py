@@ -22,6 +22,7 @@ from planner.events.edit_input import (
     cancellation_reason,
     fill_edit_form,
     prefill_reschedule,
+    refill_reschedule,
     reschedule_input,
     stated_details,
 )
@@ -70,8 +71,10 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
             _show_merged(form, event, error)
             status = error.page_status_code
         except StaleVersion as error:
+            # Saved at the very same moment, or from a form of no known version: the
+            # form keeps the version it came with, so sending it again merges from
+            # there (or is refused again) and never writes back what it did not see.
             form.form_errors.append(error.message)
-            form.version.data = str(load_event(current_user, event_id).version)
             status = error.page_status_code
         except (ValidationFailed, Conflict) as error:
             apply_field_error(form, error)
@@ -92,10 +95,15 @@ def _show_merged(form: EditDetailsForm, event: Event, error: EditConflict) -> No
     the old one back); fields this organizer changed keep what they typed, the
     clashing ones too, with the other value shown beside them for choosing.
     """
+    fill_edit_form(form, event, _merged_values(event, error))
+
+
+def _merged_values(event: Event, error: EditConflict) -> dict:
+    """The saved values, with this organizer's own changes and clashing values on top."""
     merged = editable_values(event)
     merged.update(error.details["changes"])
     merged.update({item["field"]: item["yours"] for item in error.details["conflicts"]})
-    fill_edit_form(form, event, merged)
+    return merged
 
 
 @bp.route("/<int:event_id>/reschedule", methods=["GET", "POST"])
@@ -117,15 +125,15 @@ def reschedule(event_id: int) -> str | Response | tuple[str, int]:
         except (ValidationFailed, TimeProblem) as error:
             apply_field_error(form, error)
             status = error.status_code
-        except StaleVersion as error:
-            # Keep what was typed; show what changed meanwhile; the new version lets the
-            # organizer send it again knowingly.
+        except EditConflict as error:
+            # Keep the typed time; show the other organizer's saved details with this
+            # one's own changes, so that sending it again cannot undo theirs.
             event = load_event(current_user, event_id)
-            if isinstance(error, EditConflict):
-                clashes = change_presenters.clashes(event, error.details)
-            else:
-                form.form_errors.append(error.message)
-            form.version.data = str(event.version)
+            clashes = change_presenters.clashes(event, error.details)
+            refill_reschedule(form, event, _merged_values(event, error))
+            status = error.page_status_code
+        except StaleVersion as error:
+            form.form_errors.append(error.message)  # the version stays: see ``edit``
             status = error.page_status_code
         else:
             flash(_("Rescheduled. Co-hosts and attendees received updated invites."), "success")

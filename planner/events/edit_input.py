@@ -65,6 +65,14 @@ def prefill_reschedule(form: RescheduleForm, event: Event) -> None:
     form.version.data = str(event.version)
 
 
+def refill_reschedule(form: RescheduleForm, event: Event, values: Mapping[str, Any]) -> None:
+    """After a conflict: the details as merged (the typed start stays), at the new version."""
+    form.duration_minutes.data = values["duration_minutes"]
+    form.venue.data = values["venue"] or ""
+    form.online_url.data = values["online_url"] or ""
+    form.version.data = str(event.version)
+
+
 def reschedule_input(
     form: RescheduleForm, resolutions: Mapping[str, str]
 ) -> tuple[RescheduleInput, int]:

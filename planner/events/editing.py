@@ -19,7 +19,9 @@ from planner.core.lifecycle import FINAL
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.events import revisions
 from planner.events.access import is_cohost, is_host, load_event
+from planner.events.announcements import announce_changes
 from planner.events.common import event_snapshot, touch
+from planner.form_values import unix_newlines
 from planner.labels import status_label
 from planner.models import Event, EventFormat, Speaker, User
 from planner.notifications import outbox as notifications
@@ -43,7 +45,7 @@ def normalize_details(stated: Mapping[str, Any]) -> dict[str, Any]:
         if field not in revisions.TEXT_FIELDS + revisions.HOST_FIELDS:
             raise ValidationFailed(_("This detail cannot be edited here."), field=field)
         if field in _TEXTS:
-            value = (value or "").strip()
+            value = (unix_newlines(value) or "").strip()
             value = (value or None) if field in _EMPTY_IS_NONE else value
         elif field == "format":
             value = str(EventFormat(value))
@@ -146,33 +148,6 @@ def update_event_details(
             # Seats already taken cannot be removed, and new seats go to the waitlist.
             registrants.apply_capacity(actor, event, changes["capacity"])
         if tell_attendees:
-            _tell_about_new_place(event, changes)
+            announce_changes(event, changes)
     notifications.deliver_pending()
     return event
-
-
-def _tell_about_new_place(event: Event, changes: Mapping[str, Any]) -> None:
-    """Send everyone who holds an invite the new venue or join link.
-
-    Organizers and seat holders get the updated invite (it carries the join link);
-    the waitlist hears only of a new venue, since they have no join link yet.
-    """
-    what = []
-    if "venue" in changes:
-        what.append(f"Venue: {event.venue or 'none (online only)'}")
-    if "online_url" in changes:
-        what.append("The online join link changed; use the one below.")
-    body = f'The details of "{event.title_en}" changed.\n' + "\n".join(what)
-    subject = f"[Co-host Planner] Updated: {event.title_en}"
-    seat_holders = notifications.organizer_recipients(
-        event, [org.id for org in event.organizations]
-    ) + notifications.attendee_recipients(event)
-    notifications.notify(seat_holders, event, subject, body, invite_method="REQUEST")
-    if "venue" in changes:
-        notifications.notify(
-            notifications.attendee_recipients(event, waitlisted=True),
-            event,
-            subject,
-            body,
-            include_join_link=False,
-        )

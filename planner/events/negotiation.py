@@ -24,6 +24,7 @@ from planner.events.proposal_checks import (  # the input types are part of this
 )
 from planner.events.proposal_checks import new_slot as make_slot
 from planner.extensions import db
+from planner.form_values import unix_newlines
 from planner.labels import status_label
 from planner.limits import SLOTS_MAX
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
@@ -74,8 +75,8 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
         event = Event(
             title_en=checked.title,
             title_ja=(proposal.title_ja or "").strip() or None,
-            description_en=proposal.description_en.strip(),
-            description_ja=(proposal.description_ja or "").strip() or None,
+            description_en=(unix_newlines(proposal.description_en) or "").strip(),
+            description_ja=(unix_newlines(proposal.description_ja) or "").strip() or None,
             format=proposal.format,
             status=EventStatus.PROPOSED if proposal.submit else EventStatus.DRAFT,
             host_organization_id=actor.organization_id,

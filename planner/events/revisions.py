@@ -18,6 +18,7 @@ from sqlalchemy import select
 from planner.core.merge import merge_edit
 from planner.errors import EditConflict, StaleVersion
 from planner.extensions import db
+from planner.form_values import unix_newlines
 from planner.models import Event, EventRevision
 
 # The texts co-host organizers may edit as well as the host.
@@ -36,8 +37,9 @@ def editable_values(event: Event) -> dict[str, Any]:
     return {
         "title_en": event.title_en,
         "title_ja": event.title_ja,
-        "description_en": event.description_en,
-        "description_ja": event.description_ja,
+        # Stored before line breaks were made one kind, a description may hold "\r\n".
+        "description_en": unix_newlines(event.description_en),
+        "description_ja": unix_newlines(event.description_ja),
         "speakers": [
             [speaker.name, speaker.affiliation, speaker.timezone] for speaker in event.speakers
         ],

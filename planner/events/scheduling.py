@@ -15,6 +15,7 @@ from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
 from planner.events import revisions
 from planner.events.access import load_event, require_host
+from planner.events.announcements import announce_changes
 from planner.events.common import check_duration, event_snapshot, move, require_slot_ahead
 from planner.models import Answer, Event, EventStatus, User, utc_now
 from planner.notifications import outbox as notifications
@@ -136,7 +137,8 @@ def reschedule_event(
 
     with unit_of_work():
         seats.lock_event(event.id)  # reloads the row: the merge sees the latest values
-        changes = revisions.merge(event, stated, expected_version or event.version)
+        base = event.version if expected_version is None else expected_version
+        changes = revisions.merge(event, stated, base)
         if not changes:
             raise ValidationFailed(
                 _("This is already the event's time and place. Choose a new time."),
@@ -165,35 +167,9 @@ def reschedule_event(
             before=old,
             after=new,
         )
-        _tell_about_new_time(event, previous_start if "start_utc" in changes else None)
+        announce_changes(event, changes, previous_start if "start_utc" in changes else None)
     notifications.deliver_pending()
     return event
-
-
-def _tell_about_new_time(event: Event, previous_start: datetime | None) -> None:
-    """Everyone involved hears of the move, with the old and the new time.
-
-    Organizers and seat holders get the updated invite; the waitlist gets the news
-    without an invite, since the invite carries the join link they do not have yet.
-    """
-    subject = f"[Co-host Planner] Rescheduled: {event.title_en}"
-    body = f'"{event.title_en}" has moved.'
-    notifications.notify(
-        _everyone_involved(event) + notifications.attendee_recipients(event),
-        event,
-        subject,
-        body + " Your calendar invite is updated.",
-        invite_method="REQUEST",
-        previous_start=previous_start,
-    )
-    notifications.notify(
-        notifications.attendee_recipients(event, waitlisted=True),
-        event,
-        subject,
-        body + " You are still on the waitlist.",
-        include_join_link=False,
-        previous_start=previous_start,
-    )
 
 
 @dataclass(frozen=True)
@@ -213,6 +189,9 @@ def cancel_event(
     reason_en, reason_ja = reason.en.strip(), reason.ja.strip()
 
     with unit_of_work():
+        # Under the seat lock: a registration arriving meanwhile is either in before the
+        # cancellation (and told of it) or refused after it, never left confirmed.
+        seats.lock_event(event.id)
         move(actor, event, Action.CANCEL, extra={"reason": reason_en, "reason_ja": reason_ja})
         event.cancellation_reason = reason_en or None
         event.cancellation_reason_ja = reason_ja or None

@@ -46,7 +46,7 @@ def test_two_edits_from_the_same_version_the_second_is_412_and_the_first_kept(
     assert error["details"]["current_version"] == first.json["version"]
     assert error["details"]["conflicts"] == [
         {
-            "field": "title_en",
+            "field": "title",
             "base": "Digital health in Denmark and Japan",
             "theirs": "First edit",
             "yours": "Second edit",
@@ -71,6 +71,22 @@ def test_a_stale_patch_of_other_fields_is_merged_not_refused(api: Api) -> None:
     assert (first.status_code, second.status_code) == (200, 200), second.json
     assert (second.json["title"], second.json["description"]) == ("First edit", "Second edit")
     assert [s["name"] for s in second.json["speakers"]] == ["Mette Jensen"]
+
+
+def test_a_speakers_clash_is_named_as_the_api_names_it(api: Api) -> None:
+    event = event_in("published")
+    path, etag = f"/api/v1/events/{event.id}", f'"v{event.version}-{event.id}"'
+    first = {"speakers": [{"name": "Mette Jensen"}]}
+    assert api.call("PATCH", path, "host", first, {"If-Match": etag}).status_code == 200
+    second = {"speakers": [{"name": "Haruto Sato", "timezone": "Asia/Tokyo"}]}
+    clash = api.call("PATCH", path, "cohost", second, {"If-Match": etag})
+    assert clash.status_code == 412
+    [conflict] = clash.json["error"]["details"]["conflicts"]
+    assert conflict["field"] == "speakers"
+    assert conflict["theirs"] == [{"name": "Mette Jensen", "affiliation": "", "timezone": None}]
+    assert conflict["yours"] == [
+        {"name": "Haruto Sato", "affiliation": "", "timezone": "Asia/Tokyo"}
+    ]
 
 
 def test_a_cohost_cannot_patch_the_venue(api: Api) -> None:

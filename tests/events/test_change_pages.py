@@ -6,8 +6,11 @@ sent, with the version the page was opened at.
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 
+from planner.events import editing
 from planner.events.negotiation import SlotInput
 from planner.extensions import db
 from planner.models import Event, EventStatus, RegistrationStatus
@@ -19,6 +22,7 @@ from tests.factories import (
     post_form,
     published_event,
     register,
+    user,
 )
 
 
@@ -209,3 +213,74 @@ def test_cancelling_asks_first_and_attendees_read_the_reason_in_their_language(
     )
     assert "The speaker is ill." in english
     assert "講演者が病気のため中止します。" in japanese
+
+
+def _reschedule_form(event: Event, **changes: str) -> dict[str, str]:
+    """The reschedule form as it was opened on ``event``, with ``changes`` typed in."""
+    form = {
+        "version": str(event.version),
+        "timezone": "Asia/Tokyo",
+        "start": "2037-06-01T18:00",
+        "duration_minutes": str(event.duration_minutes),
+        "venue": event.venue or "",
+        "online_url": event.online_url or "",
+    }
+    form.update(changes)
+    return form
+
+
+def test_resending_a_reschedule_after_a_clash_keeps_the_other_organizers_venue(
+    client: FlaskClient,
+    auth,
+    demo,  # noqa: ANN001
+) -> None:
+    event = published_event(venue="Old room")
+    opened = _reschedule_form(event)
+    auth.login(HOST)
+    page = f"/events/{event.id}/reschedule"
+    first = {**opened, "start": "2037-06-02T18:00", "venue": "Room by A"}
+    assert post_form(client, page, page, first).status_code == 302
+    clash = post_form(client, page, page, opened)  # B moves the start elsewhere
+    assert clash.status_code == 409
+    body = clash.get_data(as_text=True)
+    assert 'value="Room by A"' in body and 'value="Old room"' not in body
+    resent = re.search(r'name="version" type="hidden" value="(\d+)"', body)
+    assert resent is not None
+    again = {**opened, "version": resent.group(1), "venue": "Room by A"}
+    assert post_form(client, page, page, again).status_code == 302
+    saved = _saved(event.id)
+    assert (saved.venue, saved.start_utc.day) == ("Room by A", 1)
+
+
+def test_a_reschedule_from_no_known_version_is_refused_and_changes_nothing(
+    client: FlaskClient,
+    auth,
+    demo,  # noqa: ANN001
+) -> None:
+    event = published_event(venue="Old room")
+    auth.login(HOST)
+    page = f"/events/{event.id}/reschedule"
+    response = post_form(client, page, page, _reschedule_form(event, version="abc", venue=""))
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert 'name="version" type="hidden" value="abc"' in body  # kept: sent again, refused again
+    assert "This form does not come from the current event" in body
+    saved = _saved(event.id)
+    assert (saved.venue, saved.start_utc) == ("Old room", event.start_utc)
+
+
+def test_browser_line_breaks_do_not_make_an_unchanged_description_a_change(
+    client: FlaskClient,
+    auth,
+    demo,  # noqa: ANN001
+) -> None:
+    event = published_event(description_en="First line.\nSecond line.")
+    opened = _edit_form(event, description_en="First line.\r\nSecond line.")  # as sent
+    auth.login(HOST)
+    page = f"/events/{event.id}/edit"
+    editing.update_event_details(
+        user(CLUSTER), event.id, {"description_en": "Rewritten by the cluster."}, event.version
+    )
+    assert post_form(client, page, page, {**opened, "venue": "Room 5"}).status_code == 302
+    saved = _saved(event.id)
+    assert (saved.description_en, saved.venue) == ("Rewritten by the cluster.", "Room 5")

@@ -266,3 +266,29 @@ def test_cancellation_reason_in_both_languages(demo) -> None:  # noqa: ANN001
     )
     body = _outbox("Cancelled:")["seat@example.org"].body
     assert "The speaker is ill." in body and "講演者が病気です。" in body
+
+
+def test_a_reschedule_to_a_new_venue_names_it_to_everyone_and_the_waitlist(demo) -> None:  # noqa: ANN001
+    event = published_event(venue="Old room")
+    register(event, "waiting@example.org", RegistrationStatus.WAITLISTED)
+    scheduling.reschedule_event(
+        user(HOST),
+        event.id,
+        RescheduleInput(event.start_utc.isoformat(), venue="Nihonbashi Life Science Hub"),
+        event.version,
+    )
+    updates = _outbox("Updated:")  # the time stayed: an update, not a move
+    assert _outbox("Rescheduled:") == {}
+    assert "Venue: Nihonbashi Life Science Hub" in updates[HOST].body
+    assert "Venue: Nihonbashi Life Science Hub" in updates["waiting@example.org"].body
+
+
+def test_the_waitlist_is_not_told_of_a_join_link_it_does_not_get(demo) -> None:  # noqa: ANN001
+    event = published_event()
+    register(event, "waiting@example.org", RegistrationStatus.WAITLISTED)
+    editing.update_event_details(
+        user(HOST), event.id, {"venue": "Room 5", "online_url": NEW_LINK}, event.version
+    )
+    waiting = _outbox("Updated:")["waiting@example.org"].body
+    assert "Venue: Room 5" in waiting
+    assert "join link" not in waiting and NEW_LINK not in waiting
