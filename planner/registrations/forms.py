@@ -77,6 +77,8 @@ class RegistrationForm(FlaskForm):
 class CapacityForm(FlaskForm):
     """The number of seats; empty means no limit."""
 
+    version = HiddenField()
+
     capacity = IntegerField(
         _l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=CAPACITY_MAX)],

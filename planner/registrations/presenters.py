@@ -199,6 +199,7 @@ class RegistrantList:
     registration_open: bool  # as the organizers set it (deadline and start aside)
     can_change_settings: bool
     registration_deadline: datetime | None = None
+    version: int = 0  # the event's, for the capacity form (merged like the edit page)
 
 
 def _list_zone(event: Event, viewer_zone: str | None) -> str:
@@ -250,6 +251,7 @@ def registrant_list(found: Registrants, viewer_zone: str | None = None) -> Regis
         registration_open=event.registration_open,
         registration_deadline=event.registration_deadline,
         can_change_settings=found.can_change_settings,
+        version=event.version,
     )
 
 

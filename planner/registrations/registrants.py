@@ -16,6 +16,7 @@ from sqlalchemy import select
 from planner import audit
 from planner.core.lifecycle import FINAL
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
+from planner.events import revisions
 from planner.events.access import is_involved, load_event, require_host
 from planner.extensions import db
 from planner.labels import status_label
@@ -155,10 +156,20 @@ def apply_capacity(actor: User, event: Event, capacity: int | None) -> list[Regi
     return seats.fill_free_seats(event, confirmed)
 
 
-def set_capacity(actor: User, event_id: int, capacity: int | None) -> list[Registration]:
-    """Change the number of seats (``None``: no limit); return who got a seat from it."""
+def set_capacity(
+    actor: User, event_id: int, capacity: int | None, base_version: int | None = None
+) -> list[Registration]:
+    """Change the number of seats (``None``: no limit); return who got a seat from it.
+
+    From a page opened at ``base_version``, merged like every edit of the event's
+    details: a capacity someone else changed since is a conflict, not overwritten.
+    """
     with unit_of_work():
         event = _event_for_settings(actor, event_id)
+        base = event.version if base_version is None else base_version
+        changes = revisions.merge(event, {"capacity": capacity}, base)
+        if "capacity" not in changes:
+            return []
         promoted = apply_capacity(actor, event, capacity)
     notifications.deliver_pending()
     return promoted

@@ -14,9 +14,17 @@ from werkzeug.wrappers import Response
 
 from planner.calendars import links as calendar_links
 from planner.core import timezones
-from planner.errors import Conflict, DomainError, TimeProblem, ValidationFailed, field_problems
+from planner.errors import (
+    Conflict,
+    DomainError,
+    StaleVersion,
+    TimeProblem,
+    ValidationFailed,
+    field_problems,
+)
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
+from planner.form_values import whole_number
 from planner.models import RegistrationStatus, User
 from planner.presentation import current_locale, viewer_zone
 from planner.registrations import operations as registrations
@@ -143,6 +151,13 @@ def _deadline_form(page: presenters.RegistrantList, **kwargs: object) -> Deadlin
     return form
 
 
+def _filled(form: CapacityForm, event_id: int) -> CapacityForm:
+    """The capacity form showing the event's current seats and version."""
+    page = presenters.registrant_list(registrant_service.registrants_of(current_user, event_id))
+    form.capacity.data, form.version.data = page.capacity, str(page.version)
+    return form
+
+
 def _render_registrants(
     event_id: int,
     capacity_form: CapacityForm | None = None,
@@ -156,7 +171,7 @@ def _render_registrants(
     return render_template(
         "registrations/registrants.html",
         page=page,
-        capacity_form=capacity_form or CapacityForm(capacity=page.capacity),
+        capacity_form=capacity_form or CapacityForm(capacity=page.capacity, version=page.version),
         deadline_form=deadline_form or _deadline_form(page),
     ), status
 
@@ -207,7 +222,19 @@ def set_capacity(event_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _render_registrants(event_id, capacity_form=form, status=400)
     try:
-        promoted = registrant_service.set_capacity(current_user, event_id, form.capacity.data)
+        promoted = registrant_service.set_capacity(
+            current_user, event_id, form.capacity.data, whole_number(form.version.data) or 0
+        )
+    except StaleVersion:
+        # Someone changed the seats since this page was opened: show theirs, keep nothing
+        # half-done, and let the organizer save again knowingly.
+        fresh = CapacityForm(formdata=None)
+        fresh.form_errors.append(
+            _("Someone else changed the number of seats meanwhile; it is shown below.")
+        )
+        return _render_registrants(
+            event_id, capacity_form=_filled(fresh, event_id), status=StaleVersion.page_status_code
+        )
     except (ValidationFailed, Conflict) as error:
         _show_error_on_form(form, error)
         return _render_registrants(event_id, capacity_form=form, status=error.status_code)

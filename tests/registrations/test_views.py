@@ -227,6 +227,35 @@ def test_registrants_page_permissions(client: FlaskClient, auth, event) -> None:
     assert client.get(f"/events/{hidden.id}/registrants").status_code == 404
 
 
+def _version_on(html: str) -> str:
+    """The event version a settings page was opened at (its capacity form's)."""
+    found = re.search(r'name="version" type="hidden" value="(\d+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_capacity_saved_from_an_old_page_does_not_undo_a_newer_one(
+    client: FlaskClient,
+    auth,
+    event,  # noqa: ANN001
+) -> None:
+    auth.login(HOST)
+    path = f"/events/{event.id}/registrants"
+    html = client.get(path).get_data(as_text=True)
+    opened = {"version": _version_on(html), "csrf_token": csrf_token_from(html)}
+    assert (
+        client.post(f"/events/{event.id}/capacity", data={**opened, "capacity": "50"}).status_code
+        == 302
+    )
+    stale = client.post(f"/events/{event.id}/capacity", data={**opened, "capacity": "40"})
+    assert stale.status_code == 409
+    body = stale.get_data(as_text=True)
+    assert "Someone else changed the number of seats meanwhile" in body
+    assert 'value="50"' in body
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).capacity == 50
+
+
 def test_host_changes_capacity_and_closes_registration(client: FlaskClient, auth, event) -> None:
     for number in range(3):
         register_attendee(event.id, attendee(number))
@@ -237,18 +266,21 @@ def test_host_changes_capacity_and_closes_registration(client: FlaskClient, auth
     assert re.search(r'<span class="counts__number">1</span>seats confirmed', html)
     token = csrf_token_from(html)
     response = client.post(
-        f"/events/{event.id}/capacity", data={"capacity": "2", "csrf_token": token}
+        f"/events/{event.id}/capacity",
+        data={"capacity": "2", "version": _version_on(html), "csrf_token": token},
     )
     assert response.status_code == 302
     html = client.get(path).get_data(as_text=True)
     assert "1 people moved from the waitlist to a seat." in html
     response = client.post(
-        f"/events/{event.id}/capacity", data={"capacity": "1", "csrf_token": token}
+        f"/events/{event.id}/capacity",
+        data={"capacity": "1", "version": _version_on(html), "csrf_token": token},
     )
     assert response.status_code == 409
     assert "2 people already have a seat" in response.get_data(as_text=True)
     response = client.post(
-        f"/events/{event.id}/capacity", data={"capacity": "zero", "csrf_token": token}
+        f"/events/{event.id}/capacity",
+        data={"capacity": "zero", "version": _version_on(html), "csrf_token": token},
     )
     assert response.status_code == 400
     db.session.expire_all()
