@@ -1,26 +1,26 @@
-"""How the audit log reads: one sentence per recorded action, in the reader's language.
+"""How the audit log reads: the reader that turns an entry into a line.
 
 The event page's history and the admin's recent changes both show entries this way:
 who did what ("Anna Berg (LINK-J) answered Yes to Tue 2 Mar 2027 17:00 JST / 09:00
 CET"), when (in the reader's own zone), and for edits each changed field by its label
 with readable values. No internal key, id or JSON reaches the page. What an entry
-refers to by id comes preloaded in ``audit.References``.
+refers to by id comes preloaded in ``audit.References``; the sentence of each kind of
+action is in ``planner.history.sentences``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_babel.speaklater import LazyString
 
 from planner.audit import ActorKind, References
 from planner.countries import country_name
+from planner.history.sentences import SENTENCES
 from planner.labels import (
     ANSWER_LABELS,
     EVENT_LANGUAGE_LABELS,
@@ -28,7 +28,6 @@ from planner.labels import (
     FORMAT_LABELS,
     LANGUAGE_LABELS,
     ORGANIZATION_KIND_LABELS,
-    REGISTRATION_STATUS_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
 )
@@ -72,7 +71,7 @@ class HistoryLine:
     event_title: str  # for lists across events (admin); "" when not about an event
 
 
-class _Reader:
+class Reader:
     """Everything needed to word entries for one reader (language, zone, references)."""
 
     def __init__(self, references: References, locale: str, viewer_zone: str) -> None:
@@ -193,7 +192,7 @@ class _Reader:
 
     def sentence(self, entry: AuditEntry) -> tuple[str, str]:
         """The entry's sentence and its note (a comment or reason)."""
-        wording = _SENTENCES.get(entry.action)
+        wording = SENTENCES.get(entry.action)
         actor = self.actor(entry)
         if wording is None:
             return _("%(actor)s made a change.", actor=actor), ""
@@ -227,177 +226,10 @@ _VALUE_LABELS: dict[str, dict] = {
     "answer": ANSWER_LABELS,
 }
 
-Wording = Callable[[_Reader, AuditEntry, str], tuple[str, str]]
-
-
-def _event_title(reader: _Reader, entry: AuditEntry) -> str:
-    event = reader.refs.events.get(entry.event_id) if entry.event_id else None
-    if event is not None:
-        return event.title(reader.locale)
-    return str((entry.after or {}).get("title_en") or "")
-
-
-def _proposed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    """A proposal or a draft, with the number of candidate times it started with."""
-    event = reader.refs.events.get(entry.event_id) if entry.event_id else None
-    count = len([s for s in event.slots if s.created_at <= entry.created_at]) if event else 0
-    title = _event_title(reader, entry)
-    if entry.action == "event.draft":
-        text = ngettext(
-            "%(actor)s saved “%(title)s” as a draft with %(num)d candidate time.",
-            "%(actor)s saved “%(title)s” as a draft with %(num)d candidate times.",
-            count,
-            actor=actor,
-            title=title,
-        )
-    else:
-        text = ngettext(
-            "%(actor)s proposed “%(title)s” with %(num)d candidate time.",
-            "%(actor)s proposed “%(title)s” with %(num)d candidate times.",
-            count,
-            actor=actor,
-            title=title,
-        )
-    return text, ""
-
-
-def _simple(message: LazyString) -> Wording:
-    """A sentence that needs only the actor (translated when the line is built)."""
-
-    def wording(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-        return str(message) % {"actor": actor}, ""
-
-    return wording
-
-
-def _with_reason(message: LazyString) -> Wording:
-    """A sentence whose reason, as typed, is the note."""
-
-    def wording(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-        after = entry.after or {}  # a cancellation may give its reason in both languages
-        own = after.get("reason_ja") if reader.locale == "ja" else None
-        return str(message) % {"actor": actor}, str(own or after.get("reason") or "")
-
-    return wording
-
-
-def _confirmed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    time = reader.slot_time((entry.after or {}).get("slot_id"), entry.event_id)
-    return _("%(actor)s confirmed the time %(time)s.", actor=actor, time=time), ""
-
-
-def _slot_added(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    slot = reader.refs.slots.get(entry.target_id or 0)
-    start = slot.start_utc if slot is not None else (entry.after or {}).get("start_utc")
-    time = reader.instant(start, entry.event_id)
-    return _("%(actor)s suggested another time: %(time)s.", actor=actor, time=time), ""
-
-
-def _answered(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    after = entry.after or {}
-    answer = str(ANSWER_LABELS.get(after.get("answer"), after.get("answer", "")))
-    time = reader.slot_time(entry.target_id, entry.event_id)
-    text = _("%(actor)s answered %(answer)s to %(time)s.", actor=actor, answer=answer, time=time)
-    return text, str(after.get("comment") or "")
-
-
-def _registered(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    status = (entry.after or {}).get("status")
-    label = str(REGISTRATION_STATUS_LABELS.get(status, status or ""))
-    if entry.action == "registration.reactivate":
-        return _("%(actor)s registered again: %(status)s.", actor=actor, status=label), ""
-    return _("%(actor)s registered: %(status)s.", actor=actor, status=label), ""
-
-
-def _promoted(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    name = reader.registrant(entry.target_id) or _("A registrant")
-    return _("%(name)s got a seat from the waitlist.", name=name), ""
-
-
-def _deadline(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    deadline = (entry.after or {}).get("registration_deadline")
-    if not deadline:
-        text = _(
-            "%(actor)s removed the registration deadline (it closes at the start).", actor=actor
-        )
-        return text, ""
-    time = reader.instant(deadline, entry.event_id)
-    return _("%(actor)s set registration to close at %(time)s.", actor=actor, time=time), ""
-
-
-def _organization(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    name = reader.organization(entry.target_id)
-    if entry.action == "organization.create":
-        return _("%(actor)s added the organization %(name)s.", actor=actor, name=name), ""
-    return _("%(actor)s changed the organization %(name)s.", actor=actor, name=name), ""
-
-
-def _account(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    user = reader.refs.users.get(entry.target_id or 0)
-    email = user.email if user is not None else str((entry.after or {}).get("email") or "")
-    if entry.action == "user.create":
-        return _("%(actor)s created the account %(email)s.", actor=actor, email=email), ""
-    if entry.action == "user.preferences":
-        return _("%(actor)s changed their preferences.", actor=actor), ""
-    return _("%(actor)s changed the account %(email)s.", actor=actor, email=email), ""
-
-
-def _token(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    label = str((entry.after or {}).get("label") or "")
-    if entry.action == "token.create":
-        return _("%(actor)s created the API token “%(label)s”.", actor=actor, label=label), ""
-    return _("%(actor)s revoked the API token “%(label)s”.", actor=actor, label=label), ""
-
-
-def _feed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    if entry.action == "feed.create":
-        return _("%(actor)s created a private calendar feed address.", actor=actor), ""
-    return _("%(actor)s replaced their private calendar feed address.", actor=actor), ""
-
-
-def _completed(reader: _Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
-    return _("The event has ended and is now marked completed."), ""
-
-
-_SENTENCES: dict[str, Wording] = {
-    "event.propose": _proposed,
-    "event.draft": _proposed,
-    "event.submit": _simple(_l("%(actor)s sent the proposal to the co-hosts.")),
-    "event.confirm": _confirmed,
-    "event.publish": _simple(_l("%(actor)s published the event.")),
-    "event.withdraw": _simple(_l("%(actor)s withdrew the proposal.")),
-    "event.decline": _with_reason(_l("%(actor)s declined the proposal.")),
-    "event.cancel": _with_reason(_l("%(actor)s cancelled the event.")),
-    "event.complete": _completed,
-    "event.reschedule": _simple(_l("%(actor)s rescheduled the event.")),
-    "event.reschedule.details": _simple(_l("%(actor)s rescheduled the event.")),
-    "event.update": _simple(_l("%(actor)s changed the event's details.")),
-    "event.capacity": _simple(_l("%(actor)s changed the number of seats.")),
-    "event.cities": _simple(_l("%(actor)s changed the cities the event is shown in.")),
-    "slot.add": _slot_added,
-    "slot.answer": _answered,
-    "registration.create": _registered,
-    "registration.reactivate": _registered,
-    "registration.cancel": _simple(_l("%(actor)s cancelled their registration.")),
-    "registration.promote": _promoted,
-    "registration.close": _simple(_l("%(actor)s closed registration.")),
-    "registration.reopen": _simple(_l("%(actor)s reopened registration.")),
-    "registration.deadline": _deadline,
-    "organization.create": _organization,
-    "organization.update": _organization,
-    "user.create": _account,
-    "user.update": _account,
-    "user.preferences": _account,
-    "token.create": _token,
-    "token.revoke": _token,
-    "feed.create": _feed,
-    "feed.rotate": _feed,
-}
-
 
 def history_lines(
     entries: Sequence[AuditEntry], references: References, locale: str, viewer_zone: str
 ) -> list[HistoryLine]:
     """Audit entries as sentences in ``locale``, with times in ``viewer_zone``."""
-    reader = _Reader(references, locale, viewer_zone)
+    reader = Reader(references, locale, viewer_zone)
     return [reader.line(entry) for entry in entries]
