@@ -61,8 +61,8 @@ format: $(VENV)/.installed-test ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.installed-test translations  ## Run the benchmarks (feed serving)
-	$(BIN)/python bench/bench_feeds.py
+bench: $(VENV)/.installed-test translations  ## Run every benchmark in bench/ (each prints its targets)
+	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean: ## Remove the virtualenv, node modules and compiled catalogs
 	rm -rf $(VENV) node_modules planner/translations/*/LC_MESSAGES/*.mo
