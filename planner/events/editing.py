@@ -73,7 +73,27 @@ def _speakers(rows: list[Any]) -> list[list[str | None]]:
 
 
 def _check_may_edit(actor: User, event: Event, fields: list[str]) -> None:
-    """The host edits every detail, a co-host the texts, nobody a finished event."""
+    """The host edits every detail, a co-host the texts, nobody a finished event.
+
+    Who comes before what, as in every other operation (and the web's
+    ``access.ensure_available``): someone who may never edit the event gets 403, not a
+    409 about its state.
+    """
+    if not is_host(actor, event):
+        if not is_cohost(actor, event):
+            raise PermissionDenied(
+                _("Only organizers of the co-hosting organizations can do this.")
+            )
+        host_only = [field for field in fields if field not in revisions.TEXT_FIELDS]
+        if host_only:
+            raise PermissionDenied(
+                _(
+                    "Co-hosts edit the titles, descriptions and speakers; only the host "
+                    "organization (%(host)s) changes the other details.",
+                    host=event.host.name_en,
+                ),
+                field=host_only[0],
+            )
     if event.status in FINAL:
         raise Conflict(
             _(
@@ -82,20 +102,6 @@ def _check_may_edit(actor: User, event: Event, fields: list[str]) -> None:
             ),
             code="invalid_transition",
             details={"status": str(event.status), "allowed": []},
-        )
-    if is_host(actor, event):
-        return
-    if not is_cohost(actor, event):
-        raise PermissionDenied(_("Only organizers of the co-hosting organizations can do this."))
-    host_only = [field for field in fields if field not in revisions.TEXT_FIELDS]
-    if host_only:
-        raise PermissionDenied(
-            _(
-                "Co-hosts edit the titles, descriptions and speakers; only the host "
-                "organization (%(host)s) changes the other details.",
-                host=event.host.name_en,
-            ),
-            field=host_only[0],
         )
 
 

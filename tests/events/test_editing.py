@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from planner.errors import (
+    Conflict,
     EditConflict,
     PermissionDenied,
     StaleVersion,
@@ -20,7 +21,17 @@ from planner.events import editing, scheduling
 from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
 from planner.models import Event, OutboxMessage, Registration, RegistrationStatus
-from tests.factories import CLUSTER, HOST, JOIN_URL, published_event, register, user
+from tests.factories import (
+    ADMIN,
+    CLUSTER,
+    HOST,
+    JOIN_URL,
+    OUTSIDER,
+    event_in,
+    published_event,
+    register,
+    user,
+)
 
 NEW_LINK = "https://example.org/join/new-room"
 
@@ -107,6 +118,19 @@ def test_cohosts_edit_texts_and_speakers_but_not_the_details(demo) -> None:  # n
     with pytest.raises(PermissionDenied) as refused:
         editing.update_event_details(cohost, event.id, {"venue": "Room 5"}, saved.version)
     assert refused.value.field == "venue"
+
+
+def test_who_may_edit_is_checked_before_the_events_state(demo) -> None:  # noqa: ANN001
+    # Found by the authorization matrix: a finished event answered 409 "cannot be
+    # changed any more" to someone who could never edit it, where every other action
+    # (and the web's edit page) says 403 first.
+    event = event_in("cancelled")
+    with pytest.raises(PermissionDenied):
+        editing.update_event_details(user(OUTSIDER), event.id, {"title_en": "X"}, event.version)
+    # Those who could edit it hear that it is finished (the demo admin belongs to the host).
+    for organizer in (HOST, ADMIN, CLUSTER):
+        with pytest.raises(Conflict):
+            editing.update_event_details(user(organizer), event.id, {"title_en": "X"}, 1)
 
 
 def test_an_unknown_speaker_zone_names_the_speaker(demo) -> None:  # noqa: ANN001
