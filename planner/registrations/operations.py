@@ -26,6 +26,7 @@ from planner.accounts.operations import normalize_email
 from planner.calendars.tokens import attendee_feed_token_shown_with
 from planner.countries import country_codes
 from planner.errors import Conflict, FieldChecks, NotFound, ValidationFailed
+from planner.events.access import is_public
 from planner.extensions import db
 from planner.limits import EMAIL_MAX, PERSON_NAME_MAX
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, utc_now
@@ -156,7 +157,9 @@ def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOut
     try:
         with unit_of_work():
             event = seats.lock_event(event_id)
-            if event is None:
+            # Never published (a draft, a proposal, an agreed event called off before it
+            # went public): it does not exist for visitors, whatever its status would say.
+            if event is None or not is_public(event):
                 raise NotFound(_("There is no such event."))
             refusal = seats.registration_refusal(event, utc_now())
             if refusal is not None:

@@ -117,6 +117,17 @@ def test_unknown_and_unpublished_events_are_404(client: FlaskClient, demo) -> No
     assert count(Registration) == 0
 
 
+def test_an_event_called_off_before_publishing_is_404(client: FlaskClient, demo) -> None:  # noqa: ANN001
+    # Found by the authorization matrix: its cancelled status answered 409
+    # "event_cancelled", telling anyone that a never-public event exists and was called off.
+    called_off = agreed_event(days_ahead=30)
+    scheduling.cancel_event(user(HOST), called_off.id)
+    response = post(client, called_off.id, BODY)
+    assert response.status_code == 404
+    assert response.json == post(client, 424242, BODY).json
+    assert count(Registration) == 0
+
+
 def test_closed_and_cancelled_events_are_409(client: FlaskClient, demo) -> None:  # noqa: ANN001
     closed = published_event(days_ahead=30)
     registrants.close_registration(user(HOST), closed.id)
