@@ -1,10 +1,11 @@
-"""The world the authorization matrix visits: three organizations, four events, seven roles.
+"""The world the authorization matrix visits: three organizations, five events, seven roles.
 
 Organization H (LINK-J) hosts every event, C (the Danish embassy) co-hosts them, U
 (Medicon Valley Alliance) has nothing to do with them. The events: a draft, a proposal
 sent to C, a published event with registrations, a draft H withdrew before ever
 sending it, and an agreed event H cancelled before it was ever published (its status,
-cancelled, is one of the public ones; only its missing publication keeps it private). The roles, each with what it holds:
+cancelled, is one of the public ones; only its missing publication keeps it private).
+The roles, each with what it holds:
 
 - ``anonymous``: nothing but a browser session;
 - ``attendee``: no account; the manage link and personal feed of a registration for the

@@ -2,8 +2,8 @@
 
 The cells come from the URL map (every endpoint, every method but HEAD and OPTIONS):
 an event route is visited on each event of the world (draft, proposal, published event,
-withdrawn draft), any other route once, each as the seven roles of
-``tests/app/authorization_world.py``. What each cell must get comes from the table in
+withdrawn draft, event cancelled before publication), any other route once, each as the
+seven roles of ``tests/app/authorization_world.py``. What each cell must get comes from the table in
 ``tests/app/authorization_expectations.py``: a route missing from it fails, and so does an
 entry whose route is gone.
 
@@ -122,6 +122,7 @@ def _marks(cell: Cell) -> list[pytest.MarkDecorator]:
 
 
 def _cells() -> list:
+    """Every cell of the URL map, as pytest parameters (with their marks)."""
     cells = []
     for endpoint, method, arguments in ROUTES:
         variants = VARIANTS if "event_id" in arguments else (None,)
@@ -134,7 +135,7 @@ def _cells() -> list:
 
 @dataclass
 class Matrix:
-    """The application, the world in it, and a way back to the world after each visit."""
+    """The application and the world built in it."""
 
     app: Flask
     world: World
@@ -163,6 +164,7 @@ def visit_world(matrix: Matrix) -> Iterator[Matrix]:
 
 
 def _token(expectation: Expectation, visit: Visit) -> str:
+    """The secret the role puts in a <token> (see ``TOKEN_KINDS``)."""
     for kind in TOKEN_KINDS[expectation.secret or "manage"]:
         held = getattr(visit.holder, kind)
         if held:
@@ -170,7 +172,9 @@ def _token(expectation: Expectation, visit: Visit) -> str:
     return UNKNOWN_TOKEN
 
 
-def _argument(name: str, cell: Cell, expectation: Expectation, visit: Visit, world: World):
+def _argument(
+    name: str, cell: Cell, expectation: Expectation, visit: Visit, world: World
+) -> object:
     """The value of one URL argument, from the world; a new kind of argument fails."""
     event = visit.event
     values = {
@@ -193,7 +197,7 @@ def _send(matrix: Matrix, cell: Cell, expectation: Expectation) -> TestResponse:
     world, app = matrix.world, matrix.app
     holder = world.holders[cell.role]
     visit = Visit(cell.role, holder, world.events[cell.variant] if cell.variant else None)
-    rule = next(app.url_map.iter_rules(cell.endpoint))
+    rule = next(r for r in app.url_map.iter_rules(cell.endpoint) if cell.method in r.methods)
     arguments = {name: _argument(name, cell, expectation, visit, world) for name in rule.arguments}
     path = app.url_map.bind("localhost").build(cell.endpoint, arguments, method=cell.method)
     path += expectation.query
@@ -258,10 +262,10 @@ def test_every_route_has_an_expectation() -> None:
     assert not stale, f"expectations for routes that no longer exist: {stale}"
 
 
-def test_forms_are_checked_for_csrf(matrix: Matrix, visit_world: Matrix) -> None:
+def test_forms_are_checked_for_csrf(visit_world: Matrix) -> None:
     """The test configuration checks CSRF, so the matrix's refusals are not CSRF's."""
-    world = matrix.world
-    client = world.client(matrix.app, "host")
+    world = visit_world.world
+    client = world.client(visit_world.app, "host")
     event = world.events["proposed"]
     response = client.post(f"/events/{event.id}/withdraw", data={})
     assert response.status_code == 400
