@@ -3,9 +3,9 @@
 The cells come from the URL map (every endpoint, every method but HEAD and OPTIONS):
 an event route is visited on each event of the world (draft, proposal, published event,
 withdrawn draft, event cancelled before publication), any other route once, each as the
-seven roles of ``tests/app/authorization_world.py``. What each cell must get comes from the table in
-``tests/app/authorization_expectations.py``: a route missing from it fails, and so does an
-entry whose route is gone.
+seven roles of ``tests/app/authorization_world.py``. What each cell must get comes from
+the table in ``tests/app/authorization_expectations.py``: a route missing from it fails,
+and so does an entry whose route is gone.
 
 A refused role must get exactly the refusal the table names (the sign-in page, 401, 403,
 404); an allowed one must get past authorization (nothing of those, whatever the
