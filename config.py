@@ -8,7 +8,8 @@ an environment variable, so nothing secret lives in the repository:
     Any SQLAlchemy URL. Without it the app uses SQLite in ``instance/planner.db``.
     ``postgresql://`` URLs are served by psycopg 3.
 ``SECRET_KEY``
-    Signs sessions and CSRF tokens. Required in production.
+    Signs sessions and CSRF tokens. Required in production: at least 32 bytes, and
+    never one of the keys published in this repository.
 ``MAIL_SERVER``, ``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``,
 ``MAIL_FROM``
     SMTP settings. Without ``MAIL_SERVER`` outgoing mail stays in the in-app outbox.
@@ -28,6 +29,8 @@ an environment variable, so nothing secret lives in the repository:
 ``RATELIMIT_STORAGE_URI``
     Where rate-limit counters live (``memory://`` by default, per process); with
     several workers use a shared store such as ``redis://host:6379``.
+``LOG_LEVEL``
+    The level of the app's logs, request lines included (``INFO`` by default).
 """
 
 from __future__ import annotations
@@ -41,6 +44,14 @@ from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 INSTANCE_PATH = PROJECT_ROOT / "instance"
+
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+TEST_SECRET_KEY = "test-only-not-secret"
+# Anyone can read these in the repository, so a session cookie signed with one of them
+# can be forged by anyone: production refuses them, whatever else it is given.
+PUBLISHED_SECRET_KEYS = frozenset({DEVELOPMENT_SECRET_KEY, TEST_SECRET_KEY})
+# A key shorter than this can be guessed offline from one signed cookie.
+SECRET_KEY_MIN_BYTES = 32
 
 
 class ConfigurationError(click.ClickException):
@@ -140,6 +151,7 @@ class Config:
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
+    LOG_LEVEL = "INFO"
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -158,6 +170,7 @@ class Config:
             "MAIL_PASSWORD",
             "MAIL_FROM",
             "RATELIMIT_STORAGE_URI",
+            "LOG_LEVEL",
         ):
             if os.environ.get(key):
                 settings[key] = os.environ[key]
@@ -181,7 +194,7 @@ class DevelopmentConfig(Config):
     """Local development: SQLite by default, a fixed key, demo accounts allowed."""
 
     NAME = "development"
-    SECRET_KEY = "development-only-not-secret"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
     ALLOW_DEMO_ACCOUNTS = True
 
 
@@ -190,7 +203,7 @@ class TestConfig(Config):
 
     NAME = "test"
     TESTING = True
-    SECRET_KEY = "test-only-not-secret"
+    SECRET_KEY = TEST_SECRET_KEY
     ALLOW_DEMO_ACCOUNTS = True
     PUBLIC_BASE_URL = "http://planner.test"
     # Still scrypt, at a low cost, so that hundreds of test sign-ins stay fast.
@@ -206,11 +219,7 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls, settings: dict) -> None:
         """Refuse to start without a real secret key or the public address."""
-        if not settings.get("SECRET_KEY"):
-            raise ConfigurationError(
-                "SECRET_KEY is not set. Production needs a long random value, e.g. "
-                "`python -c 'import secrets; print(secrets.token_hex(32))'`."
-            )
+        check_secret_key(settings.get("SECRET_KEY"))
         # Links in emails and calendar files must never follow a Host header that a
         # client chose, so production names its address instead.
         if not settings.get("PUBLIC_BASE_URL"):
@@ -218,6 +227,25 @@ class ProductionConfig(Config):
                 "PUBLIC_BASE_URL is not set. Production needs the address people reach "
                 "the app at, e.g. https://planner.example.org."
             )
+
+
+def check_secret_key(key: str | None) -> None:
+    """Refuse a missing, published or short ``SECRET_KEY`` (production only)."""
+    advice = "Generate one with `python3 -c 'import secrets; print(secrets.token_hex(32))'`."
+    if not key:
+        raise ConfigurationError(
+            f"SECRET_KEY is not set. Production needs a long random value. {advice}"
+        )
+    if key in PUBLISHED_SECRET_KEYS:
+        raise ConfigurationError(
+            "SECRET_KEY is a key published in the Co-host Planner repository, so anyone could "
+            f"forge a session with it. {advice}"
+        )
+    if len(key.encode()) < SECRET_KEY_MIN_BYTES:
+        raise ConfigurationError(
+            f"SECRET_KEY is {len(key.encode())} bytes long; production needs at least "
+            f"{SECRET_KEY_MIN_BYTES}. {advice}"
+        )
 
 
 CONFIGURATIONS: dict[str, type[Config]] = {

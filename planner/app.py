@@ -40,7 +40,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
     from planner import cli, errors, i18n, presentation, security
     from planner.extensions import csrf, db, limiter, login_manager, migrate
+    from planner.serving import request_log
 
+    # First, so that every request is timed and logged, refused ones included.
+    request_log.init_app(app)
     db.init_app(app)
     limiter.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -68,9 +71,11 @@ def _register_blueprints(app: Flask) -> None:
     from planner.find_a_time import views as find_a_time
     from planner.home import views as home
     from planner.registrations import views as registrations
+    from planner.serving import health
 
     for blueprint in (
         home.bp,
+        health.bp,
         api.bp,
         sign_in.bp,
         admin.bp,

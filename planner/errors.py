@@ -19,6 +19,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from planner.serving.request_log import loggable_path, request_id
+
 
 class DomainError(Exception):
     """Base of every error a service raises on purpose.
@@ -270,6 +272,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:
-        current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        current_app.logger.exception(
+            "Unhandled error on %s %s (request %s)", request.method, loggable_path(), request_id()
+        )
         message = _("Something went wrong on our side. It has been logged; please try again.")
         return _error_response(500, "internal_error", message)
