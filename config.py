@@ -29,6 +29,10 @@ an environment variable, so nothing secret lives in the repository:
 ``RATELIMIT_STORAGE_URI``
     Where rate-limit counters live (``memory://`` by default, per process); with
     several workers use a shared store such as ``redis://host:6379``.
+``RATELIMIT_KEY_PREFIX``
+    Prefix of the counters' keys, so that several deployments can share one Redis.
+``SIGN_IN_RATE_LIMIT``
+    Password sign-ins per client address (``10 per minute``), in Flask-Limiter's notation.
 ``LOG_LEVEL``
     The level of the app's logs, request lines included (``INFO`` by default).
 """
@@ -151,6 +155,8 @@ class Config:
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
+    # Keeps several deployments (or test runs) apart when they share one Redis.
+    RATELIMIT_KEY_PREFIX = "planner"
     LOG_LEVEL = "INFO"
 
     @classmethod
@@ -170,6 +176,8 @@ class Config:
             "MAIL_PASSWORD",
             "MAIL_FROM",
             "RATELIMIT_STORAGE_URI",
+            "RATELIMIT_KEY_PREFIX",
+            "SIGN_IN_RATE_LIMIT",
             "LOG_LEVEL",
         ):
             if os.environ.get(key):

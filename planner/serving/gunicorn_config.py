@@ -29,3 +29,10 @@ errorlog = "-"
 # Each worker builds its own app and database pool after forking; a pool shared across
 # a fork would hand two processes the same connection.
 preload_app = False
+
+
+def on_starting(server: object) -> None:
+    """Check the settings, the schema and the demo accounts before any worker starts."""
+    from planner.serving.startup import verify_before_serving
+
+    verify_before_serving()

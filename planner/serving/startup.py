@@ -9,6 +9,7 @@ or ``flask remove-demo-accounts`` to fix what these checks refuse.
 from __future__ import annotations
 
 import logging
+import sys
 
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import ConfigurationError
+from planner.app import create_app
 from planner.demo.seed import DEMO_ACCOUNTS
 from planner.extensions import db
 from planner.models import User
@@ -75,3 +77,29 @@ def run_production_checks(app: Flask) -> None:
         check_no_demo_accounts()
         if db.engine.dialect.name == "sqlite":
             logger.warning(SQLITE_IN_PRODUCTION_WARNING)
+
+
+def checked_application() -> Flask:
+    """The app the environment describes, checked when it is a production one."""
+    application = create_app()
+    if application.config.get("NAME") == "production":
+        run_production_checks(application)
+    return application
+
+
+def refusal(error: ConfigurationError, status: int) -> SystemExit:
+    """Say why the server will not start; the exit (with ``status``) to raise."""
+    logger.error("Refusing to start: %s", error.message)
+    print(f"Co-host Planner refuses to start: {error.message}", file=sys.stderr)
+    return SystemExit(status)
+
+
+def verify_before_serving() -> None:
+    """Run the checks in a process that will not serve itself (gunicorn's master)."""
+    try:
+        application = checked_application()
+    except ConfigurationError as error:
+        raise refusal(error, 1) from error
+    with application.app_context():
+        # The master forks the workers: no connection of its own may outlive the check.
+        db.engine.dispose()
