@@ -90,6 +90,19 @@ def normalize_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+# Seconds to wait for PostgreSQL to accept a connection: a database host that does not
+# answer makes requests fail fast with a 503 instead of holding every worker.
+DATABASE_CONNECT_TIMEOUT = 5
+
+
+def engine_options(database_url: str) -> dict:
+    """SQLAlchemy engine options for ``database_url`` (SQLite's are set per connection)."""
+    options: dict = {"pool_pre_ping": True}
+    if make_url(database_url).get_backend_name() == "postgresql":
+        options["connect_args"] = {"connect_timeout": DATABASE_CONNECT_TIMEOUT}
+    return options
+
+
 def _env_flag(name: str, default: bool = False) -> bool:
     """Read a yes/no environment variable (1/true/yes/on count as yes)."""
     value = os.environ.get(name)
@@ -128,7 +141,8 @@ class Config:
     NAME = "base"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'planner.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # None: create_app fills in engine_options() for the database finally chosen.
+    SQLALCHEMY_ENGINE_OPTIONS: dict | None = None
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

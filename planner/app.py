@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import INSTANCE_PATH, PROJECT_ROOT, load_config
+from config import INSTANCE_PATH, PROJECT_ROOT, engine_options, load_config
 
 
 def create_app(config: dict[str, Any] | str | None = None) -> Flask:
@@ -32,6 +32,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
         base_settings = load_config(overrides.pop("PLANNER_CONFIG", None))
         app.config.from_mapping(base_settings)
         app.config.from_mapping(overrides)
+    if app.config.get("SQLALCHEMY_ENGINE_OPTIONS") is None:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+            app.config["SQLALCHEMY_DATABASE_URI"]
+        )
     INSTANCE_PATH.mkdir(exist_ok=True)
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:

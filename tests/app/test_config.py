@@ -2,7 +2,7 @@
 
 import pytest
 
-from config import ConfigurationError, load_config, normalize_database_url
+from config import ConfigurationError, engine_options, load_config, normalize_database_url
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,9 @@ def test_production_takes_a_random_key_of_32_bytes(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("SECRET_KEY", "k" * 32)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://planner.example.org")
     assert load_config("production")["SECRET_KEY"] == "k" * 32
+
+
+def test_postgresql_connections_give_up_after_a_few_seconds() -> None:
+    options = engine_options("postgresql+psycopg://planner@db.internal/planner")
+    assert options == {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    assert engine_options("sqlite:///x.db") == {"pool_pre_ping": True}
