@@ -76,6 +76,21 @@ def _log_request(response: Response) -> Response:
     return response
 
 
+class RedactTokens(logging.Filter):
+    """Hides token-like path segments in another logger's lines (the development server's).
+
+    ``flask run`` (werkzeug) writes its own line per request, path and query included;
+    it is only used in development, but a feed token pasted into a terminal log is still
+    a leaked token.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with tokens replaced; never drop it."""
+        record.msg = _TOKEN_LIKE_SEGMENT.sub(REDACTED, record.getMessage())
+        record.args = ()
+        return True
+
+
 def configure_logging(app: Flask) -> None:
     """Send the app's logs (``planner.*``) to standard error at ``LOG_LEVEL``.
 
@@ -90,6 +105,7 @@ def configure_logging(app: Flask) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         handler.planner_handler = True  # type: ignore[attr-defined]
         planner_logger.addHandler(handler)
+        logging.getLogger("werkzeug").addFilter(RedactTokens())
 
 
 def init_app(app: Flask) -> None:

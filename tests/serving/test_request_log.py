@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from planner.calendars.tokens import new_organizer_feed_token
 from planner.extensions import db
 from planner.models import Registration, RegistrationStatus
+from planner.serving.request_log import RedactTokens
 from tests.factories import organizers, published_event, register
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -83,3 +84,17 @@ def test_health_probes_stay_out_of_the_info_log(
     caplog.set_level(logging.INFO, logger="planner")
     client.get("/healthz")
     assert _request_lines(caplog) == []
+
+
+def test_the_development_servers_own_lines_hide_tokens() -> None:
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - - "%s" %s -',
+        ("127.0.0.1", "GET /feeds/attendee/AbCdEf0123456789xyzQRS.ics HTTP/1.1", "200"),
+        None,
+    )
+    assert RedactTokens().filter(record)
+    assert record.getMessage() == '127.0.0.1 - - "GET /feeds/attendee/[secret].ics HTTP/1.1" 200 -'
