@@ -140,6 +140,9 @@ class Config:
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
+    # Password attempts per account (the typed address, whether or not it has an
+    # account), whatever the client address: many machines cannot guess one password.
+    SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"
 
     @classmethod
     def from_environment(cls) -> dict:
