@@ -28,6 +28,11 @@ an environment variable, so nothing secret lives in the repository:
 ``RATELIMIT_STORAGE_URI``
     Where rate-limit counters live (``memory://`` by default, per process); with
     several workers use a shared store such as ``redis://host:6379``.
+``STRICT_TRANSPORT_SECURITY``
+    The Strict-Transport-Security header production sends (by default
+    ``max-age=63072000; includeSubDomains``: browsers use only https for the site and
+    its subdomains for two years). ``off`` sends none, e.g. while other subdomains
+    are still served over plain http. Other configurations send none.
 """
 
 from __future__ import annotations
@@ -143,6 +148,8 @@ class Config:
     # Password attempts per account (the typed address, whether or not it has an
     # account), whatever the client address: many machines cannot guess one password.
     SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"
+    # No HSTS outside production: a development machine serves plain http.
+    STRICT_TRANSPORT_SECURITY: str | None = None
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -172,6 +179,9 @@ class Config:
         if os.environ.get("PUBLIC_BASE_URL"):
             settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")
         settings["SERVE_URL"] = _serve_url(settings["SERVE_URL"])
+        hsts = os.environ.get("STRICT_TRANSPORT_SECURITY", "").strip()
+        if hsts:
+            settings["STRICT_TRANSPORT_SECURITY"] = None if hsts.lower() == "off" else hsts
         cls.check(settings)
         return settings
 
@@ -205,6 +215,7 @@ class ProductionConfig(Config):
 
     NAME = "production"
     SESSION_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 
     @classmethod
     def check(cls, settings: dict) -> None:
