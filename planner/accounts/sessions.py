@@ -22,6 +22,8 @@ def user_for_session(stored_id: str) -> User | None:
     ``stored_id`` is ``"<user id>.<generation>"``; sessions from before generations
     existed (a bare id) or from an ended generation open nothing.
     """
+    if not isinstance(stored_id, str):
+        return None
     user_text, _dot, epoch_text = stored_id.partition(".")
     user_id, epoch = whole_number(user_text), whole_number(epoch_text)
     if user_id is None or epoch is None:

@@ -44,7 +44,7 @@ class User(UserMixin, Base):
 
     @property
     def is_active(self) -> bool:
-        """Flask-Login refuses sessions of deactivated accounts."""
+        """Flask-Login signs no deactivated account in; the session loader refuses theirs."""
         return self.active
 
     @property
