@@ -35,6 +35,11 @@ an environment variable, so nothing secret lives in the repository:
     Password sign-ins per client address (``10 per minute``), in Flask-Limiter's notation.
 ``LOG_LEVEL``
     The level of the app's logs, request lines included (``INFO`` by default).
+``STRICT_TRANSPORT_SECURITY``
+    The Strict-Transport-Security header production sends (by default
+    ``max-age=63072000; includeSubDomains``: browsers use only https for the site and
+    its subdomains for two years). ``off`` sends none, e.g. while other subdomains
+    are still served over plain http. Other configurations send none.
 """
 
 from __future__ import annotations
@@ -172,6 +177,11 @@ class Config:
     # Keeps several deployments (or test runs) apart when they share one Redis.
     RATELIMIT_KEY_PREFIX = "planner"
     LOG_LEVEL = "INFO"
+    # Password attempts per account (the typed address, whether or not it has an
+    # account), whatever the client address: many machines cannot guess one password.
+    SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"
+    # No HSTS outside production: a development machine serves plain http.
+    STRICT_TRANSPORT_SECURITY: str | None = None
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -192,6 +202,7 @@ class Config:
             "RATELIMIT_STORAGE_URI",
             "RATELIMIT_KEY_PREFIX",
             "SIGN_IN_RATE_LIMIT",
+            "SIGN_IN_ACCOUNT_RATE_LIMIT",
             "LOG_LEVEL",
         ):
             if os.environ.get(key):
@@ -204,6 +215,9 @@ class Config:
         if os.environ.get("PUBLIC_BASE_URL"):
             settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")
         settings["SERVE_URL"] = _serve_url(settings["SERVE_URL"])
+        hsts = os.environ.get("STRICT_TRANSPORT_SECURITY", "").strip()
+        if hsts:
+            settings["STRICT_TRANSPORT_SECURITY"] = None if hsts.lower() == "off" else hsts
         cls.check(settings)
         return settings
 
@@ -237,6 +251,7 @@ class ProductionConfig(Config):
 
     NAME = "production"
     SESSION_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 
     @classmethod
     def check(cls, settings: dict) -> None:

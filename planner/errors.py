@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -263,7 +264,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         code = (error.name or "error").lower().replace(" ", "_")
-        response = _error_response(error.code or 500, code, _http_message(error))
+        message = _http_message(error)
+        if isinstance(error, RateLimitExceeded) and error.limit.error_message:
+            message = error.description or message  # the limit's own, translated words
+        response = _error_response(error.code or 500, code, message)
         # Keep the headers the error defines, such as Allow on a 405 or Retry-After.
         for name, value in error.get_headers():
             if name.lower() != "content-type":
