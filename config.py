@@ -28,6 +28,14 @@ an environment variable, so nothing secret lives in the repository:
 ``RATELIMIT_STORAGE_URI``
     Where rate-limit counters live (``memory://`` by default, per process); with
     several workers use a shared store such as ``redis://host:6379``.
+``RATELIMIT_KEY_PREFIX``
+    Put in front of every counter's key, so that two deployments (or test runs) can
+    share one Redis without counting each other's requests. Empty by default.
+``REGISTRATION_RATE_LIMIT_PER_CLIENT``, ``REGISTRATION_RATE_LIMIT_PER_EVENT``,
+``REGISTRATION_RATE_LIMIT_PER_RECIPIENT``
+    How many public registrations one client network may send, one event may take,
+    and how many registration emails one address may be sent (Flask-Limiter's
+    notation, such as ``10 per minute;50 per hour``); see ``planner.registrations.throttle``.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ import os
 from pathlib import Path
 
 import click
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -107,6 +116,24 @@ def _serve_url(default: str) -> str:
     return f"http://{host or '127.0.0.1'}:{port or '5000'}"
 
 
+REGISTRATION_RATE_LIMITS = (
+    "REGISTRATION_RATE_LIMIT_PER_CLIENT",
+    "REGISTRATION_RATE_LIMIT_PER_EVENT",
+    "REGISTRATION_RATE_LIMIT_PER_RECIPIENT",
+)
+
+
+def _rate_limit(name: str, value: str) -> str:
+    """A rate limit in Flask-Limiter's notation, refused at start rather than per request."""
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"{name} must be a rate limit such as '10 per minute;50 per hour', not {value!r}."
+        ) from exc
+    return value
+
+
 class Config:
     """Settings shared by every configuration; subclasses change what differs."""
 
@@ -140,6 +167,16 @@ class Config:
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
+    RATELIMIT_KEY_PREFIX = ""
+    # Public registrations (web form and API). Per client network: a whole office behind
+    # one address still registers its colleagues, one script does not fill an event.
+    REGISTRATION_RATE_LIMIT_PER_CLIENT = "10 per minute;50 per hour"
+    # Per event: well above an announcement's rush, well below a flood's.
+    REGISTRATION_RATE_LIMIT_PER_EVENT = "300 per minute"
+    # Per recipient address: every accepted registration sends it an email. Keep it
+    # coarser (per hour, per day) than the per-client limit, whose counter is the one
+    # the X-RateLimit headers report (see planner.registrations.throttle).
+    REGISTRATION_RATE_LIMIT_PER_RECIPIENT = "10 per hour;30 per day"
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -158,9 +195,13 @@ class Config:
             "MAIL_PASSWORD",
             "MAIL_FROM",
             "RATELIMIT_STORAGE_URI",
+            "RATELIMIT_KEY_PREFIX",
+            *REGISTRATION_RATE_LIMITS,
         ):
             if os.environ.get(key):
                 settings[key] = os.environ[key]
+        for key in REGISTRATION_RATE_LIMITS:
+            settings[key] = _rate_limit(key, settings[key])
         settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
         settings["TRUSTED_PROXY_COUNT"] = _env_int(
             "TRUSTED_PROXY_COUNT", settings["TRUSTED_PROXY_COUNT"]
