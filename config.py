@@ -40,6 +40,11 @@ an environment variable, so nothing secret lives in the repository:
     ``max-age=63072000; includeSubDomains``: browsers use only https for the site and
     its subdomains for two years). ``off`` sends none, e.g. while other subdomains
     are still served over plain http. Other configurations send none.
+``REGISTRATION_RATE_LIMIT_PER_CLIENT``, ``REGISTRATION_RATE_LIMIT_PER_EVENT``,
+``REGISTRATION_RATE_LIMIT_PER_RECIPIENT``
+    How many public registrations one client network may send, one event may take,
+    and how many registration emails one address may be sent (Flask-Limiter's
+    notation, such as ``10 per minute;50 per hour``); see ``planner.registrations.throttle``.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ import os
 from pathlib import Path
 
 import click
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -140,6 +146,24 @@ def _serve_url(default: str) -> str:
     return f"http://{host or '127.0.0.1'}:{port or '5000'}"
 
 
+REGISTRATION_RATE_LIMITS = (
+    "REGISTRATION_RATE_LIMIT_PER_CLIENT",
+    "REGISTRATION_RATE_LIMIT_PER_EVENT",
+    "REGISTRATION_RATE_LIMIT_PER_RECIPIENT",
+)
+
+
+def _rate_limit(name: str, value: str) -> str:
+    """A rate limit in Flask-Limiter's notation, refused at start rather than per request."""
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"{name} must be a rate limit such as '10 per minute;50 per hour', not {value!r}."
+        ) from exc
+    return value
+
+
 class Config:
     """Settings shared by every configuration; subclasses change what differs."""
 
@@ -182,6 +206,15 @@ class Config:
     SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"
     # No HSTS outside production: a development machine serves plain http.
     STRICT_TRANSPORT_SECURITY: str | None = None
+    # Public registrations (web form and API). Per client network: a whole office behind
+    # one address still registers its colleagues, one script does not fill an event.
+    REGISTRATION_RATE_LIMIT_PER_CLIENT = "10 per minute;50 per hour"
+    # Per event: well above an announcement's rush, well below a flood's.
+    REGISTRATION_RATE_LIMIT_PER_EVENT = "300 per minute"
+    # Per recipient address: every accepted registration sends it an email. Keep it
+    # coarser (per hour, per day) than the per-client limit, whose counter is the one
+    # the X-RateLimit headers report (see planner.registrations.throttle).
+    REGISTRATION_RATE_LIMIT_PER_RECIPIENT = "10 per hour;30 per day"
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -204,9 +237,12 @@ class Config:
             "SIGN_IN_RATE_LIMIT",
             "SIGN_IN_ACCOUNT_RATE_LIMIT",
             "LOG_LEVEL",
+            *REGISTRATION_RATE_LIMITS,
         ):
             if os.environ.get(key):
                 settings[key] = os.environ[key]
+        for key in REGISTRATION_RATE_LIMITS:
+            settings[key] = _rate_limit(key, settings[key])
         settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
         settings["TRUSTED_PROXY_COUNT"] = _env_int(
             "TRUSTED_PROXY_COUNT", settings["TRUSTED_PROXY_COUNT"]

@@ -6,7 +6,8 @@
   as a public calendar names the host organization, not a staff member.
 * An attendee's personal feed lists the public events their email is registered
   for, with the join link where the seat is confirmed; a waitlist place shows the
-  event, marked, without the link, as the person is not admitted yet.
+  event, marked, without the link, as the person is not admitted yet. Its address
+  is only ever emailed to that email (``planner.calendars.tokens``).
 * An organizer's feed shows their organization's events: each candidate time of
   a proposal still negotiated as a TENTATIVE hold (drafts only to the host),
   agreed events as CONFIRMED and cancelled ones as CANCELLED, with join links.

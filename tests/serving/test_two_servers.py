@@ -90,7 +90,12 @@ def test_two_servers_share_one_state_and_one_rate_limit(tmp_path: Path) -> None:
     with scratch_database("twoservers") as database_url:
         tokens = _organizers(database_url)
         environment = production_environment(
-            database_url, SIGN_IN_RATE_LIMIT=f"{SIGN_IN_LIMIT} per minute"
+            database_url,
+            SIGN_IN_RATE_LIMIT=f"{SIGN_IN_LIMIT} per minute",
+            # The burst comes from one test client: only the per-client and per-event
+            # limits would be measured otherwise (tests/registrations test those).
+            REGISTRATION_RATE_LIMIT_PER_CLIENT="100000 per minute",
+            REGISTRATION_RATE_LIMIT_PER_EVENT="100000 per minute",
         )
         with (
             serving(environment, tmp_path / "a.log") as first,
@@ -162,9 +167,9 @@ def test_two_servers_share_one_state_and_one_rate_limit(tmp_path: Path) -> None:
 
             with ThreadPoolExecutor(16) as pool:
                 outcomes = list(pool.map(register, range(REGISTRANTS)))
-            assert {outcome[0] for outcome in outcomes} == {201}, outcomes[:3]
-            statuses = Counter(outcome[1]["status"] for outcome in outcomes)
-            assert statuses == {"confirmed": CAPACITY, "waitlisted": REGISTRANTS - CAPACITY}
+            # Every registrant hears the same (the answer never tells a seat from a
+            # waitlist place, see the README's security model); the rows below tell.
+            assert {outcome[0] for outcome in outcomes} == {202}, outcomes[:3]
 
             # Sign-in attempts on both servers count against one limit (Redis).
             attempts = [
