@@ -197,6 +197,11 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
+    # When Redis cannot be reached, count in each process's memory until it is back,
+    # and never turn a failed count into an error page: limits get looser for a while,
+    # visitors never see a 500 (and /readyz tells the load balancer).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
     # Keeps several deployments (or test runs) apart when they share one Redis.
     RATELIMIT_KEY_PREFIX = "planner"

@@ -58,3 +58,22 @@ def test_readyz_checks_redis_when_rate_limits_live_there(database_url: str) -> N
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_probes_are_never_rate_limited(client: FlaskClient, path: str) -> None:
     assert all(client.get(path).status_code == 200 for _ in range(30))
+
+
+def test_requests_still_work_while_redis_is_down(database_url: str) -> None:
+    with limiter_kept():
+        app = create_app(
+            {
+                "PLANNER_CONFIG": "test",
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1",
+                "WTF_CSRF_ENABLED": False,
+            }
+        )
+        client = app.test_client()
+        sign_in = client.post("/api/v1/tokens", json={"email": "a@example.org", "password": "x"})
+        page = client.post("/login", data={"email": "a@example.org", "password": "x"})
+    with app.app_context():
+        db.engine.dispose()
+    assert sign_in.status_code == 401
+    assert page.status_code == 401  # the form again, with its message
