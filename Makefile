@@ -12,7 +12,7 @@ FLASK := $(BIN)/flask --app planner
 SERVE_ENV := PLANNER_SERVE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench translations messages clean
+.PHONY: help run serve test lint format bench translations messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -49,6 +49,12 @@ run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and
 	$(SERVE_ENV) $(FLASK) complete-events
 	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(SERVE_ENV) $(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production: gunicorn, configured by environment variables only (README, "Deployment").
+# PLANNER_CONFIG defaults to production here; migrations stay a deliberate step.
+SERVE_COMMAND := $(BIN)/gunicorn --config python:planner.serving.gunicorn_config planner.serving.wsgi:app
+serve: $(VENV)/.installed translations ## Serve in production with gunicorn (settings from the environment)
+	PLANNER_CONFIG=$${PLANNER_CONFIG:-production} $(SERVE_COMMAND)
 
 test: $(VENV)/.installed-test translations node_modules/.installed ## Install the test extra and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

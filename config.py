@@ -8,7 +8,8 @@ an environment variable, so nothing secret lives in the repository:
     Any SQLAlchemy URL. Without it the app uses SQLite in ``instance/planner.db``.
     ``postgresql://`` URLs are served by psycopg 3.
 ``SECRET_KEY``
-    Signs sessions and CSRF tokens. Required in production.
+    Signs sessions and CSRF tokens. Required in production: at least 32 bytes, and
+    never one of the keys published in this repository.
 ``MAIL_SERVER``, ``MAIL_PORT``, ``MAIL_USERNAME``, ``MAIL_PASSWORD``, ``MAIL_USE_TLS``,
 ``MAIL_FROM``
     SMTP settings. Without ``MAIL_SERVER`` outgoing mail stays in the in-app outbox.
@@ -28,6 +29,22 @@ an environment variable, so nothing secret lives in the repository:
 ``RATELIMIT_STORAGE_URI``
     Where rate-limit counters live (``memory://`` by default, per process); with
     several workers use a shared store such as ``redis://host:6379``.
+``RATELIMIT_KEY_PREFIX``
+    Prefix of the counters' keys, so that several deployments can share one Redis.
+``SIGN_IN_RATE_LIMIT``
+    Password sign-ins per client address (``10 per minute``), in Flask-Limiter's notation.
+``LOG_LEVEL``
+    The level of the app's logs, request lines included (``INFO`` by default).
+``STRICT_TRANSPORT_SECURITY``
+    The Strict-Transport-Security header production sends (by default
+    ``max-age=63072000; includeSubDomains``: browsers use only https for the site and
+    its subdomains for two years). ``off`` sends none, e.g. while other subdomains
+    are still served over plain http. Other configurations send none.
+``REGISTRATION_RATE_LIMIT_PER_CLIENT``, ``REGISTRATION_RATE_LIMIT_PER_EVENT``,
+``REGISTRATION_RATE_LIMIT_PER_RECIPIENT``
+    How many public registrations one client network may send, one event may take,
+    and how many registration emails one address may be sent (Flask-Limiter's
+    notation, such as ``10 per minute;50 per hour``); see ``planner.registrations.throttle``.
 """
 
 from __future__ import annotations
@@ -36,11 +53,20 @@ import os
 from pathlib import Path
 
 import click
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 INSTANCE_PATH = PROJECT_ROOT / "instance"
+
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+TEST_SECRET_KEY = "test-only-not-secret"
+# Anyone can read these in the repository, so a session cookie signed with one of them
+# can be forged by anyone: production refuses them, whatever else it is given.
+PUBLISHED_SECRET_KEYS = frozenset({DEVELOPMENT_SECRET_KEY, TEST_SECRET_KEY})
+# A key shorter than this can be guessed offline from one signed cookie.
+SECRET_KEY_MIN_BYTES = 32
 
 
 class ConfigurationError(click.ClickException):
@@ -75,6 +101,19 @@ def normalize_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+# Seconds to wait for PostgreSQL to accept a connection: a database host that does not
+# answer makes requests fail fast with a 503 instead of holding every worker.
+DATABASE_CONNECT_TIMEOUT = 5
+
+
+def engine_options(database_url: str) -> dict:
+    """SQLAlchemy engine options for ``database_url`` (SQLite's are set per connection)."""
+    options: dict = {"pool_pre_ping": True}
+    if make_url(database_url).get_backend_name() == "postgresql":
+        options["connect_args"] = {"connect_timeout": DATABASE_CONNECT_TIMEOUT}
+    return options
+
+
 def _env_flag(name: str, default: bool = False) -> bool:
     """Read a yes/no environment variable (1/true/yes/on count as yes)."""
     value = os.environ.get(name)
@@ -107,13 +146,32 @@ def _serve_url(default: str) -> str:
     return f"http://{host or '127.0.0.1'}:{port or '5000'}"
 
 
+REGISTRATION_RATE_LIMITS = (
+    "REGISTRATION_RATE_LIMIT_PER_CLIENT",
+    "REGISTRATION_RATE_LIMIT_PER_EVENT",
+    "REGISTRATION_RATE_LIMIT_PER_RECIPIENT",
+)
+
+
+def _rate_limit(name: str, value: str) -> str:
+    """A rate limit in Flask-Limiter's notation, refused at start rather than per request."""
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"{name} must be a rate limit such as '10 per minute;50 per hour', not {value!r}."
+        ) from exc
+    return value
+
+
 class Config:
     """Settings shared by every configuration; subclasses change what differs."""
 
     NAME = "base"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'planner.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # None: create_app fills in engine_options() for the database finally chosen.
+    SQLALCHEMY_ENGINE_OPTIONS: dict | None = None
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -139,7 +197,29 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
+    # When Redis cannot be reached, count in each process's memory until it is back,
+    # and never turn a failed count into an error page: limits get looser for a while,
+    # visitors never see a 500 (and /readyz tells the load balancer).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
+    # Keeps several deployments (or test runs) apart when they share one Redis.
+    RATELIMIT_KEY_PREFIX = "planner"
+    LOG_LEVEL = "INFO"
+    # Password attempts per account (the typed address, whether or not it has an
+    # account), whatever the client address: many machines cannot guess one password.
+    SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute; 20 per hour"
+    # No HSTS outside production: a development machine serves plain http.
+    STRICT_TRANSPORT_SECURITY: str | None = None
+    # Public registrations (web form and API). Per client network: a whole office behind
+    # one address still registers its colleagues, one script does not fill an event.
+    REGISTRATION_RATE_LIMIT_PER_CLIENT = "10 per minute;50 per hour"
+    # Per event: well above an announcement's rush, well below a flood's.
+    REGISTRATION_RATE_LIMIT_PER_EVENT = "300 per minute"
+    # Per recipient address: every accepted registration sends it an email. Keep it
+    # coarser (per hour, per day) than the per-client limit, whose counter is the one
+    # the X-RateLimit headers report (see planner.registrations.throttle).
+    REGISTRATION_RATE_LIMIT_PER_RECIPIENT = "10 per hour;30 per day"
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -158,9 +238,16 @@ class Config:
             "MAIL_PASSWORD",
             "MAIL_FROM",
             "RATELIMIT_STORAGE_URI",
+            "RATELIMIT_KEY_PREFIX",
+            "SIGN_IN_RATE_LIMIT",
+            "SIGN_IN_ACCOUNT_RATE_LIMIT",
+            "LOG_LEVEL",
+            *REGISTRATION_RATE_LIMITS,
         ):
             if os.environ.get(key):
                 settings[key] = os.environ[key]
+        for key in REGISTRATION_RATE_LIMITS:
+            settings[key] = _rate_limit(key, settings[key])
         settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
         settings["TRUSTED_PROXY_COUNT"] = _env_int(
             "TRUSTED_PROXY_COUNT", settings["TRUSTED_PROXY_COUNT"]
@@ -169,6 +256,9 @@ class Config:
         if os.environ.get("PUBLIC_BASE_URL"):
             settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")
         settings["SERVE_URL"] = _serve_url(settings["SERVE_URL"])
+        hsts = os.environ.get("STRICT_TRANSPORT_SECURITY", "").strip()
+        if hsts:
+            settings["STRICT_TRANSPORT_SECURITY"] = None if hsts.lower() == "off" else hsts
         cls.check(settings)
         return settings
 
@@ -181,7 +271,7 @@ class DevelopmentConfig(Config):
     """Local development: SQLite by default, a fixed key, demo accounts allowed."""
 
     NAME = "development"
-    SECRET_KEY = "development-only-not-secret"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
     ALLOW_DEMO_ACCOUNTS = True
 
 
@@ -190,7 +280,7 @@ class TestConfig(Config):
 
     NAME = "test"
     TESTING = True
-    SECRET_KEY = "test-only-not-secret"
+    SECRET_KEY = TEST_SECRET_KEY
     ALLOW_DEMO_ACCOUNTS = True
     PUBLIC_BASE_URL = "http://planner.test"
     # Still scrypt, at a low cost, so that hundreds of test sign-ins stay fast.
@@ -202,15 +292,12 @@ class ProductionConfig(Config):
 
     NAME = "production"
     SESSION_COOKIE_SECURE = True
+    STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 
     @classmethod
     def check(cls, settings: dict) -> None:
         """Refuse to start without a real secret key or the public address."""
-        if not settings.get("SECRET_KEY"):
-            raise ConfigurationError(
-                "SECRET_KEY is not set. Production needs a long random value, e.g. "
-                "`python -c 'import secrets; print(secrets.token_hex(32))'`."
-            )
+        check_secret_key(settings.get("SECRET_KEY"))
         # Links in emails and calendar files must never follow a Host header that a
         # client chose, so production names its address instead.
         if not settings.get("PUBLIC_BASE_URL"):
@@ -218,6 +305,25 @@ class ProductionConfig(Config):
                 "PUBLIC_BASE_URL is not set. Production needs the address people reach "
                 "the app at, e.g. https://planner.example.org."
             )
+
+
+def check_secret_key(key: str | None) -> None:
+    """Refuse a missing, published or short ``SECRET_KEY`` (production only)."""
+    advice = "Generate one with `python3 -c 'import secrets; print(secrets.token_hex(32))'`."
+    if not key:
+        raise ConfigurationError(
+            f"SECRET_KEY is not set. Production needs a long random value. {advice}"
+        )
+    if key in PUBLISHED_SECRET_KEYS:
+        raise ConfigurationError(
+            "SECRET_KEY is a key published in the Co-host Planner repository, so anyone could "
+            f"forge a session with it. {advice}"
+        )
+    if len(key.encode()) < SECRET_KEY_MIN_BYTES:
+        raise ConfigurationError(
+            f"SECRET_KEY is {len(key.encode())} bytes long; production needs at least "
+            f"{SECRET_KEY_MIN_BYTES}. {advice}"
+        )
 
 
 CONFIGURATIONS: dict[str, type[Config]] = {

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import INSTANCE_PATH, PROJECT_ROOT, load_config
+from config import INSTANCE_PATH, PROJECT_ROOT, engine_options, load_config
 
 
 def create_app(config: dict[str, Any] | str | None = None) -> Flask:
@@ -32,6 +32,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
         base_settings = load_config(overrides.pop("PLANNER_CONFIG", None))
         app.config.from_mapping(base_settings)
         app.config.from_mapping(overrides)
+    if app.config.get("SQLALCHEMY_ENGINE_OPTIONS") is None:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+            app.config["SQLALCHEMY_DATABASE_URI"]
+        )
     INSTANCE_PATH.mkdir(exist_ok=True)
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:
@@ -40,7 +44,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
     from planner import cli, errors, i18n, presentation, security
     from planner.extensions import csrf, db, limiter, login_manager, migrate
+    from planner.serving import request_log
 
+    # First, so that every request is timed and logged, refused ones included.
+    request_log.init_app(app)
     db.init_app(app)
     limiter.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -68,9 +75,11 @@ def _register_blueprints(app: Flask) -> None:
     from planner.find_a_time import views as find_a_time
     from planner.home import views as home
     from planner.registrations import views as registrations
+    from planner.serving import health
 
     for blueprint in (
         home.bp,
+        health.bp,
         api.bp,
         sign_in.bp,
         admin.bp,

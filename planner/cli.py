@@ -68,6 +68,15 @@ def seed_demo_command() -> None:
         click.echo(f"  {email:<32} {role.value:<10} {slug}")
 
 
+@click.command("remove-demo-accounts")
+def remove_demo_accounts_command() -> None:
+    """Deactivate the demo accounts (production refuses to serve while they exist)."""
+    removed = demo.remove_demo_accounts()
+    click.echo(f"{len(removed)} demo accounts deactivated.")
+    for email in removed:
+        click.echo(f"  {email}")
+
+
 @click.command("complete-events")
 def complete_events_command() -> None:
     """Mark published events whose end has passed as completed."""
@@ -80,3 +89,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(complete_events_command)
+    app.cli.add_command(remove_demo_accounts_command)

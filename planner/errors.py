@@ -16,8 +16,11 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from planner.serving.request_log import loggable_path, request_id
 
 
 class DomainError(Exception):
@@ -261,7 +264,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         code = (error.name or "error").lower().replace(" ", "_")
-        response = _error_response(error.code or 500, code, _http_message(error))
+        message = _http_message(error)
+        if isinstance(error, RateLimitExceeded) and error.limit.error_message:
+            message = error.description or message  # the limit's own, translated words
+        response = _error_response(error.code or 500, code, message)
         # Keep the headers the error defines, such as Allow on a 405 or Retry-After.
         for name, value in error.get_headers():
             if name.lower() != "content-type":
@@ -270,6 +276,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:
-        current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        current_app.logger.exception(
+            "Unhandled error on %s %s (request %s)", request.method, loggable_path(), request_id()
+        )
         message = _("Something went wrong on our side. It has been logged; please try again.")
         return _error_response(500, "internal_error", message)

@@ -51,3 +51,9 @@ ID_MAX = 2**31 - 1
 # enough for a time card on a phone.
 SHOWN_CITIES_MAX = 8
 AUDIENCE_ZONES_MAX = 5
+
+# Registrations that look like a flood: this many active registrations of one event
+# from one client network are shown to its organizers, who may remove up to
+# REMOVE_AT_ONCE_MAX registrations in one go. (Rates are settings: config.py.)
+FLOOD_MIN_REGISTRATIONS = 5
+REMOVE_AT_ONCE_MAX = 1000

@@ -9,12 +9,12 @@ from pydantic import Field
 from werkzeug.wrappers import Response
 
 from planner.accounts import api_tokens
+from planner.accounts.attempts import password_attempts_limited
 from planner.api import bp
 from planner.api.auth import token_required
 from planner.api.openapi import PUBLIC, operation
 from planner.api.shapes import Answer, Body, UtcInstant, required_text, text
 from planner.events.api_output import utc_text
-from planner.extensions import sign_in_limit
 from planner.limits import EMAIL_MAX, PASSWORD_MAX, TOKEN_LABEL_MAX
 from planner.models import ApiToken, User
 
@@ -59,7 +59,7 @@ def token_json(token: ApiToken) -> dict[str, Any]:
 
 
 @bp.post("/tokens")
-@sign_in_limit
+@password_attempts_limited
 @operation(
     "createToken",
     (201, NewToken, "The new token; the secret is shown only now"),

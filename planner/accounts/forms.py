@@ -1,4 +1,4 @@
-"""Forms of accounts: signing in, and the account page's preferences and new API tokens.
+"""Forms of accounts: signing in, and the account page's preferences, password and tokens.
 
 The button-only forms (revoke a token, replace the feed address) carry just the CSRF
 token, which ``CSRFProtect`` checks for every POST.
@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from planner.labels import LANGUAGE_NATIVE_NAMES
 from planner.limits import EMAIL_MAX, PASSWORD_MAX, TOKEN_LABEL_MAX, ZONE_NAME_MAX
@@ -53,3 +53,23 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     next = HiddenField()
+
+
+class PasswordChangeForm(FlaskForm):
+    """The current password, and the new one typed twice."""
+
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)]
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        description=_l("At least 10 characters."),
+    )
+    new_password_again = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two new passwords are not the same.")),
+        ],
+    )

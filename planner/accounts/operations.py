@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner import audit
+from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
 from planner.models import Organization, Role, User
@@ -31,12 +32,12 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def _check_password_policy(password: str) -> None:
-    """Refuse passwords too short to resist guessing."""
+def _check_password_policy(password: str, field: str = "password") -> None:
+    """Refuse passwords too short to resist guessing (the message goes on ``field``)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
             _("The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
-            field="password",
+            field=field,
         )
 
 
@@ -137,7 +138,11 @@ def update_user(
     new_password: str | None = None,
     timezone: str | None = None,
 ) -> User:
-    """Change an account's details, role, organization, zone or active flag (admins only)."""
+    """Change an account's details, role, organization, zone or active flag (admins only).
+
+    A new password or a deactivation ends every session of the account; when admins
+    change their own password, the caller signs them in again on their own device.
+    """
     _require_admin(actor)
     zone = _personal_zone(timezone)
     user = db.session.get(User, user_id)
@@ -160,6 +165,8 @@ def update_user(
         _check_password_policy(new_password)
     with unit_of_work():
         old = user_snapshot(user)
+        if new_password or (user.active and not active):
+            end_all_sessions_in_unit(user)
         user.email = email
         user.display_name = display_name.strip()
         user.role = role
@@ -188,6 +195,22 @@ def authenticate(email: str, password: str) -> User | None:
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
     return user
+
+
+def change_own_password(actor: User, current_password: str, new_password: str) -> User:
+    """Change the actor's password after checking the current one.
+
+    Every session of the account ends, this one included: whoever copied a session
+    cookie is signed out. The caller signs the actor in again on the device in use.
+    """
+    if not check_password_hash(actor.password_hash, current_password):
+        raise ValidationFailed(_("The current password is not correct."), field="current_password")
+    _check_password_policy(new_password, field="new_password")
+    with unit_of_work():
+        actor.password_hash = hash_password(new_password)
+        end_all_sessions_in_unit(actor)
+        audit.record(actor, "user.update", "user", actor.id, after={"password": "changed"})
+    return actor
 
 
 def list_users() -> list[User]:

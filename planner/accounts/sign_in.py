@@ -8,10 +8,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from planner.accounts.attempts import password_attempts_limited
 from planner.accounts.forms import LoginForm
-from planner.accounts.operations import authenticate, find_user
-from planner.extensions import login_manager, sign_in_limit
-from planner.form_values import safe_next_url, whole_number
+from planner.accounts.operations import authenticate
+from planner.accounts.sessions import end_all_sessions, user_for_session
+from planner.extensions import login_manager
+from planner.form_values import safe_next_url
 from planner.models import User
 
 bp = Blueprint("auth", __name__)
@@ -22,14 +24,26 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Load the signed-in user for Flask-Login (inactive users are refused by it)."""
-    number = whole_number(user_id)
-    return find_user(number) if number is not None else None
+def load_user(stored_id: str) -> User | None:
+    """Load the signed-in user for Flask-Login, from the session or a remember-me cookie.
+
+    Both store :meth:`User.get_id`; one whose sign-in generation has ended (signed
+    out, password changed, account deactivated) opens nothing.
+    """
+    return user_for_session(stored_id)
+
+
+def sign_in_again(user: User) -> None:
+    """Give this device a session of ``user``'s current generation.
+
+    After a password change has ended every session of the account, the person who
+    changed it stays signed in here, and only here.
+    """
+    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@sign_in_limit
+@password_attempts_limited
 def login() -> str | Response:
     """Show the sign-in form and sign the user in."""
     # Organizers sign in to work on their events: the dashboard, not the public listing.
@@ -50,7 +64,13 @@ def login() -> str | Response:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    """Sign out (POST only, so a link on another site cannot sign anybody out)."""
+    """Sign out everywhere (POST only, so a link on another site cannot sign anybody out).
+
+    Every session of the account ends, on every device: a copied session cookie
+    stops working too.
+    """
+    if current_user.is_authenticated:
+        end_all_sessions(current_user._get_current_object())
     logout_user()
-    flash(_("You have signed out."), "info")
+    flash(_("You have signed out on every device."), "info")
     return redirect(url_for("home.index"))

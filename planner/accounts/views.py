@@ -1,4 +1,4 @@
-"""The signed-in user's own page: preferences, personal API tokens and calendar feed."""
+"""The signed-in user's own page: preferences, password, API tokens and calendar feed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner.accounts import api_tokens, preferences
-from planner.accounts.forms import NewTokenForm, PreferencesForm
+from planner.accounts.attempts import password_attempts_limited
+from planner.accounts.forms import NewTokenForm, PasswordChangeForm, PreferencesForm
+from planner.accounts.operations import change_own_password
+from planner.accounts.sign_in import sign_in_again
 from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import organizer_subscription, page_language
 from planner.errors import ValidationFailed
@@ -22,6 +25,7 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 def _render(
     *,
     preferences_form: PreferencesForm | None = None,
+    password_form: PasswordChangeForm | None = None,
     token_form: NewTokenForm | None = None,
     new_token: str | None = None,
     status: int = 200,
@@ -42,6 +46,7 @@ def _render(
     page = render_template(
         "account/index.html",
         preferences_form=preferences_form,
+        password_form=password_form or PasswordChangeForm(),
         token_form=token_form or NewTokenForm(),
         tokens=api_tokens.list_tokens(current_user),
         new_token=new_token,
@@ -73,6 +78,32 @@ def save_preferences() -> Response | tuple[str, int]:
             flash(_("Your preferences are saved."), "success")
             return redirect(url_for("account.index"))
     return _render(preferences_form=form, status=400)
+
+
+@bp.post("/password")
+@login_required
+@password_attempts_limited
+def change_password() -> Response | tuple[str, int]:
+    """Change the password: every other device is signed out, this one stays signed in."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            user = change_own_password(
+                current_user._get_current_object(),
+                form.current_password.data or "",
+                form.new_password.data or "",
+            )
+        except ValidationFailed as error:
+            field = getattr(form, error.field or "", form.new_password)
+            field.errors = [*field.errors, error.message]
+        else:
+            sign_in_again(user)
+            flash(
+                _("Your password is changed. Every other device has been signed out."),
+                "success",
+            )
+            return redirect(url_for("account.index"))
+    return _render(password_form=form, status=400)
 
 
 @bp.post("/tokens")

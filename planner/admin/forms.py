@@ -84,7 +84,10 @@ class OrganizationForm(FlaskForm):
 # What the password field means differs: a new account needs one, an existing one
 # keeps its password when the field is left empty.
 PASSWORD_HELP_NEW = _l("At least 10 characters. The new account signs in with it.")
-PASSWORD_HELP_EXISTING = _l("At least 10 characters. Leave empty to keep the current password.")
+PASSWORD_HELP_EXISTING = _l(
+    "At least 10 characters. Leave empty to keep the current password. "
+    "A new password signs the account out on every device."
+)
 
 
 class UserForm(FlaskForm):
@@ -101,7 +104,11 @@ class UserForm(FlaskForm):
         _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
     )
     organization_id = SelectField(_l("Organization"), coerce=int, validate_choice=True)
-    active = BooleanField(_l("Active (may sign in)"), default=True)
+    active = BooleanField(
+        _l("Active (may sign in)"),
+        default=True,
+        description=_l("Deactivating an account signs it out on every device at once."),
+    )
     # The zone menu of the event forms, filled by the view; empty: the organization's.
     timezone = SelectField(
         _l("Personal time zone"),

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from planner import audit
 from planner.accounts import operations as accounts
 from planner.accounts.access import admin_required
+from planner.accounts.sign_in import sign_in_again
 from planner.admin.forms import PASSWORD_HELP_NEW, OrganizationForm, UserForm
 from planner.errors import ValidationFailed
 from planner.history import HistoryLine, history_lines
@@ -195,6 +196,9 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
         except ValidationFailed as error:
             _show_field_error(form, error)
         else:
+            if user.id == current_user.id and form.password.data:
+                # A new password ended every session, the admin's own one too.
+                sign_in_again(user)
             flash(_("Account %(email)s saved.", email=user.email), "success")
             return redirect(url_for("admin.index"))
     status = 400 if form.is_submitted() else 200

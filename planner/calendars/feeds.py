@@ -6,7 +6,8 @@
   as a public calendar names the host organization, not a staff member.
 * An attendee's personal feed lists the public events their email is registered
   for, with the join link where the seat is confirmed; a waitlist place shows the
-  event, marked, without the link, as the person is not admitted yet.
+  event, marked, without the link, as the person is not admitted yet. Its address
+  is only ever emailed to that email (``planner.calendars.tokens``).
 * An organizer's feed shows their organization's events: each candidate time of
   a proposal still negotiated as a TENTATIVE hold (drafts only to the host),
   agreed events as CONFIRMED and cancelled ones as CANCELLED, with join links.
@@ -41,7 +42,7 @@ from planner.calendars.values import (
 from planner.core import ical
 from planner.core.lifecycle import NEGOTIABLE
 from planner.errors import NotFound, ValidationFailed
-from planner.events.access import public_condition
+from planner.events.access import public_condition, sent_condition
 from planner.extensions import db
 from planner.models import (
     CandidateSlot,
@@ -243,6 +244,18 @@ def _involves(organization_id: int) -> ColumnElement[bool]:
     )
 
 
+def _organizer_sees(organization_id: int) -> ColumnElement[bool]:
+    """Events the organization hosts, and those it co-hosts that the host has sent it.
+
+    A draft withdrawn unsent was never in a co-host's feed, so it must not date a
+    removal there either.
+    """
+    return or_(
+        Event.host_organization_id == organization_id,
+        sent_condition() & Event.cohosts.any(Organization.id == organization_id),
+    )
+
+
 def _public_scope(organization_id: int | None) -> tuple[FeedScope, datetime | None]:
     """The scope of a public feed now, and when an event last left its window."""
     cutoff = utc_now() - PUBLIC_WINDOW
@@ -353,10 +366,10 @@ def render_organizer_feed(token: str, lang: str) -> CalendarDocument:
         Event.status == EventStatus.PROPOSED,
         (Event.status == EventStatus.DRAFT) & (Event.host_organization_id == organization.id),
     )
-    scope = FeedScope((_involves(organization.id), shown), literal("organizer"))
+    scope = FeedScope((_organizer_sees(organization.id), shown), literal("organizer"))
     removed_at = db.session.scalar(
         select(func.max(Event.updated_at)).where(
-            _involves(organization.id), Event.status.in_(_ORGANIZER_GONE_STATES)
+            _organizer_sees(organization.id), Event.status.in_(_ORGANIZER_GONE_STATES)
         )
     )
     return serve(

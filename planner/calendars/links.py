@@ -160,14 +160,3 @@ def organizer_subscription(user: User, token: str, lang: str) -> FeedSubscriptio
         public_url("calendars.organizer_feed", token=token, **feeds.language_argument(lang)),
         private=True,
     )
-
-
-def attendee_subscription(token: str, lang: str) -> FeedSubscription:
-    """The subscribe box of an attendee's personal feed (for the registration pages)."""
-    return _subscription(
-        "attendee",
-        feeds.attendee_feed_name(),
-        _("Every co-hosted event you register for, with its join link."),
-        public_url("calendars.attendee_feed", token=token, **feeds.language_argument(lang)),
-        private=True,
-    )

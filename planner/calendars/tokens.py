@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import select
 
 from planner import audit
@@ -46,8 +44,11 @@ def new_organizer_feed_token(actor: User) -> str:
 def attendee_feed_token(email: str) -> str:
     """Return the personal-feed token of an attendee's email, creating it on first use.
 
-    Called inside a registration's unit of work as well as on its own; it only adds to
-    the session when no token exists yet, and the caller's commit keeps it.
+    Called inside the caller's unit of work (a registration's, to put the feed in its
+    email); it only adds to the session when no token exists yet. The token goes into
+    emails to the address only, never onto a page or into an API answer: nobody checks
+    that whoever registers an address owns it, and the feed lists every event the
+    address is registered for, with join links.
     """
     email = normalize_email(email)
     existing = _active_token(email=email)
@@ -59,6 +60,14 @@ def attendee_feed_token(email: str) -> str:
     return token.token
 
 
+def new_attendee_feed_token(email: str) -> str:
+    """Within the caller's unit of work: revoke the email's personal-feed token, issue another."""
+    existing = _active_token(email=normalize_email(email))
+    if existing is not None:
+        existing.revoked_at = utc_now()
+    return attendee_feed_token(email)
+
+
 def resolve_feed_token(token: str) -> CalendarFeedToken | None:
     """The live feed token with this value, or ``None`` (unknown and revoked alike)."""
     if not token or len(token) > 64:
@@ -68,17 +77,3 @@ def resolve_feed_token(token: str) -> CalendarFeedToken | None:
             CalendarFeedToken.token == token, CalendarFeedToken.revoked_at.is_(None)
         )
     )
-
-
-def attendee_feed_token_shown_with(email: str, registered_at: datetime) -> str | None:
-    """The attendee-feed token, if it was issued with the registration made at ``registered_at``.
-
-    The feed lists every event an address registered for, and nobody checks that the
-    person registering owns the address. So a page or API answer only shows the feed
-    address to the registration that created it; later registrations of the same
-    address get it by email, which only the owner reads.
-    """
-    token = _active_token(email=normalize_email(email))
-    if token is None or token.created_at < registered_at:
-        return None
-    return token.token

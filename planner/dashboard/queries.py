@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.core.lifecycle import FINAL
+from planner.events.access import sent_condition
 from planner.extensions import db
 from planner.models import CandidateSlot, Event, EventStatus, User, event_cohosts, utc_now
 
@@ -51,8 +52,13 @@ def dashboard_for(user: User) -> Dashboard:
         cohosted = select(event_cohosts.c.event_id).where(
             event_cohosts.c.organization_id == user.organization_id
         )
+        # A co-host's board holds what the host has sent it, never an unsent draft
+        # (nor one the host withdrew before sending).
         query = query.where(
-            or_(Event.host_organization_id == user.organization_id, Event.id.in_(cohosted))
+            or_(
+                Event.host_organization_id == user.organization_id,
+                and_(sent_condition(), Event.id.in_(cohosted)),
+            )
         )
     events = db.session.scalars(query.order_by(Event.created_at.desc(), Event.id.desc())).all()
     board = Dashboard()

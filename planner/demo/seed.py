@@ -6,18 +6,21 @@ before anything is created, so a second run adds nothing.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, time
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from planner.accounts.operations import create_user
+from planner import audit
+from planner.accounts.operations import create_user, hash_password
 from planner.demo.events import seed_demo_events
 from planner.errors import PermissionDenied
 from planner.extensions import db
 from planner.models import Organization, OrganizationKind, Role, User, utc_now
 from planner.organizations.operations import OrganizationDetails, create_organization
+from planner.unit_of_work import unit_of_work
 
 DEMO_PASSWORD = "planner-demo"
 
@@ -121,3 +124,29 @@ def seed_demo(
     if with_events:
         report.events = seed_demo_events(today or utc_now().date())
     return report
+
+
+def remove_demo_accounts() -> list[str]:
+    """Deactivate every active demo account and forget its published password.
+
+    The accounts stay (events and the audit log point at them) but can never sign in
+    again, even if reactivated: their password becomes a random one nobody knows.
+    Returns the addresses that were deactivated.
+    """
+    emails = [email for email, *_rest in DEMO_ACCOUNTS]
+    with unit_of_work() as session:
+        accounts = session.scalars(
+            select(User).where(User.email.in_(emails), User.active.is_(True))
+        ).all()
+        for account in accounts:
+            account.active = False
+            account.password_hash = hash_password(secrets.token_urlsafe(32))
+            audit.record(
+                None,
+                "user.update",
+                "user",
+                account.id,
+                before={"active": True},
+                after={"active": False},
+            )
+        return sorted(account.email for account in accounts)

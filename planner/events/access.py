@@ -3,8 +3,8 @@
 The rules, from the co-hosting workflow:
 - published, cancelled and completed events are public;
 - an unpublished event is visible to organizers of its host and co-host organizations
-  and to admins, except a draft, which only the host's organizers (and admins) see,
-  because it has not been sent yet;
+  and to admins, except one never sent to the co-hosts (a draft, or a draft the host
+  withdrew unsent), which only the host's organizers (and admins) see;
 - someone who may not see an event gets 404, as if it did not exist; someone who sees
   it but may not do an action gets 403.
 """
@@ -46,6 +46,20 @@ def public_condition() -> ColumnElement[bool]:
     return and_(Event.status.in_(sorted(PUBLIC)), Event.published_at.is_not(None))
 
 
+def was_sent(event: Event) -> bool:
+    """Whether the host ever sent the event to its co-hosts (a draft never was).
+
+    A withdrawn event may have been a proposal the co-hosts saw, or a draft that never
+    left the host: ``proposed_at`` tells the two withdrawn kinds apart.
+    """
+    return event.proposed_at is not None
+
+
+def sent_condition() -> ColumnElement[bool]:
+    """``was_sent`` as a query condition, for listings and feeds."""
+    return Event.proposed_at.is_not(None)
+
+
 def can_view(user: User | None, event: Event) -> bool:
     """Whether ``user`` (``None`` for a visitor) may see ``event``."""
     if is_public(event):
@@ -54,7 +68,7 @@ def can_view(user: User | None, event: Event) -> bool:
         return False
     if user.is_admin or is_host(user, event):
         return True
-    return event.status != EventStatus.DRAFT and is_cohost(user, event)
+    return was_sent(event) and is_cohost(user, event)
 
 
 def is_involved(user: User | None, event: Event) -> bool:

@@ -79,6 +79,7 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
             description_ja=(unix_newlines(proposal.description_ja) or "").strip() or None,
             format=proposal.format,
             status=EventStatus.PROPOSED if proposal.submit else EventStatus.DRAFT,
+            proposed_at=utc_now() if proposal.submit else None,
             host_organization_id=actor.organization_id,
             host=actor.organization,
             created_by=actor,
@@ -128,6 +129,7 @@ def submit_proposal(actor: User, event_id: int) -> Event:
     require_host(actor, event)
     with unit_of_work():
         move(actor, event, Action.SUBMIT)
+        event.proposed_at = utc_now()
         _tell_cohosts_about_proposal(event, actor)
     notifications.deliver_pending()
     return event

@@ -2,7 +2,8 @@
 
 The same rule as ``access.can_view``, as one query: public events for everyone; for
 an organizer also every event their organization hosts (drafts included) and every
-non-draft event it co-hosts; for an admin every event.
+event it co-hosts that the host has sent (not a draft, nor a draft withdrawn unsent);
+for an admin every event.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.errors import ValidationFailed
-from planner.events.access import public_condition
+from planner.events.access import public_condition, sent_condition
 from planner.extensions import db
 from planner.models import (
     CandidateSlot,
@@ -57,10 +58,7 @@ def visible_events(
             or_(
                 public_condition(),
                 Event.host_organization_id == user.organization_id,
-                and_(
-                    Event.status != EventStatus.DRAFT,
-                    Event.id.in_(_cohosted_by(user.organization_id)),
-                ),
+                and_(sent_condition(), Event.id.in_(_cohosted_by(user.organization_id))),
             )
         )
     if statuses:

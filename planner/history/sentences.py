@@ -107,6 +107,16 @@ def _promoted(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
     return _("%(name)s got a seat from the waitlist.", name=name), ""
 
 
+def _removed(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    count = int((entry.after or {}).get("count") or 0)
+    return ngettext(
+        "%(actor)s removed %(num)d registration.",
+        "%(actor)s removed %(num)d registrations.",
+        count,
+        actor=actor,
+    ), ""
+
+
 def _deadline(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
     deadline = (entry.after or {}).get("registration_deadline")
     if not deadline:
@@ -176,6 +186,7 @@ SENTENCES: dict[str, Wording] = {
     "registration.close": _simple(_l("%(actor)s closed registration.")),
     "registration.reopen": _simple(_l("%(actor)s reopened registration.")),
     "registration.deadline": _deadline,
+    "registration.remove": _removed,
     "organization.create": _organization,
     "organization.update": _organization,
     "user.create": _account,

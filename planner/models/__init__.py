@@ -1,5 +1,6 @@
 """The data model; importing this package registers every table on the metadata."""
 
+from planner.models import connection  # noqa: F401  (sets up every SQLite connection)
 from planner.models.audit import AuditEntry
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import (

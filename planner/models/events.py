@@ -80,6 +80,9 @@ class Event(Base):
         Boolean, default=False, server_default=false()
     )
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the host sent the proposal to the co-hosts; None while it is the host's own
+    # draft, and forever for a draft withdrawn unsent (the co-hosts never see that one).
+    proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The host's own changes to the cities the event is shown in, on top of every
     # co-host's office and audience zones ("also show São Paulo", "not Tokyo twice").
     added_zones: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")

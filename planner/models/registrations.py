@@ -42,6 +42,10 @@ class Registration(Base):
         enum_column(RegistrationStatus, "registration_status")
     )
     manage_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_manage_token)
+    # A keyed hash of the network the registration came from (never the address
+    # itself), so organizers can see many registrations from one place; None for
+    # those made before it was kept, or not over the web.
+    client_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 

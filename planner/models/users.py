@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.models.base import Base, UTCDateTime, utc_now
@@ -29,12 +29,22 @@ class User(UserMixin, Base):
     locale: Mapped[str | None] = mapped_column(String(8))  # interface language preference
     timezone: Mapped[str | None] = mapped_column(String(64))  # personal zone, IANA name
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # The generation of the account's sign-ins: every session carries the value it was
+    # issued with, and raising it (sign-out, password change, deactivation) ends them all.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     organization: Mapped[Organization | None] = relationship(lazy="joined")
 
+    def get_id(self) -> str:
+        """What a session (and a remember-me cookie) stores: the id and the sign-in generation.
+
+        The session loader accepts it only while ``session_epoch`` still has that value.
+        """
+        return f"{self.id}.{self.session_epoch}"
+
     @property
     def is_active(self) -> bool:
-        """Flask-Login refuses sessions of deactivated accounts."""
+        """Flask-Login signs no deactivated account in; the session loader refuses theirs."""
         return self.active
 
     @property

@@ -1,10 +1,18 @@
-"""Forms of registrations: registering, and the organizers' capacity and deadline."""
+"""Forms of registrations: registering, and the organizers' capacity, deadline and removals."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from planner.countries import country_choices
@@ -97,3 +105,14 @@ class DeadlineForm(FlaskForm):
     )
     timezone = SelectField(_l("Typed in"))
     choice = StringField(_l("Which one"), filters=[lambda value: value.strip() if value else value])
+
+
+class RemovalForm(FlaskForm):
+    """Registrations the host's organizers chose to remove, and whether they confirmed.
+
+    The checkboxes of the registrant list send ``registration``; the confirmation page
+    sends them again, with ``confirmed``. Which ids exist is the operation's business.
+    """
+
+    registration = SelectMultipleField(coerce=int, validate_choice=False)
+    confirmed = HiddenField()

@@ -1,4 +1,8 @@
-"""Emails to attendees: seat confirmed, waitlist place, promotion, cancellation.
+"""Emails to attendees: seat, waitlist place, promotion, cancellation, repeats, new feeds.
+
+These emails are the only way an attendee's secrets reach anyone: the manage link
+(this registration) and the personal feed (every event of the address, with join
+links) go to the registered address and nowhere else.
 
 Messages are queued in the outbox inside the caller's unit of work, so a message
 exists exactly when the change it announces was committed; the caller runs
@@ -20,7 +24,7 @@ from planner.calendars.tokens import attendee_feed_token
 from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
 from planner.extensions import db
-from planner.models import OutboxMessage, Registration
+from planner.models import OutboxMessage, Registration, RegistrationStatus
 from planner.presentation import involved_zones
 from planner.urls import public_url
 
@@ -98,7 +102,8 @@ def _queue(
             f"When: {when}",
             f"Event page: {event_page_url(event)}",
             f"See or cancel your registration: {links.manage_url}",
-            f"Your personal calendar feed of the events you registered for: {links.feed_url}",
+            "Your personal calendar feed of the events you registered for "
+            f"(keep this address to yourself): {links.feed_url}",
         ]
     )
     calendar = invite_text(registration, invite_method) if invite_method else None
@@ -158,3 +163,38 @@ def tell_cancelled(
         text += " Your seat has been given up and the calendar entry is withdrawn."
     method = "CANCEL" if had_seat else None
     return _queue(registration, links, "Registration cancelled", [text], method)
+
+
+def _status_text(registration: Registration, position: int | None) -> str:
+    """Where a registration stands, in a sentence."""
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return "You have a seat."
+    return f"You are on the waitlist (number {position})."
+
+
+def tell_already_registered(
+    registration: Registration, links: AttendeeLinks, position: int | None
+) -> OutboxMessage:
+    """Someone registered the address again: nothing changed; here is the manage link.
+
+    Whoever sent the form was told only "we have emailed you", so this message is
+    how the owner learns of it, and how they find their link if they lost it.
+    """
+    title = registration.event.title_en
+    status = _status_text(registration, position)
+    text = (
+        f'Someone, perhaps you, asked to register this email address for "{title}" again. '
+        f"It was already registered, so nothing has changed: {status} "
+        "If it was not you, you can ignore this message; your registration stays as it is."
+    )
+    return _queue(registration, links, "Already registered", [text], None)
+
+
+def tell_new_feed_address(registration: Registration, links: AttendeeLinks) -> OutboxMessage:
+    """The new address of the personal feed, asked for on the manage page."""
+    text = (
+        "As asked on the page of your registration, your personal calendar feed has a new "
+        "address, given below. The old address no longer works: in your calendar app, "
+        "remove the old subscription and subscribe to the new address."
+    )
+    return _queue(registration, links, "Your new calendar feed address", [text], None)

@@ -3,11 +3,15 @@
 A registration is confirmed while seats remain (no capacity means no limit), otherwise
 waitlisted; cancelling frees the seat for the head of the waitlist. Seats are only
 ever counted under the event's lock (``planner.registrations.seats``), so concurrent
-registrations cannot overbook. Registering again with the same email gives back the
-existing registration; a cancelled one is re-activated.
+registrations cannot overbook. Registering again with the same email changes nothing
+and emails the address its manage link again; a cancelled one is re-activated.
 
-Attendees have no account: the secret ``manage_token`` in the link they are emailed
-is what lets them see, download and cancel their registration.
+Attendees have no account, and nobody checks that whoever registers an address owns
+it. So the secrets go by email to the address only: the ``manage_token`` of the link
+that lets them see, download and cancel their registration, and the address of their
+personal feed (every event the address is registered for). Whoever registered is told
+the same whatever happened ("we have emailed you"), so the answer never shows whether
+the address was registered before.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from planner import audit
 from planner.accounts.operations import normalize_email
-from planner.calendars.tokens import attendee_feed_token_shown_with
+from planner.calendars.tokens import new_attendee_feed_token
 from planner.countries import country_codes
 from planner.errors import Conflict, FieldChecks, NotFound, ValidationFailed
 from planner.events.access import is_public
@@ -56,16 +60,15 @@ class RegistrationInput:
 
 @dataclass(frozen=True)
 class RegistrationOutcome:
-    """The registration and whether this request created (or re-activated) it.
+    """The registration an attempt ended with, and whether the attempt made it.
 
-    ``created`` is false when the email was already registered: nothing changed, and
-    the secret links are left out, since whoever asked may not own the address.
+    ``created`` is false when the address was already registered: nothing changed,
+    and the address was emailed its manage link again. The pages and the API answer
+    the same either way; this is for the code and the tests.
     """
 
     registration: Registration
     created: bool
-    manage_url: str | None = None
-    feed_url: str | None = None
 
 
 def _required_text(value: str, field: str, limit: int, missing: str) -> str:
@@ -147,11 +150,66 @@ def _status_for_newcomer(event: Event) -> RegistrationStatus:
     return RegistrationStatus.WAITLISTED if free == 0 else RegistrationStatus.CONFIRMED
 
 
-def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOutcome:
+def _tell_again(registration: Registration) -> None:
+    """Within the unit of work: tell an address that it was registered again, with its link."""
+    attendee_mail.tell_already_registered(
+        registration,
+        attendee_mail.links_for(registration),
+        seats.waitlist_position(registration),
+    )
+
+
+def _admit(
+    event: Event, registration: Registration | None, data: RegistrationInput, client_key: str | None
+) -> Registration:
+    """Within the unit of work: a new (or re-activated) registration, confirmed or waitlisted."""
+    status = _status_for_newcomer(event)
+    action = "registration.create" if registration is None else "registration.reactivate"
+    if registration is None:
+        registration = Registration(event=event, email=data.email, status=status)
+        db.session.add(registration)
+    else:
+        # A new registration in all but the row: a fresh place at the end of the
+        # waitlist, and a fresh secret, so that a link sent for the cancelled one
+        # does not manage the new one.
+        registration.status = status
+        registration.created_at = utc_now()
+        registration.manage_token = new_manage_token()
+    registration.name = data.name
+    registration.affiliation = data.affiliation
+    registration.country = data.country
+    registration.consent = data.consent
+    registration.timezone = data.timezone
+    registration.client_key = client_key
+    registration.updated_at = utc_now()
+    db.session.flush()
+    links = attendee_mail.links_for(registration)
+    if status == RegistrationStatus.CONFIRMED:
+        attendee_mail.tell_confirmed(registration, links)
+    else:
+        attendee_mail.tell_waitlisted(registration, links, seats.waitlist_position(registration))
+    audit.record(
+        audit.Visitor(registration.name, registration.email),
+        action,
+        "registration",
+        registration.id,
+        after={"status": str(status), "email": registration.email},
+        event_id=event.id,
+    )
+    return registration
+
+
+def register_attendee(
+    event_id: int, data: RegistrationInput, client_key: str | None = None
+) -> RegistrationOutcome:
     """Register someone for a published event: confirmed, waitlisted or already there.
 
-    Refused with ``NotFound`` for an unknown or unpublished event and ``Conflict``
-    when registration is closed (cancelled, started, deadline, closed by organizers).
+    Every outcome emails the address: the confirmation or waitlist place, or, when it
+    was already registered, a note with its manage link. ``client_key`` is the keyed
+    hash of the client's network (``throttle.client_key``), kept so organizers can
+    spot floods. Refused with ``NotFound`` for an unknown or unpublished event and
+    ``Conflict`` when registration is closed (cancelled, started, deadline, closed by
+    organizers).
     """
     data = _checked_input(data)
     try:
@@ -168,50 +226,17 @@ def register_attendee(event_id: int, data: RegistrationInput) -> RegistrationOut
                 raise ValidationFailed(str(CONSENT_MISSING), field="consent")
             registration = _find(event.id, data.email)
             if registration is not None and registration.status != RegistrationStatus.CANCELLED:
-                return RegistrationOutcome(registration, created=False)
-            status = _status_for_newcomer(event)
-            action = "registration.create" if registration is None else "registration.reactivate"
-            if registration is None:
-                registration = Registration(event=event, email=data.email, status=status)
-                db.session.add(registration)
+                # Nothing of it changes: whoever typed the address may not own it.
+                _tell_again(registration)
+                outcome = RegistrationOutcome(registration, created=False)
             else:
-                # A new registration in all but the row: a fresh place at the end of
-                # the waitlist, and a fresh secret, so that whoever re-registered an
-                # address does not get the manage link its owner was sent before.
-                registration.status = status
-                registration.created_at = utc_now()
-                registration.manage_token = new_manage_token()
-            registration.name = data.name
-            registration.affiliation = data.affiliation
-            registration.country = data.country
-            registration.consent = data.consent
-            registration.timezone = data.timezone
-            registration.updated_at = utc_now()
-            db.session.flush()
-            links = attendee_mail.links_for(registration)
-            if status == RegistrationStatus.CONFIRMED:
-                attendee_mail.tell_confirmed(registration, links)
-            else:
-                position = seats.waitlist_position(registration)
-                attendee_mail.tell_waitlisted(registration, links, position)
-            audit.record(
-                audit.Visitor(registration.name, registration.email),
-                action,
-                "registration",
-                registration.id,
-                after={"status": str(status), "email": registration.email},
-                event_id=event.id,
-            )
-            shown_feed = attendee_feed_token_shown_with(registration.email, registration.created_at)
-            outcome = RegistrationOutcome(
-                registration,
-                created=True,
-                manage_url=links.manage_url,
-                feed_url=links.feed_url if shown_feed else None,
-            )
+                outcome = RegistrationOutcome(
+                    _admit(event, registration, data, client_key), created=True
+                )
     except IntegrityError:
         # The unique (event, email) pair caught a concurrent duplicate that the lock
-        # should have kept out; the first registration stands.
+        # should have kept out; the first registration stands, and its own request
+        # has emailed the address.
         existing = _find(event_id, data.email)
         if existing is None:
             raise
@@ -271,10 +296,8 @@ def cancel_registration(token: str) -> Registration:
         refusal = cancellation_refusal(event)
         if refusal is not None:
             raise refusal
-        had_seat = registration.status == RegistrationStatus.CONFIRMED
         before = str(registration.status)
-        registration.status = RegistrationStatus.CANCELLED
-        registration.updated_at = utc_now()
+        had_seat = seats.release(registration)
         audit.record(
             audit.Visitor(registration.name, registration.email),
             "registration.cancel",
@@ -295,24 +318,48 @@ def cancel_registration(token: str) -> Registration:
 
 @dataclass(frozen=True)
 class ManagedRegistration:
-    """A registration behind a manage link, with what its attendee may see and do."""
+    """A registration behind a manage link, with what its attendee may see and do.
+
+    The personal feed is not among them: it lists every event of the address, and
+    goes by email only (see ``send_new_feed_address``).
+    """
 
     registration: Registration
     waitlist_position: int | None
-    feed_token: str | None  # personal feed; None when it goes by email only (see tokens)
     can_cancel: bool
 
 
 def managed_registration(token: str) -> ManagedRegistration:
-    """The registration behind a manage link, with its place, feed and choices."""
+    """The registration behind a manage link, with its place and choices."""
     registration = registration_for_token(token)
     active = registration.status != RegistrationStatus.CANCELLED
     return ManagedRegistration(
         registration=registration,
         waitlist_position=seats.waitlist_position(registration),
-        feed_token=attendee_feed_token_shown_with(registration.email, registration.created_at),
         can_cancel=active and cancellation_refusal(registration.event) is None,
     )
+
+
+def registration_email(token: str) -> str:
+    """The address a manage link's registration belongs to ("" for an invalid link)."""
+    try:
+        return registration_for_token(token).email
+    except NotFound:
+        return ""
+
+
+def send_new_feed_address(token: str) -> Registration:
+    """Replace the personal feed address of a manage link's email, and email it the new one.
+
+    The old address stops working, so a copy that went astray is useless. Whoever
+    holds the manage link learns nothing: the new address goes to the email only.
+    """
+    registration = registration_for_token(token)
+    with unit_of_work():
+        new_attendee_feed_token(registration.email)
+        attendee_mail.tell_new_feed_address(registration, attendee_mail.links_for(registration))
+    notifications.deliver_pending()
+    return registration
 
 
 def invite_file(token: str) -> tuple[str, bytes]:

@@ -27,6 +27,7 @@ from planner.presentation import (
     moment,
 )
 from planner.registrations import seats
+from planner.registrations.floods import SuspectedFlood
 from planner.registrations.operations import ManagedRegistration
 from planner.registrations.registrants import Registrant, Registrants
 
@@ -137,7 +138,6 @@ class ManageDetails:
     status_label: str
     waitlist_position: int | None
     event_cancelled: bool
-    feed_token: str | None  # personal feed; None when it goes by email only (see feed_tokens)
     invite_available: bool
     can_cancel: bool
     country_name: str = ""  # in the reader's language; "" when not given
@@ -154,7 +154,6 @@ def manage_details(managed: ManagedRegistration) -> ManageDetails:
         status_label=str(REGISTRATION_STATUS_LABELS[registration.status]),
         waitlist_position=managed.waitlist_position,
         event_cancelled=event.status == EventStatus.CANCELLED,
-        feed_token=managed.feed_token,
         invite_available=registration.status == RegistrationStatus.CONFIRMED,
         can_cancel=managed.can_cancel,
         country_name=_country_name(registration.country),
@@ -170,6 +169,7 @@ def _country_name(code: str | None) -> str:
 class RegistrantRow:
     """One registrant as the list and the export show them."""
 
+    registration_id: int
     name: str
     email: str
     affiliation: str
@@ -180,6 +180,19 @@ class RegistrantRow:
     waitlist_position: int | None
     registered_at: str  # date, time and abbreviation in the list's zone
     consent: bool
+    network: int | None = None  # the number of the suspected flood it belongs to
+    removable: bool = False  # the viewer may remove it (host organizer, still active)
+
+
+@dataclass(frozen=True)
+class FloodSummary:
+    """One network with many registrations, as the registrant page lists it."""
+
+    number: int
+    count: int
+    registration_ids: list[int]
+    first_registered_at: str  # in the list's zone
+    last_registered_at: str
 
 
 @dataclass(frozen=True)
@@ -200,6 +213,8 @@ class RegistrantList:
     can_change_settings: bool
     registration_deadline: datetime | None = None
     version: int = 0  # the event's, for the capacity form (merged like the edit page)
+    floods: tuple[FloodSummary, ...] = ()
+    can_remove: bool = False
 
 
 def _list_zone(event: Event, viewer_zone: str | None) -> str:
@@ -212,10 +227,19 @@ def _time_heading(zone_name: str) -> str:
     return _("Registered at (%(city)s time)", city=city_name(zone_name, current_locale()))
 
 
-def _row(registrant: Registrant, zone_name: str) -> RegistrantRow:
-    """One registrant as text; the registration time is read in ``zone_name``."""
+def _row(
+    registrant: Registrant,
+    zone_name: str,
+    networks: dict[int, int] | None = None,
+    can_remove: bool = False,
+) -> RegistrantRow:
+    """One registrant as text; the registration time is read in ``zone_name``.
+
+    ``networks`` maps the ids of registrations in a suspected flood to its number.
+    """
     registration = registrant.registration
     return RegistrantRow(
+        registration_id=registration.id,
         name=registration.name,
         email=registration.email,
         affiliation=registration.affiliation,
@@ -226,6 +250,20 @@ def _row(registrant: Registrant, zone_name: str) -> RegistrantRow:
         waitlist_position=registrant.waitlist_position,
         registered_at=instant_text(registration.created_at, zone_name),
         consent=registration.consent,
+        network=(networks or {}).get(registration.id),
+        removable=can_remove and registration.status != RegistrationStatus.CANCELLED,
+    )
+
+
+def _flood_summary(flood: SuspectedFlood, zone_name: str) -> FloodSummary:
+    """One suspected flood: its size and when its registrations came, in ``zone_name``."""
+    registrations = flood.registrations
+    return FloodSummary(
+        number=flood.number,
+        count=len(registrations),
+        registration_ids=[registration.id for registration in registrations],
+        first_registered_at=instant_text(registrations[0].created_at, zone_name),
+        last_registered_at=instant_text(registrations[-1].created_at, zone_name),
     )
 
 
@@ -237,10 +275,18 @@ def registrant_list(found: Registrants, viewer_zone: str | None = None) -> Regis
     """
     event = found.event
     zone_name = _list_zone(event, viewer_zone)
+    networks = {
+        registration.id: flood.number
+        for flood in found.floods
+        for registration in flood.registrations
+    }
     return RegistrantList(
         event=event_heading(event),
         capacity=event.capacity,
-        rows=[_row(registrant, zone_name) for registrant in found.registrants],
+        rows=[
+            _row(registrant, zone_name, networks, found.can_remove)
+            for registrant in found.registrants
+        ],
         counts=found.counts,
         seats_left=found.seats_left,
         state=str(found.state),
@@ -252,7 +298,15 @@ def registrant_list(found: Registrants, viewer_zone: str | None = None) -> Regis
         registration_deadline=event.registration_deadline,
         can_change_settings=found.can_change_settings,
         version=event.version,
+        floods=tuple(_flood_summary(flood, zone_name) for flood in found.floods),
+        can_remove=found.can_remove,
     )
+
+
+def chosen_rows(page: RegistrantList, registration_ids: list[int]) -> list[RegistrantRow]:
+    """The rows of the registrations chosen for removal that can still be removed."""
+    chosen = set(registration_ids)
+    return [row for row in page.rows if row.registration_id in chosen and row.removable]
 
 
 # Excel and LibreOffice run a cell that starts with one of these as a formula

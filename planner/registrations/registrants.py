@@ -1,13 +1,15 @@
 """Organizers and their registrants: who registered, and the registration settings.
 
 Organizers of the host and co-host organizations (and admins) see the registrants;
-only the host's organizers change the capacity or close and reopen registration.
-Someone who may not see an unpublished event gets 404, as everywhere else. The page
-and the CSV export of the list are built by ``presenters``.
+only the host's organizers change the capacity, close and reopen registration, and
+remove registrations that look like a flood (``floods``). Someone who may not see an
+unpublished event gets 404, as everywhere else. The page and the CSV export of the
+list are built by ``presenters``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -20,10 +22,12 @@ from planner.events import revisions
 from planner.events.access import is_involved, load_event, require_host
 from planner.extensions import db
 from planner.labels import status_label
-from planner.limits import CAPACITY_MAX
+from planner.limits import CAPACITY_MAX, REMOVE_AT_ONCE_MAX
 from planner.models import Event, EventRevision, Registration, RegistrationStatus, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.registrations import seats
+from planner.registrations.floods import SuspectedFlood, suspected_floods
+from planner.registrations.operations import cancellation_refusal
 from planner.time_input import require_future, resolve_start
 from planner.unit_of_work import unit_of_work
 
@@ -52,6 +56,8 @@ class Registrants:
     seats_left: int | None
     state: seats.RegistrationState
     can_change_settings: bool
+    floods: list[SuspectedFlood]
+    can_remove: bool  # the host's organizers, until the event starts
 
 
 def _event_for_organizer(actor: User, event_id: int) -> Event:
@@ -83,15 +89,18 @@ def registrants_of(actor: User, event_id: int) -> Registrants:
     """The registrants of an event with the counts per status, for its organizers."""
     event = _event_for_organizer(actor, event_id)
     counts = seats.seat_counts([event.id])[event.id]
+    registrants = _ordered(event)
+    is_host = event.host_organization_id == actor.organization_id
     return Registrants(
         event=event,
-        registrants=_ordered(event),
+        registrants=registrants,
         counts=counts,
         seats_left=seats.seats_left(event, counts.confirmed),
         state=seats.registration_state(event, counts.confirmed, utc_now()),
         # The rule of access.require_host: the host organization's organizers.
-        can_change_settings=event.host_organization_id == actor.organization_id
-        and event.status not in FINAL,
+        can_change_settings=is_host and event.status not in FINAL,
+        floods=suspected_floods(registrant.registration for registrant in registrants),
+        can_remove=is_host and cancellation_refusal(event) is None,
     )
 
 
@@ -232,3 +241,83 @@ def set_registration_deadline(
             event_id=event.id,
         )
     return event
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What removing registrations did: who was removed, who got a seat from it."""
+
+    removed: list[Registration]
+    promoted: list[Registration]
+
+
+def _chosen_ids(registration_ids: Iterable[int]) -> list[int]:
+    """The chosen ids, each once; refused when there are none or too many."""
+    chosen = sorted(set(registration_ids))
+    if not chosen:
+        raise ValidationFailed(
+            _("Choose the registrations to remove."), field="registration_ids", code="missing"
+        )
+    if len(chosen) > REMOVE_AT_ONCE_MAX:
+        raise ValidationFailed(
+            _("Remove at most %(count)d registrations at a time.", count=REMOVE_AT_ONCE_MAX),
+            field="registration_ids",
+            code="too_long",
+        )
+    return chosen
+
+
+def remove_registrations(actor: User, event_id: int, registration_ids: Iterable[int]) -> Removal:
+    """Remove registrations the host's organizers chose (a flood); the waitlist moves up.
+
+    Each ends as a cancellation does (``seats.release``), and freed seats go to the
+    waitlist in order, whose promoted people are emailed as always. The removed
+    addresses are not emailed: a flood's addresses were typed by someone else, and
+    mailing them would finish the flooder's work (a real attendee removed by mistake
+    can register again). One audit entry lists them all. Refused, like a cancellation,
+    once the event has started or when it is cancelled; ids of other events' (or no)
+    registrations are refused, already cancelled ones are left as they are.
+    """
+    chosen = _chosen_ids(registration_ids)
+    with unit_of_work():
+        require_host(actor, load_event(actor, event_id))
+        event = seats.lock_event(event_id)
+        refusal = cancellation_refusal(event)
+        if refusal is not None:
+            raise refusal
+        rows = list(
+            db.session.scalars(
+                select(Registration)
+                .where(Registration.event_id == event.id, Registration.id.in_(chosen))
+                .order_by(Registration.id)
+                .execution_options(populate_existing=True)
+            )
+        )
+        unknown = sorted(set(chosen) - {row.id for row in rows})
+        if unknown:
+            raise ValidationFailed(
+                _(
+                    "These are not registrations of this event: %(ids)s.",
+                    ids=", ".join(str(number) for number in unknown),
+                ),
+                field="registration_ids",
+                code="unknown_registrations",
+            )
+        removed = [row for row in rows if row.status != RegistrationStatus.CANCELLED]
+        before = {str(row.id): str(row.status) for row in removed}
+        freed = [seats.release(row) for row in removed]
+        promoted: list[Registration] = []
+        if removed:
+            audit.record(
+                actor,
+                "registration.remove",
+                "event",
+                event.id,
+                before={"registrations": before},
+                after={"removed": [row.id for row in removed], "count": len(removed)},
+                event_id=event.id,
+            )
+        if any(freed):
+            promoted = seats.fill_free_seats(event, seats.confirmed_count(event.id))
+    notifications.deliver_pending()
+    return Removal(removed, promoted)

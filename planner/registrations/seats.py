@@ -180,6 +180,19 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead + 1
 
 
+def release(registration: Registration) -> bool:
+    """Cancel a registration under its event's lock; whether it gave up a seat.
+
+    The one way a registration ends, whoever ends it (the attendee's cancellation,
+    organizers removing a flood); the caller then gives a freed seat to the waitlist
+    with ``fill_free_seats``.
+    """
+    had_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.updated_at = utc_now()
+    return had_seat
+
+
 def fill_free_seats(event: Event, confirmed: int) -> list[Registration]:
     """Give free seats to the head of the waitlist, in order; tell each person by email.
 

@@ -1,18 +1,20 @@
 """Pages for attendees and the organizers' registrant pages.
 
-Attendees: registering for an event, and the manage page behind the secret link
-they are emailed (invite download, personal feed, cancelling).
-Organizers: the registrant list, its CSV export, capacity and closing registration.
+Attendees: registering for an event (then "we have emailed you", the same page
+whether the address was new or already registered), and the manage page behind the
+secret link they are emailed (invite download, cancelling, a new feed address by
+email). Organizers: the registrant list, its CSV export, capacity, closing
+registration, and removing registrations that look like a flood.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from planner.calendars import links as calendar_links
 from planner.core import timezones
 from planner.errors import (
     Conflict,
@@ -25,12 +27,12 @@ from planner.errors import (
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
 from planner.form_values import whole_number
-from planner.models import RegistrationStatus, User
+from planner.models import User
 from planner.presentation import current_locale, viewer_zone
 from planner.registrations import operations as registrations
-from planner.registrations import presenters, seats
+from planner.registrations import presenters, seats, throttle
 from planner.registrations import registrants as registrant_service
-from planner.registrations.forms import CapacityForm, DeadlineForm, RegistrationForm
+from planner.registrations.forms import CapacityForm, DeadlineForm, RegistrationForm, RemovalForm
 from planner.registrations.operations import RegistrationInput
 
 bp = Blueprint("registrations", __name__)
@@ -61,9 +63,7 @@ def _download(filename: str, data: bytes, mimetype: str) -> Response:
     return Response(data, mimetype=mimetype, headers=headers)
 
 
-def _render_register(
-    event_id: int, form: RegistrationForm, status: int, already_registered: bool = False
-) -> tuple[str, int]:
+def _render_register(event_id: int, form: RegistrationForm, status: int) -> tuple[str, int]:
     """The stand-alone registration page: the event, its state and the form."""
     viewer = _viewer()
     event = load_event(viewer, event_id)
@@ -72,17 +72,20 @@ def _render_register(
         heading=presenters.event_heading(event),
         registration=presenters.registration_panel(event, seats.availability(event), viewer),
         registration_form=form,
-        already_registered=already_registered,
     )
     return page, status
 
 
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+@throttle.registration_limits
 def register(event_id: int) -> Response | tuple[str, int]:
     """Register for an event; the event page's form posts here.
 
-    A valid registration leads to its manage page. Errors in the form come back on
-    this page (400); a closed or cancelled event is a 409 page, an unpublished one 404.
+    An accepted registration leads to "we have emailed you": the same for an address
+    already registered (whose owner is emailed its link again), so the page never
+    tells whoever typed an address whether it was registered. Errors in the form come
+    back on this page (400); a closed or cancelled event is a 409 page, an unpublished
+    one 404; too many registrations at once a 429 page.
     """
     event = load_event(_viewer(), event_id)
     form = RegistrationForm.for_event(event, current_locale())
@@ -98,32 +101,26 @@ def register(event_id: int) -> Response | tuple[str, int]:
         timezone=form.timezone.data if timezones.is_valid_zone(form.timezone.data or "") else None,
     )
     try:
-        outcome = registrations.register_attendee(event_id, data)
+        outcome = registrations.register_attendee(event_id, data, throttle.client_key())
     except ValidationFailed as error:
         _show_error_on_form(form, error)
         return _render_register(event_id, form, 400)
-    if not outcome.created:
-        # Not the manage page: whoever typed an address must not get its owner's link.
-        blank = RegistrationForm.for_event(event, current_locale(), formdata=None)
-        return _render_register(event_id, blank, 200, True)
-    if outcome.registration.status == RegistrationStatus.CONFIRMED:
-        flash(_("You are registered. We have emailed you the confirmation."), "success")
-    else:
-        flash(_("All seats are taken, so you are on the waitlist. We have emailed you."), "info")
-    return redirect(url_for("registrations.manage", token=outcome.registration.manage_token))
+    flash(_("We have sent an email to %(email)s.", email=outcome.registration.email), "success")
+    return redirect(url_for("registrations.registration_sent", event_id=event_id))
+
+
+@bp.get("/events/<int:event_id>/register/sent")
+def registration_sent(event_id: int) -> tuple[str, int]:
+    """After registering: what the email brings, and where to look for it."""
+    heading = presenters.event_heading(load_event(_viewer(), event_id))
+    return render_template("registrations/sent.html", heading=heading), 200
 
 
 @bp.get("/registrations/<token>")
 def manage(token: str) -> Response:
-    """An attendee's registration: status, calendar file, personal feed, cancelling."""
+    """An attendee's registration: status, calendar file, cancelling, a new feed address."""
     details = presenters.manage_details(registrations.managed_registration(token))
-    page = render_template(
-        "registrations/manage.html",
-        details=details,
-        feed=calendar_links.attendee_subscription(details.feed_token, current_locale())
-        if details.feed_token
-        else None,
-    )
+    page = render_template("registrations/manage.html", details=details)
     return Response(page, mimetype="text/html", headers=PRIVATE_HEADERS)
 
 
@@ -139,6 +136,26 @@ def cancel(token: str) -> Response:
     """Cancel a registration (the CSRF token comes from the manage page's form)."""
     registrations.cancel_registration(token)
     flash(_("Your registration is cancelled."), "success")
+    return redirect(url_for("registrations.manage", token=token))
+
+
+def _manage_link_address() -> str:
+    """The address the manage link of this request belongs to (for the mail limit)."""
+    return registrations.registration_email((request.view_args or {}).get("token", ""))
+
+
+@bp.post("/registrations/<token>/feed")
+@throttle.attendee_mail_limits(_manage_link_address)
+def new_feed_address(token: str) -> Response:
+    """Email the attendee a new personal feed address; the old one stops working."""
+    registration = registrations.send_new_feed_address(token)
+    flash(
+        _(
+            "We have emailed a new feed address to %(email)s. The old address no longer works.",
+            email=registration.email,
+        ),
+        "success",
+    )
     return redirect(url_for("registrations.manage", token=token))
 
 
@@ -163,6 +180,7 @@ def _render_registrants(
     capacity_form: CapacityForm | None = None,
     deadline_form: DeadlineForm | None = None,
     status: int = 200,
+    removal_error: str | None = None,
 ) -> tuple[str, int]:
     """The registrant page with its settings forms (showing their errors, if any)."""
     page = presenters.registrant_list(
@@ -173,6 +191,8 @@ def _render_registrants(
         page=page,
         capacity_form=capacity_form or CapacityForm(capacity=page.capacity, version=page.version),
         deadline_form=deadline_form or _deadline_form(page),
+        removal_form=RemovalForm(formdata=None),
+        removal_error=removal_error,
     ), status
 
 
@@ -262,4 +282,43 @@ def reopen_registration(event_id: int) -> Response:
     """Take registrations again."""
     registrant_service.reopen_registration(current_user, event_id)
     flash(_("Registration is open again."), "success")
+    return redirect(url_for("registrations.registrants", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/registrants/remove")
+@login_required
+def remove_registrants(event_id: int) -> Response | tuple[str, int]:
+    """Remove the chosen registrations (a flood), after a confirmation page.
+
+    The list's checkboxes post here first and get the confirmation page, which posts
+    the same choice again with ``confirmed``; only then are they removed.
+    """
+    form = RemovalForm()
+    chosen = (form.registration.data or []) if form.validate_on_submit() else []
+    page = presenters.registrant_list(
+        registrant_service.registrants_of(current_user, event_id), viewer_zone(current_user)
+    )
+    if page.can_remove and not form.confirmed.data:
+        rows = presenters.chosen_rows(page, chosen)
+        if not rows:
+            message = _("Choose the registrations to remove.")
+            return _render_registrants(event_id, removal_error=message, status=400)
+        return render_template(
+            "registrations/remove.html", page=page, rows=rows, removal_form=form
+        ), 200
+    try:  # the operation refuses whoever may not remove, and when nobody may
+        removal = registrant_service.remove_registrations(current_user, event_id, chosen)
+    except (ValidationFailed, Conflict) as error:
+        return _render_registrants(event_id, removal_error=error.message, status=error.status_code)
+    flash(
+        ngettext(
+            "%(num)d registration removed.", "%(num)d registrations removed.", len(removal.removed)
+        ),
+        "success",
+    )
+    if removal.promoted:
+        flash(
+            _("%(count)d people moved from the waitlist to a seat.", count=len(removal.promoted)),
+            "info",
+        )
     return redirect(url_for("registrations.registrants", event_id=event_id))

@@ -7,11 +7,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner.events import negotiation, scheduling
 from planner.events.access import can_view
-from planner.events.negotiation import SlotAnswer, SlotInput
+from planner.events.negotiation import SlotAnswer
 from planner.events.scheduling import CancellationReason
 from planner.extensions import db
 from planner.models import EventStatus, OutboxMessage, SlotResponse
-from planner.registrations.operations import RegistrationInput, register_attendee
 from planner.unit_of_work import unit_of_work
 from tests.factories import (
     CLUSTER,
@@ -121,14 +120,3 @@ def test_a_line_break_in_a_title_cannot_split_an_email_header(app: Flask, demo) 
     for message in queued:
         built = _email_for(message, "planner@example.org")
         assert "\n" not in built["Subject"] and built["Bcc"] is None
-
-
-def test_the_feed_address_is_shown_only_to_the_registration_that_created_it(demo) -> None:
-    first = published_event(slots=[SlotInput("2027-06-01T17:00", "Asia/Tokyo")])
-    second = published_event(
-        title_en="Second event", slots=[SlotInput("2027-06-08T17:00", "Asia/Tokyo")]
-    )
-    data = RegistrationInput(name="Aiko", email="aiko@example.jp", affiliation="Lab", consent=True)
-    assert register_attendee(first.id, data).feed_url is not None
-    # Someone else typing the same address elsewhere does not learn the feed address.
-    assert register_attendee(second.id, data).feed_url is None

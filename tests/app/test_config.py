@@ -2,7 +2,7 @@
 
 import pytest
 
-from config import ConfigurationError, load_config, normalize_database_url
+from config import ConfigurationError, engine_options, load_config, normalize_database_url
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,33 @@ def test_trusted_proxy_count_from_the_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", "one")
     with pytest.raises(ConfigurationError, match="TRUSTED_PROXY_COUNT must be a whole number"):
         load_config("development")
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("development-only-not-secret", "published in the Co-host Planner repository"),
+        ("test-only-not-secret", "published in the Co-host Planner repository"),
+        ("a", "is 1 bytes long; production needs at least 32"),
+        ("k" * 31, "is 31 bytes long"),
+    ],
+)
+def test_production_refuses_published_and_short_secret_keys(
+    monkeypatch: pytest.MonkeyPatch, key: str, reason: str
+) -> None:
+    monkeypatch.setenv("SECRET_KEY", key)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://planner.example.org")
+    with pytest.raises(ConfigurationError, match=reason):
+        load_config("production")
+
+
+def test_production_takes_a_random_key_of_32_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://planner.example.org")
+    assert load_config("production")["SECRET_KEY"] == "k" * 32
+
+
+def test_postgresql_connections_give_up_after_a_few_seconds() -> None:
+    options = engine_options("postgresql+psycopg://planner@db.internal/planner")
+    assert options == {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    assert engine_options("sqlite:///x.db") == {"pool_pre_ping": True}

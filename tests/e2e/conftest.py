@@ -48,6 +48,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             # object for every app of the process, and switching it off for this app
             # would take its storage away from the others.
             "SIGN_IN_RATE_LIMIT": "10000 per minute",
+            "SIGN_IN_ACCOUNT_RATE_LIMIT": "10000 per minute",
         }
     )
     with app.app_context():

@@ -34,6 +34,17 @@ def _answer_first_slot(browser, live_server, email: str, event_url: str, answer:
     page.context.close()
 
 
+def _emailed_manage_link(browser, live_server, email: str) -> str:  # noqa: ANN001
+    """The manage link the app emailed ``email``, read in the outbox as an admin reads it."""
+    page = new_page(browser)
+    sign_in(page, live_server, "admin@link-j.example")
+    page.goto(f"{live_server.url}/admin/outbox")
+    content = page.content()
+    page.context.close()
+    after = content[content.index(f"To: {email}") :]
+    return re.search(r"http://127\.0\.0\.1:\d+/registrations/[A-Za-z0-9_-]+", after).group(0)
+
+
 def test_propose_answer_confirm_publish(browser, live_server) -> None:  # noqa: ANN001
     page = new_page(browser)
     sign_in(page, live_server, HOST)
@@ -87,8 +98,12 @@ def test_propose_answer_confirm_publish(browser, live_server) -> None:  # noqa: 
     visitor.fill("#affiliation", "University of Copenhagen")
     visitor.check("#consent")
     visitor.get_by_role("button", name="Register").click()
-    visitor.wait_for_url(re.compile(r"/registrations/"))
-    assert "You are registered." in visitor.content()
+    visitor.wait_for_url(re.compile(r"/register/sent$"))
+    assert "We have sent an email to ingrid.madsen@research.example.dk." in visitor.content()
+    assert "/registrations/" not in visitor.content()  # the manage link goes by email only
+    screenshot(visitor, "registration-sent-desktop-en")
+    visitor.goto(_emailed_manage_link(browser, live_server, "ingrid.madsen@research.example.dk"))
+    assert "Seat confirmed" in visitor.content()
     screenshot(visitor, "registration-manage-desktop-en")
     with visitor.expect_download() as download_info:
         visitor.get_by_role("link", name="Add to calendar").click()

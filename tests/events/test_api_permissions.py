@@ -21,8 +21,9 @@ from planner.events import negotiation
 from planner.events.negotiation import ProposalInput, SlotInput
 from planner.extensions import db
 from planner.models import ApiToken, Event, EventFormat
+from planner.registrations.operations import register_attendee
 from tests.api_client import EXAMPLE_BODY, ROLES, Api
-from tests.factories import EMBASSY, event_in, user
+from tests.factories import EMBASSY, attendee, event_in, user
 
 MATRIX_ROLES = (None, "host", "cohost", "uninvolved", "admin")
 OVERLAP_QUERY = "/api/v1/overlap?orgs=link-j,dk-cluster&from=2037-03-02&to=2037-03-06"
@@ -61,6 +62,11 @@ def _own_token_id(role: str | None, api: Api) -> int:
 
 def _if_match(event: Event) -> dict[str, str]:
     return {"If-Match": f'"v{event.version}-{event.id}"'}
+
+
+def _registration_id(event: Event) -> int:
+    """A registration of ``event`` to remove."""
+    return register_attendee(event.id, attendee(1)).registration.id
 
 
 def _token_request(event: Event | None, role: str | None, api: Api) -> Cell:
@@ -124,7 +130,14 @@ ROUTES = [
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/registrations",
                                {"name": "Ane Holm", "email": "ane@example.dk",
                                 "affiliation": "DTU"}),
-          (201, 201, 201, 201, 201)),
+          (202, 202, 202, 202, 202)),
+    Route("GET", "/api/v1/events/<int:event_id>/registrations/floods", "upcoming",
+          _event_path("/registrations/floods"),
+          (401, 200, 200, 403, 200)),
+    Route("POST", "/api/v1/events/<int:event_id>/registrations/remove", "upcoming",
+          lambda e, r, a: Cell(f"/api/v1/events/{e.id}/registrations/remove",
+                               {"registration_ids": [_registration_id(e)]}),
+          (401, 200, 403, 403, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/withdraw", "proposed", _event_path("/withdraw"),
           (401, 200, 403, 404, 200)),
 ]  # fmt: skip

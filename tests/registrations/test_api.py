@@ -1,15 +1,22 @@
-"""``POST /api/v1/events/<id>/registrations``: public registration as JSON."""
+"""``POST /api/v1/events/<id>/registrations``: public registration as JSON.
+
+Every accepted registration gets the same answer (202, the address emailed), so the
+answer never tells whether the address was registered; the secrets go by email.
+"""
 
 from __future__ import annotations
+
+import hashlib
 
 import pytest
 from flask.testing import FlaskClient
 
 from planner.events import scheduling
 from planner.extensions import db
-from planner.models import AuditEntry, Event, OutboxMessage, Registration
+from planner.models import AuditEntry, Event, OutboxMessage, Registration, RegistrationStatus
 from planner.registrations import registrants
 from tests.factories import HOST, agreed_event, count, published_event, user
+from tests.registrations.mailbox import feed_path, last_message_to, manage_path, messages_to
 
 BODY = {
     "name": "Mette Jensen",
@@ -29,48 +36,76 @@ def event(demo) -> Event:  # noqa: ANN001
     return published_event(days_ahead=30, capacity=1)
 
 
-def test_new_registration_is_201_with_its_links(client: FlaskClient, event: Event) -> None:
-    response = post(client, event.id, BODY)
-    assert response.status_code == 201
-    body = response.json
-    registration = db.session.scalar(db.select(Registration))
-    assert body == {
-        "id": registration.id,
+def _receipt(event: Event, email: str) -> dict:
+    """The one answer every accepted registration gets."""
+    return {
         "event_id": event.id,
-        "status": "confirmed",
-        "manage_url": f"http://planner.test/registrations/{registration.manage_token}",
-        "feed_url": body["feed_url"],
+        "email": email,
+        "message": f"We have sent an email to {email}. It says whether there is a seat or a "
+        "place on the waitlist, and has the link to see or cancel the registration.",
     }
-    assert body["feed_url"].startswith("http://planner.test/feeds/attendee/")
-    assert registration.email == "mette@example.dk" and registration.consent is True
-    manage = client.get(body["manage_url"].removeprefix("http://planner.test"))
-    assert manage.status_code == 200
 
 
-def test_when_seats_are_gone_the_answer_is_waitlisted(client: FlaskClient, event: Event) -> None:
-    post(client, event.id, BODY)
-    response = post(client, event.id, {**BODY, "email": "lars@example.dk", "consent": False})
-    assert response.status_code == 201
-    assert response.json["status"] == "waitlisted"
-
-
-def test_registering_again_is_200_without_the_secret_links(
+def test_a_new_registration_is_202_and_its_links_go_by_email(
     client: FlaskClient, event: Event
 ) -> None:
-    first = post(client, event.id, BODY).json
-    again = post(client, event.id, {**BODY, "email": "  mette@example.dk"})
-    assert again.status_code == 200
-    assert again.json["id"] == first["id"]
-    assert again.json["status"] == "confirmed"
-    assert "manage_url" not in again.json and "feed_url" not in again.json
-    assert "already registered" in again.json["message"]
+    response = post(client, event.id, BODY)
+    assert response.status_code == 202
+    assert response.json == _receipt(event, "mette@example.dk")
+    registration = db.session.scalar(db.select(Registration))
+    assert registration.email == "mette@example.dk" and registration.consent is True
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.manage_token not in response.get_data(as_text=True)
+    message = last_message_to("mette@example.dk")
+    assert message.subject.startswith("[Co-host Planner] Registered")
+    assert client.get(manage_path(message)).status_code == 200
+    assert client.get(feed_path(message)).status_code == 200
+
+
+def test_when_seats_are_gone_the_answer_is_the_same(client: FlaskClient, event: Event) -> None:
+    post(client, event.id, BODY)
+    response = post(client, event.id, {**BODY, "email": "lars@example.dk", "consent": False})
+    assert response.status_code == 202
+    assert response.json == _receipt(event, "lars@example.dk")
+    assert "waitlist (number 1)" in last_message_to("lars@example.dk").body
+
+
+def test_registering_a_known_address_answers_exactly_like_a_new_one(
+    client: FlaskClient, event: Event
+) -> None:
+    first = post(client, event.id, BODY)
+    again = post(client, event.id, {**BODY, "email": "  mette@example.dk", "name": "Someone"})
+    assert (again.status_code, again.json) == (first.status_code, first.json)
+    assert again.headers.get("Content-Type") == first.headers.get("Content-Type")
     assert count(Registration) == 1
+    assert db.session.scalar(db.select(Registration)).name == "Mette Jensen"  # unchanged
+    # The owner is told, with their manage link (the same one as before).
+    confirmation, notice = messages_to("mette@example.dk")
+    assert notice.subject == f"[Co-host Planner] Already registered: {event.title_en}"
+    assert "asked to register this email address" in notice.body
+    assert "nothing has changed: You have a seat." in notice.body
+    assert manage_path(notice) == manage_path(confirmation)
+    assert notice.calendar is None
+
+
+def test_a_known_address_on_the_waitlist_hears_its_place(client: FlaskClient, event: Event) -> None:
+    post(client, event.id, BODY)
+    post(client, event.id, {**BODY, "email": "lars@example.dk"})
+    post(client, event.id, {**BODY, "email": "lars@example.dk"})
+    assert "You are on the waitlist (number 1)." in last_message_to("lars@example.dk").body
 
 
 def test_country_and_consent_are_optional(client: FlaskClient, event: Event) -> None:
     body = {key: BODY[key] for key in ("name", "email", "affiliation")}
-    assert post(client, event.id, body).status_code == 201
+    assert post(client, event.id, body).status_code == 202
     assert db.session.scalar(db.select(Registration)).consent is False
+
+
+def test_the_client_network_is_kept_as_a_keyed_hash(client: FlaskClient, event: Event) -> None:
+    post(client, event.id, BODY, environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    stored = db.session.scalar(db.select(Registration)).client_key
+    assert stored and len(stored) == 32 and "203.0.113.7" not in stored
+    assert stored != hashlib.sha256(b"203.0.113.7").hexdigest()[:32]
 
 
 @pytest.mark.parametrize(
@@ -143,4 +178,4 @@ def test_closed_and_cancelled_events_are_409(client: FlaskClient, demo) -> None:
 
 def test_no_token_or_csrf_is_needed(client: FlaskClient, event: Event) -> None:
     response = post(client, event.id, BODY, headers={"Authorization": ""})
-    assert response.status_code == 201
+    assert response.status_code == 202

@@ -71,13 +71,13 @@ def test_seats_are_confirmed_until_full_then_the_waitlist_fills(event: Event) ->
         "waitlisted",
         "waitlisted",
     ]
-    assert outcomes[0].manage_url == (
-        f"http://planner.test/registrations/{outcomes[0].registration.manage_token}"
-    )
+    [first_mail] = messages_to("attendee0@example.org")
+    manage_url = f"http://planner.test/registrations/{outcomes[0].registration.manage_token}"
+    assert manage_url in first_mail.body
     token = db.session.scalar(
         db.select(CalendarFeedToken.token).filter_by(email="attendee0@example.org")
     )
-    assert outcomes[0].feed_url == f"http://planner.test/feeds/attendee/{token}.ics"
+    assert f"http://planner.test/feeds/attendee/{token}.ics" in first_mail.body
     waiting = outcomes[3].registration
     assert seats.waitlist_position(waiting) == 2
 
@@ -94,6 +94,9 @@ def test_confirmation_carries_the_invite_with_the_same_uid_and_the_manage_link(
 ) -> None:
     outcome = register_attendee(event.id, attendee(1, name="山田 花子"))
     [message] = messages_to("attendee1@example.org")
+    feed = db.session.scalar(
+        db.select(CalendarFeedToken.token).filter_by(email="attendee1@example.org")
+    )
     assert message.calendar_method == "REQUEST"
     calendar = unfolded(message.calendar)
     assert "METHOD:REQUEST" in calendar
@@ -101,8 +104,8 @@ def test_confirmation_carries_the_invite_with_the_same_uid_and_the_manage_link(
     assert 'ATTENDEE;CN="山田 花子";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE' in calendar
     assert "mailto:attendee1@example.org" in calendar
     assert JOIN_URL in calendar
-    assert outcome.manage_url in message.body
-    assert outcome.feed_url in message.body
+    assert f"/registrations/{outcome.registration.manage_token}" in message.body
+    assert f"/feeds/attendee/{feed}.ics" in message.body
     assert JOIN_URL in message.body
     assert "Tokyo" in message.body and "Copenhagen" in message.body
     assert message.subject.endswith(event.title_en)
@@ -117,17 +120,25 @@ def test_waitlisted_people_get_their_place_but_no_invite(event: Event) -> None:
     assert JOIN_URL not in message.body
 
 
-def test_registering_again_gives_back_the_same_registration(event: Event) -> None:
+def test_registering_again_changes_nothing_and_tells_the_owner(event: Event) -> None:
     first = register_attendee(event.id, attendee(1))
+    audited = count(AuditEntry)
     again = register_attendee(
-        event.id, attendee(1, email="  ATTENDEE1@Example.ORG ", name="Someone else")
+        event.id,
+        attendee(1, email="  ATTENDEE1@Example.ORG ", name="Someone else"),
+        client_key="another-network",
     )
     assert again.created is False
     assert again.registration.id == first.registration.id
-    assert (again.manage_url, again.feed_url) == (None, None)
     assert again.registration.name == "Attendee 1"
+    assert again.registration.client_key is None
     assert count(Registration) == 1
-    assert len(messages_to("attendee1@example.org")) == 1
+    assert count(AuditEntry) == audited
+    confirmation, notice = messages_to("attendee1@example.org")
+    assert notice.subject == f"[Co-host Planner] Already registered: {event.title_en}"
+    assert f"/registrations/{first.registration.manage_token}" in notice.body
+    assert "/feeds/attendee/" in notice.body
+    assert notice.calendar is None and JOIN_URL not in notice.body
 
 
 def test_a_concurrent_duplicate_is_caught_by_the_unique_constraint(
@@ -353,7 +364,7 @@ def test_manage_details_and_invite_file(event: Event) -> None:
         True,
         True,
     )
-    assert first.feed_url.endswith(f"/{details.feed_token}.ics")
+    assert not hasattr(details, "feed_token")  # the feed goes by email only
     filename, data = registrations.invite_file(first.registration.manage_token)
     calendar = unfolded(data.decode())
     assert filename == f"event-{event.id}.ics"
@@ -387,3 +398,20 @@ def test_no_cancelling_after_the_start_or_of_a_cancelled_event(demo) -> None:  #
         ).can_cancel
         is False
     )
+
+
+def test_a_new_feed_address_goes_by_email_and_the_old_one_stops(event: Event) -> None:
+    outcome = register_attendee(event.id, attendee(1))
+    old = db.session.scalar(
+        db.select(CalendarFeedToken.token).filter_by(email="attendee1@example.org")
+    )
+    registrations.send_new_feed_address(outcome.registration.manage_token)
+    live = db.session.scalars(
+        db.select(CalendarFeedToken).filter_by(email="attendee1@example.org", revoked_at=None)
+    ).all()
+    assert len(live) == 1 and live[0].token != old
+    notice = messages_to("attendee1@example.org")[-1]
+    assert notice.subject.startswith("[Co-host Planner] Your new calendar feed address")
+    assert f"/feeds/attendee/{live[0].token}.ics" in notice.body and old not in notice.body
+    with pytest.raises(NotFound):
+        registrations.send_new_feed_address("x" * 43)

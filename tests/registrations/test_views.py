@@ -28,6 +28,8 @@ from tests.factories import (
     published_event,
     user,
 )
+from tests.registrations.mailbox import last_message_to
+from tests.registrations.mailbox import manage_path as emailed_manage_path
 
 FORM = {
     "name": "Hanako Yamada",
@@ -43,10 +45,18 @@ def register(client: FlaskClient, event_id: int, **changes: str):  # noqa: ANN20
     return client.post(f"/events/{event_id}/register", data={k: v for k, v in data.items() if v})
 
 
-def manage_path(response) -> str:  # noqa: ANN001
-    location = response.headers["Location"]
-    assert re.fullmatch(r"/registrations/[A-Za-z0-9_-]{43}", location), location
-    return location
+def manage_path(response, email: str = FORM["email"]) -> str:  # noqa: ANN001
+    """The manage link a registration emailed ``email`` (the page itself shows none)."""
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/events/{event_of(response)}/register/sent"
+    path = emailed_manage_path(last_message_to(email))
+    assert re.fullmatch(r"/registrations/[A-Za-z0-9_-]{43}", path), path
+    return path
+
+
+def event_of(response) -> str:  # noqa: ANN001
+    """The event id of the registration page a response came from."""
+    return re.search(r"/events/(\d+)/register", response.request.path).group(1)
 
 
 @pytest.fixture
@@ -65,30 +75,45 @@ def test_registration_page_shows_the_event_state_and_form(client: FlaskClient, e
     assert "style=" not in html and " onclick" not in html
 
 
-def test_registering_leads_to_the_manage_page(client: FlaskClient, event) -> None:
+def test_registering_says_we_have_emailed_you_and_shows_no_secret(
+    client: FlaskClient, event
+) -> None:
     response = register(client, event.id)
     assert response.status_code == 302
-    path = manage_path(response)
+    assert response.headers["Location"] == f"/events/{event.id}/register/sent"
+    page = client.get(response.headers["Location"])
+    html = unescape(page.get_data(as_text=True))
+    assert page.status_code == 200
+    assert "We have sent an email to hanako@example.jp." in html
+    assert "Check your email" in html and "personal calendar feed" in html
+    registration = db.session.scalar(db.select(Registration))
+    assert registration.manage_token not in html
+    assert "/registrations/" not in html and "/feeds/attendee/" not in html
+    assert registration.consent is True
+    assert registration.email == "hanako@example.jp"
+    assert registration.client_key  # which network it came from, hashed
+
+
+def test_the_manage_page_from_the_email(client: FlaskClient, event) -> None:
+    path = manage_path(register(client, event.id))
     page = client.get(path)
     assert page.mimetype == "text/html"
     assert page.headers["Cache-Control"] == "no-store"
     assert page.headers["Referrer-Policy"] == "no-referrer"
     html = unescape(page.get_data(as_text=True))
-    assert "You are registered. We have emailed you the confirmation." in html
     assert "Hanako Yamada" in html and "Seat confirmed" in html and "Japan" in html
     assert f"{path}/invite.ics" in html
-    assert re.search(r"http://planner.test/feeds/attendee/[A-Za-z0-9_-]+\.ics", html)
-    assert "webcal://planner.test/feeds/attendee/" in html
     assert "Cancel my registration" in html
-    registration = db.session.scalar(db.select(Registration))
-    assert registration.consent is True
-    assert registration.email == "hanako@example.jp"
+    # The personal feed lists every event of the address: never on a page.
+    assert "/feeds/attendee/" not in html and "webcal://" not in html
+    assert "We send its address by email only, to hanako@example.jp." in html
+    assert f'action="{path}/feed"' in html
 
 
 def test_the_second_registrant_is_waitlisted(client: FlaskClient, event) -> None:
     register(client, event.id)
     response = register(client, event.id, email="lars@example.dk", name="Lars")
-    html = unescape(client.get(manage_path(response)).get_data(as_text=True))
+    html = unescape(client.get(manage_path(response, "lars@example.dk")).get_data(as_text=True))
     assert "on the waitlist" in html and "Place on the waitlist" in html
     assert "invite.ics" not in html
 
@@ -122,14 +147,22 @@ def test_a_post_without_csrf_token_is_refused(client: FlaskClient, event) -> Non
     assert count(Registration) == 0
 
 
-def test_registering_again_does_not_reveal_the_manage_link(client: FlaskClient, event) -> None:
-    first = manage_path(register(client, event.id))
-    response = register(client, event.id, email="HANAKO@example.jp")
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert "already registered" in html
-    assert first not in html
+def test_registering_a_known_address_is_answered_like_a_new_one(client: FlaskClient, event) -> None:
+    first = register(client, event.id)
+    first_page = client.get(first.headers["Location"]).get_data(as_text=True)
+    again = register(client, event.id, email="HANAKO@example.jp", name="Someone else")
+    assert (again.status_code, again.headers["Location"]) == (302, first.headers["Location"])
+    again_page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert _without_csrf(again_page) == _without_csrf(first_page)
     assert count(Registration) == 1
+    notice = last_message_to(FORM["email"])
+    assert notice.subject.startswith("[Co-host Planner] Already registered")
+    assert emailed_manage_path(notice) == manage_path(first)
+
+
+def _without_csrf(html: str) -> str:
+    """A page without its per-session CSRF token, to compare two pages."""
+    return re.sub(r'name="csrf-token" content="[^"]*"|value="[A-Za-z0-9._-]{40,}"', "", html)
 
 
 def test_closed_cancelled_and_unpublished_events_refuse(client: FlaskClient, demo) -> None:
