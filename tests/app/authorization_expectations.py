@@ -137,19 +137,6 @@ def expected(expectation: Expectation, role: str, variant: str | None) -> Outcom
     return expectation.refused
 
 
-def hidden_by_visibility(expectation: Expectation, role: str, variant: str | None) -> bool:
-    """Whether the outcome is a 404 only because the role may not see the event.
-
-    Not so where the role would get 404 even if it saw the event (registering for an
-    unpublished event, its calendar file).
-    """
-    if expected(expectation, role, variant) is not Outcome.HIDDEN:
-        return False
-    if expectation.scope is not Scope.EVENT or role in SEES[variant or ""]:
-        return False
-    return role in expectation.allowed(variant) or expectation.refused is not Outcome.HIDDEN
-
-
 # -- Bodies: enough for an allowed role to really get to the operation -----------------
 
 FUTURE_START = "2037-06-01T10:00"
@@ -162,6 +149,11 @@ def _version(visit: Visit) -> int:
 
 def _slot(visit: Visit) -> int:
     return visit.event.slot_id if visit.event else 0
+
+
+def _other_registration(visit: Visit) -> int:
+    """Another attendee's registration of the published event (an unknown id elsewhere)."""
+    return (visit.event.registration_id if visit.event else 0) or 999_999
 
 
 def _credentials(visit: Visit) -> dict[str, Any]:
@@ -231,6 +223,16 @@ WEB: dict[tuple[str, str], Expectation] = {
         SIGN_IN, ACCOUNTS, body=lambda v: {"locale": "en", "timezone": ZONE}
     ),
     ("account.create_token", "POST"): web(SIGN_IN, ACCOUNTS, body=lambda v: {"label": "m"}),
+    # A wrong current password: the form answers 400, and no session of the world ends.
+    ("account.change_password", "POST"): web(
+        SIGN_IN,
+        ACCOUNTS,
+        body=lambda v: {
+            "current_password": "not-the-password",
+            "new_password": "a-new-password-1",
+            "new_password_again": "a-new-password-1",
+        },
+    ),
     # <token_id> is the host organizer's token: nobody else may revoke it, or learn it exists.
     ("account.revoke_token", "POST"): web(SIGN_IN, frozenset({"host"}), refused=Outcome.HIDDEN),
     ("admin.index", "GET"): web(SIGN_IN, ADMINS),
@@ -287,6 +289,7 @@ WEB: dict[tuple[str, str], Expectation] = {
     ("events.cancel", "GET"): on_event(SIGN_IN, HOST_SIDE),
     ("events.cancel", "POST"): on_event(SIGN_IN, HOST_SIDE, body=lambda v: {"reason_en": "Off"}),
     ("registrations.register", "GET"): on_event(OPEN, EVERYONE),
+    ("registrations.registration_sent", "GET"): on_event(OPEN, EVERYONE),
     # An unpublished event takes no registrations: 404 even for those who see it.
     ("registrations.register", "POST"): on_event(
         OPEN, ONLY_PUBLISHED, refused=Outcome.HIDDEN, body=lambda v: _registration(v)
@@ -301,9 +304,16 @@ WEB: dict[tuple[str, str], Expectation] = {
     ),
     ("registrations.close_registration", "POST"): on_event(SIGN_IN, HOST_SIDE),
     ("registrations.reopen_registration", "POST"): on_event(SIGN_IN, HOST_SIDE),
+    # Confirmed removal of another attendee's registration (a flood, say).
+    ("registrations.remove_registrants", "POST"): on_event(
+        SIGN_IN,
+        HOST_SIDE,
+        body=lambda v: {"registration": _other_registration(v), "confirmed": "yes"},
+    ),
     ("registrations.manage", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.invite", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.cancel", "POST"): secret("manage", frozenset({"attendee"})),
+    ("registrations.new_feed_address", "POST"): secret("manage", frozenset({"attendee"})),
 }
 
 FEEDS: dict[tuple[str, str], Expectation] = {
@@ -318,6 +328,8 @@ FEEDS: dict[tuple[str, str], Expectation] = {
 }
 
 API: dict[tuple[str, str], Expectation] = {
+    ("health.healthz", "GET"): web(OPEN, EVERYONE),
+    ("health.readyz", "GET"): web(OPEN, EVERYONE),
     ("api.openapi_document", "GET"): web(OPEN, EVERYONE),
     ("api.organizations", "GET"): web(OPEN, EVERYONE),
     ("api.overlap", "GET"): web(
@@ -354,6 +366,10 @@ API: dict[tuple[str, str], Expectation] = {
         ONLY_PUBLISHED,
         refused=Outcome.HIDDEN,
         body=lambda v: {**_registration(v), "consent": True},
+    ),
+    ("api.list_registration_floods", "GET"): on_event(TOKEN, EVENT_STAFF),
+    ("api.remove_registrations", "POST"): on_event(
+        TOKEN, HOST_SIDE, body=lambda v: {"registration_ids": [_other_registration(v)]}
     ),
     # Without an account the email and password are wrong: 401.
     ("api.create_token", "POST"): web(

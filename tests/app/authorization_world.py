@@ -39,7 +39,7 @@ from planner.demo.seed import DEMO_PASSWORD
 from planner.events import negotiation, scheduling
 from planner.events.scheduling import CancellationReason
 from planner.extensions import db
-from planner.models import Event, Organization, Role
+from planner.models import Event, Organization, Registration, Role
 from planner.registrations.operations import register_attendee
 from tests.conftest import AuthActions
 from tests.factories import EMBASSY, HOST, OUTSIDER, attendee, csrf_token, event_in, proposal, user
@@ -85,6 +85,7 @@ class EventValues:
     slot_id: int
     version: int
     etag: str
+    registration_id: int  # another attendee's registration (0 where there is none)
 
 
 @dataclass
@@ -125,7 +126,10 @@ def _event_values(event_id: int) -> EventValues:
     from planner.events.api_output import event_etag
 
     event = db.session.get(Event, event_id)
-    return EventValues(event.id, event.slots[0].id, event.version, event_etag(event))
+    other = db.session.scalar(
+        db.select(Registration.id).filter_by(event_id=event_id, email=REGISTRANT_EMAILS[1])
+    )
+    return EventValues(event.id, event.slots[0].id, event.version, event_etag(event), other or 0)
 
 
 def _events() -> dict[str, int]:

@@ -39,7 +39,6 @@ from tests.app.authorization_expectations import (
     Outcome,
     Visit,
     expected,
-    hidden_by_visibility,
 )
 from tests.app.authorization_secrets import secrets_leaked
 from tests.app.authorization_world import (
@@ -55,7 +54,6 @@ from tests.database import SuiteDatabase
 pytestmark = pytest.mark.xdist_group("authorization-matrix")
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
-WITHDRAWN_DRAFT_FIX = "issue 12 item 9: fixed on branch h4"
 # Which secret stands in a <token> of each kind, in order: the role's own of that kind,
 # else one of another kind it holds (a secret must open nothing else), else one nobody has.
 TOKEN_KINDS = {
@@ -95,41 +93,15 @@ class Cell:
         )
 
 
-class WithdrawnDraftShown(AssertionError):
-    """A co-host was shown the draft its host withdrew before sending it (item 9)."""
-
-
-WITHDRAWN_DRAFT = "the withdrawn_draft event"  # in the labels of its secrets
-# Routes that list events, where a co-host finds the withdrawn draft among the others.
-LISTS_WITHDRAWN_DRAFT = {("api.list_events", "GET"), ("dashboard.index", "GET")}
-
-
-def _marks(cell: Cell) -> list[pytest.MarkDecorator]:
-    """The cells that wait for another branch's fix, marked to flip when it is merged."""
-    if cell.role == "cohost" and (cell.endpoint, cell.method) in LISTS_WITHDRAWN_DRAFT:
-        return [
-            pytest.mark.xfail(strict=True, raises=WithdrawnDraftShown, reason=WITHDRAWN_DRAFT_FIX)
-        ]
-    expectation = EXPECTATIONS.get((cell.endpoint, cell.method))
-    if (
-        expectation is not None
-        and cell.role == "cohost"
-        and cell.variant == "withdrawn_draft"
-        and hidden_by_visibility(expectation, cell.role, cell.variant)
-    ):
-        return [pytest.mark.xfail(strict=True, reason=WITHDRAWN_DRAFT_FIX)]
-    return []
-
-
 def _cells() -> list:
-    """Every cell of the URL map, as pytest parameters (with their marks)."""
+    """Every cell of the URL map, as pytest parameters."""
     cells = []
     for endpoint, method, arguments in ROUTES:
         variants = VARIANTS if "event_id" in arguments else (None,)
         for variant in variants:
             for role in ROLES:
                 cell = Cell(endpoint, method, variant, role)
-                cells.append(pytest.param(cell, id=cell.name, marks=_marks(cell)))
+                cells.append(pytest.param(cell, id=cell.name))
     return cells
 
 
@@ -331,6 +303,4 @@ def test_route_as_role(visit_world: Matrix, cell: Cell) -> None:
         leaked = secrets_leaked(visit_world.world, cell.endpoint, cell.role, response)
     finally:
         response.close()  # static files are sent from open files
-    if leaked and cell.role == "cohost" and all(WITHDRAWN_DRAFT in label for label in leaked):
-        raise WithdrawnDraftShown(f"{_describe(cell, response)}\nshows the withdrawn draft")
     assert not leaked, f"{_describe(cell, response)}\nshows secrets: {leaked}"
