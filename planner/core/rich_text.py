@@ -1,0 +1,239 @@
+"""Markdown descriptions as sanitized HTML, and that HTML as plain text, in linear time.
+
+A description is rendered once, when it is saved, and the HTML is stored beside the
+text (see ``Event``); pages, feeds and calendar files read the stored HTML. Rendering
+must still be cheap for every text the forms accept, because one hostile description
+re-rendered on each view used to hold a worker for half a minute ("[" * 9999 made
+Python-Markdown backtrack). So each step here costs time proportional to the text:
+
+1. Raw HTML is not Markdown we accept: every ``<`` that does not open an autolink
+   (``<https://…>``, ``<name@example.org>``) is hidden behind a placeholder before
+   parsing and comes back as ``&lt;``. What was typed is shown as typed, nothing is
+   interpreted, and the parser never builds an HTML block.
+2. cmark-gfm (GitHub's CommonMark parser, through ``cmarkgfm``) parses in linear time;
+   it is tested against the pathological inputs of the CommonMark suite (nested
+   brackets, emphasis runs, deep block quotes). Only the CommonMark core is used, not
+   the GFM extensions.
+3. Its output is regular (every tag it writes is closed, attribute values escaped), so
+   one pass over the tags caps nesting at ``MAX_NESTING``: deeper markup is kept as
+   its text. The sanitizer's cost grows with the square of the depth, and 5,000
+   nested quotes fit in the length limit. The same pass demotes headings to the two
+   levels a description may use and turns images into their alt text.
+4. nh3 (ammonia) then keeps only the tags below, ``http``/``https``/``mailto`` links,
+   and marks links ``rel="noopener noreferrer nofollow"``.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, repeat
+from operator import getitem
+
+import cmarkgfm
+import nh3
+from cmarkgfm.cmark import Options
+
+# Elements inside elements, counted from the description's top level. A real
+# description needs a handful (a quote holding a list holding a link in bold).
+MAX_NESTING = 16
+
+# What a description may use; everything else (scripts, styles, event handlers,
+# images from elsewhere) is removed by nh3 before the HTML reaches a page.
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "strong",
+        "em",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "h3",
+        "h4",
+        "hr",
+    }
+)
+
+# A noncharacter, never meaningful in a description, stands in for a hidden "<".
+_PLACEHOLDER = "\uffff"
+# Hidden "<" that come back before parsing: one escaped by an odd number of
+# backslashes (CommonMark shows it as text), and one that opens an autolink. The
+# look-behind starts a match only at the first backslash of a run, and an autolink
+# stops at the next "<" or ">", so both searches stay linear.
+_ESCAPED = re.compile(r"(?<!\\)((?:\\\\)*\\)\uffff")
+_AUTOLINK = re.compile(
+    r"\uffff(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\uffff]*>"
+    r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>)"
+)
+# How a tag cmark writes changes the depth, by its first two characters: a closing tag
+# ("/p") ends an element, a void one ("br />", "hr />", "img …") none, any other opens
+# one. cmark escapes "<" and ">" in text and attribute values.
+_TAG_KEY = slice(0, 2)
+_STEPS = {"/" + letter: -1 for letter in "abcdefghijklmnopqrstuvwxyz"} | {
+    "br": 0,
+    "hr": 0,
+    "im": 0,
+    "!-": 0,  # a comment, which cmark would write only for raw HTML (there is none)
+}
+_IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"[^>]*>')
+# The page's own headings are h1 and h2; a description's "#" and "##" sit below them,
+# and its smallest headings are h4.
+_TOP_HEADING = re.compile(r"<(/?)h[12]>")
+_SMALL_HEADING = re.compile(r"<(/?)h[56]>")
+_HREF = re.compile(r'\bhref="[^"]*"')
+
+_SANITIZER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={"a": {"href", "title"}, "ol": {"start"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer nofollow",
+)
+
+
+def _hide_raw_html(text: str) -> str:
+    """Replace every ``<`` that would start raw HTML by the placeholder."""
+    text = text.replace(_PLACEHOLDER, "\ufffd").replace("<", _PLACEHOLDER)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1<", text)
+    return _AUTOLINK.sub("<", text)
+
+
+def _restore_hidden(html: str) -> str:
+    """Show each placeholder as the "<" it stood for (escaped, or percent-encoded in URLs)."""
+    if _PLACEHOLDER not in html and "%EF%BF%BF" not in html:
+        return html
+    html = _HREF.sub(lambda match: match[0].replace("%EF%BF%BF", "%3C"), html)
+    return html.replace(_PLACEHOLDER, "&lt;")
+
+
+def _cap_nesting(html: str) -> str:
+    """Drop the tags of elements nested deeper than ``MAX_NESTING``, keeping their text.
+
+    cmark's output is well formed and holds no "<" but those that open its tags, so
+    splitting at "<" gives one piece per tag, and an element's depth is the running
+    count of opening minus closing tags. An element is kept exactly when its depth is
+    at most ``MAX_NESTING`` (its ancestors, being shallower, are kept too). The
+    depths are counted with C-level ``map``s: a hostile text holds 13,000 tags.
+    """
+    pieces = html.split("<")[1:]  # cmark's output starts with a tag
+    if len(pieces) <= MAX_NESTING:
+        return html  # too few elements to nest that deep
+    steps = list(map(_STEPS.get, map(getitem, pieces, repeat(_TAG_KEY)), repeat(1)))
+    depths = list(accumulate(steps))  # after each tag
+    if max(depths) <= MAX_NESTING:
+        return html
+    # An opening tag's element has the depth after it; a closing tag's, one more.
+    return "".join(
+        "<" + piece if depth + (step < 0) <= MAX_NESTING else piece[piece.index(">") + 1 :]
+        for piece, step, depth in zip(pieces, steps, depths, strict=True)
+    )
+
+
+def _tidy_elements(html: str) -> str:
+    """Images as their alt text; headings at the two levels a description may use."""
+    html = _IMAGE.sub(r"\1", html)
+    return _SMALL_HEADING.sub(r"<\1h4>", _TOP_HEADING.sub(r"<\1h3>", html))
+
+
+def render_html(text: str) -> str:
+    """A Markdown description as sanitized HTML (empty text gives "")."""
+    if not text or not text.strip():
+        return ""
+    # A lone surrogate (possible in JSON) cannot be encoded for cmark: it reads "?".
+    source = _hide_raw_html(text).encode("utf-8", "replace").decode("utf-8")
+    # Not CMARK_OPT_UNSAFE: raw HTML (there is none left) and javascript: links are
+    # dropped by cmark too, before nh3 looks.
+    html = cmarkgfm.cmark.markdown_to_html(source, options=Options.CMARK_OPT_VALIDATE_UTF8)
+    return _SANITIZER.clean(_restore_hidden(_tidy_elements(_cap_nesting(html)))).strip()
+
+
+# The sanitizer's output, read back for plain text. Its attribute values are quoted and
+# may hold ">" (never '"'); its text escapes "<", ">" and "&".
+_ATTRIBUTES = r'(?:[^>"]|"[^"]*")*'
+_LINK = re.compile(rf"<a({_ATTRIBUTES})>(.*?)</a>", re.DOTALL)
+_LINK_HREF = re.compile(r'\bhref="([^"]*)"')
+# A list tag with the whitespace before it (the line breaks between items); the
+# look-behind starts a match only at the beginning of a run of whitespace.
+_LIST_TAG = re.compile(r"(?<!\s)\s*<(/?)(ul|ol|li)((?: start=\"\d+\")?)>")
+# A loose list's items hold paragraphs; the item's line is its first paragraph.
+_ITEM_OPENING_PARAGRAPH = re.compile(r"<li>\s*<p>")
+_ITEM_CLOSING_PARAGRAPH = re.compile(r"</p>\s*</li>")
+_BLOCK_TAG = re.compile(r"</?(?:p|pre|blockquote|h3|h4)>|<hr>")
+_LINE_BREAK = re.compile(r"<br>\n?")
+_ANY_TAG = re.compile(rf"<{_ATTRIBUTES}>")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"(?<![ \t\xa0])[ \t\xa0]+$", re.MULTILINE)
+# The only entities the sanitizer writes; "&amp;" last, so "&amp;lt;" reads "&lt;".
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&nbsp;", "\xa0"), ("&amp;", "&"))
+
+
+def _unescape(text: str) -> str:
+    """Undo the sanitizer's escaping (``html.unescape`` calls Python once per entity)."""
+    for entity, character in _ENTITIES:
+        text = text.replace(entity, character)
+    return text
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """A link as "text (url)", or only the text when it is the address itself."""
+    attributes, inner = match.groups()
+    href = _LINK_HREF.search(attributes)
+    shown = _unescape(_ANY_TAG.sub("", inner))
+    address = _unescape(href[1]) if href else ""
+    if not address or shown in (address, address.removeprefix("mailto:")):
+        return inner
+    # Escaped again: the address joins the text, which is unescaped once at the end.
+    return f"{inner} ({address.replace('&', '&amp;').replace('<', '&lt;')})"
+
+
+def _lists_as_text(html: str) -> str:
+    """Each list item on its own line, "- " or "1. ", nested lists indented."""
+    counters: list[int] = []  # one per open list: the last number, or -1 for bullets
+
+    def replace(match: re.Match[str]) -> str:
+        closing, tag, start = match.groups()
+        if tag == "li":
+            if closing:
+                return ""
+            if counters and counters[-1] >= 0:
+                counters[-1] += 1
+            bullet = f"{counters[-1]}. " if counters and counters[-1] >= 0 else "- "
+            return "\n" + "  " * max(len(counters) - 1, 0) + bullet
+        if closing:
+            if counters:
+                counters.pop()
+            return "" if counters else "\n\n"  # a nested list ends inside its item
+        first = int(start[8:-1]) - 1 if start and len(start) < 20 else 0
+        counters.append(first if tag == "ol" else -1)
+        return "" if len(counters) > 1 else "\n\n"
+
+    return _LIST_TAG.sub(replace, html)
+
+
+def html_to_text(html: str) -> str:
+    """Sanitized description HTML (from :func:`render_html`) as plain text.
+
+    For calendar files and calendar links: ``**bold**`` reads ``bold``, lists keep
+    their bullets (and numbers), a link reads "text (url)". The HTML is the
+    sanitizer's own output, so regular expressions read it exactly, and each pass
+    is linear (this runs whenever a calendar file or link is built).
+    """
+    if not html:
+        return ""
+    text = _LINK.sub(_link_text, html)
+    text = _ITEM_CLOSING_PARAGRAPH.sub("</li>", _ITEM_OPENING_PARAGRAPH.sub("<li>", text))
+    text = _lists_as_text(text)
+    text = _LINE_BREAK.sub("\n", _BLOCK_TAG.sub("\n\n", text))
+    text = _unescape(_ANY_TAG.sub("", text))
+    text = _TRAILING_SPACE.sub("", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def markdown_to_text(text: str) -> str:
+    """A Markdown description as plain text: :func:`render_html`, then :func:`html_to_text`."""
+    return html_to_text(render_html(text))
