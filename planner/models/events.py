@@ -142,7 +142,7 @@ class Event(Base):
         Every way of writing a description (proposals, edits, the API, the demo data,
         tests' factories) assigns the attribute, so the HTML cannot fall out of step.
         """
-        html = rich_text.render_html(text or "")
+        html = rich_text.render_html(text) if text else ""
         if key == "description_en":
             self.description_html_en = html
         else:
