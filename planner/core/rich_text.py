@@ -58,13 +58,12 @@ ALLOWED_TAGS = frozenset(
     }
 )
 
-# A noncharacter, never meaningful in a description, stands in for a hidden "<".
+# Noncharacters, never meaningful in a description: one stands in for a hidden "<",
+# the other for a pair of backslashes while escaped "<" are found.
 _PLACEHOLDER = "\uffff"
-# Hidden "<" that come back before parsing: one escaped by an odd number of
-# backslashes (CommonMark shows it as text), and one that opens an autolink. The
-# look-behind starts a match only at the first backslash of a run, and an autolink
-# stops at the next "<" or ">", so both searches stay linear.
-_ESCAPED = re.compile(r"(?<!\\)((?:\\\\)*\\)\uffff")
+_BACKSLASH_PAIR = "\ufffe"
+# A hidden "<" that opens an autolink comes back before parsing. Each candidate stops
+# at the next "<" or ">", so checking every "<" of a text stays linear.
 _AUTOLINK = re.compile(
     r"\uffff(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\uffff]*>"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -72,19 +71,21 @@ _AUTOLINK = re.compile(
 )
 # How a tag cmark writes changes the depth, by its first two characters: a closing tag
 # ("/p") ends an element, a void one ("br />", "hr />", "img …") none, any other opens
-# one. cmark escapes "<" and ">" in text and attribute values.
+# one.
 _TAG_KEY = slice(0, 2)
 _STEPS = {"/" + letter: -1 for letter in "abcdefghijklmnopqrstuvwxyz"} | {
     "br": 0,
     "hr": 0,
     "im": 0,
-    "!-": 0,  # a comment, which cmark would write only for raw HTML (there is none)
 }
+# The tags cmark writes, for counting depth; it escapes "<" and ">" in text and in
+# attribute values. Consecutive block quotes are one token: cmark nests them without
+# limit (its lists stop at 100 levels), and ">" * 9999 is then two tokens, not 20,000.
+_TOKEN = re.compile(r"((?:<blockquote>\n)+|(?:</blockquote>\n)+|<[^>]*>)")
 _IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"[^>]*>')
 # The page's own headings are h1 and h2; a description's "#" and "##" sit below them,
-# and its smallest headings are h4.
-_TOP_HEADING = re.compile(r"<(/?)h[12]>")
-_SMALL_HEADING = re.compile(r"<(/?)h[56]>")
+# and its smallest headings are h4 (cmark writes headings without attributes).
+_HEADING_LEVELS = {"h1": "h3", "h2": "h3", "h5": "h4", "h6": "h4"}
 _HREF = re.compile(r'\bhref="[^"]*"')
 
 _SANITIZER = nh3.Cleaner(
@@ -96,10 +97,18 @@ _SANITIZER = nh3.Cleaner(
 
 
 def _hide_raw_html(text: str) -> str:
-    """Replace every ``<`` that would start raw HTML by the placeholder."""
-    text = text.replace(_PLACEHOLDER, "\ufffd").replace("<", _PLACEHOLDER)
+    """Replace every ``<`` that would start raw HTML by the placeholder.
+
+    A "<" after an odd number of backslashes is escaped, and CommonMark shows it as
+    text anyway: it stays (in code, where backslashes are literal, both show). Pairing
+    backslashes from the left of each run, as ``str.replace`` does, finds those.
+    """
+    for noncharacter in (_PLACEHOLDER, _BACKSLASH_PAIR):
+        text = text.replace(noncharacter, "\ufffd")
+    text = text.replace("<", _PLACEHOLDER)
     if "\\" in text:
-        text = _ESCAPED.sub(r"\1<", text)
+        text = text.replace("\\\\", _BACKSLASH_PAIR).replace("\\" + _PLACEHOLDER, "\\<")
+        text = text.replace(_BACKSLASH_PAIR, "\\\\")
     return _AUTOLINK.sub("<", text)
 
 
@@ -114,30 +123,46 @@ def _restore_hidden(html: str) -> str:
 def _cap_nesting(html: str) -> str:
     """Drop the tags of elements nested deeper than ``MAX_NESTING``, keeping their text.
 
-    cmark's output is well formed and holds no "<" but those that open its tags, so
-    splitting at "<" gives one piece per tag, and an element's depth is the running
-    count of opening minus closing tags. An element is kept exactly when its depth is
-    at most ``MAX_NESTING`` (its ancestors, being shallower, are kept too). The
-    depths are counted with C-level ``map``s: a hostile text holds 13,000 tags.
+    cmark's output is well formed, so an element's depth is the running count of
+    opening minus closing tags, and an element is kept exactly when its depth is at
+    most ``MAX_NESTING`` (its ancestors, being shallower, are kept too). A run of
+    identical tags counts as one token: of an opening run the first (shallowest) tags
+    are kept, of a closing run as many, since its tags are alike.
     """
-    pieces = html.split("<")[1:]  # cmark's output starts with a tag
+    pieces = html.split("<")[1:]  # one per tag: cmark's output starts with one
     if len(pieces) <= MAX_NESTING:
         return html  # too few elements to nest that deep
-    steps = list(map(_STEPS.get, map(getitem, pieces, repeat(_TAG_KEY)), repeat(1)))
-    depths = list(accumulate(steps))  # after each tag
-    if max(depths) <= MAX_NESTING:
+    # The depth after each tag, counted with C-level maps: a long text holds 5,000 tags.
+    steps = map(_STEPS.get, map(getitem, pieces, repeat(_TAG_KEY)), repeat(1))
+    if max(accumulate(steps)) <= MAX_NESTING:
         return html
-    # An opening tag's element has the depth after it; a closing tag's, one more.
-    return "".join(
-        "<" + piece if depth + (step < 0) <= MAX_NESTING else piece[piece.index(">") + 1 :]
-        for piece, step, depth in zip(pieces, steps, depths, strict=True)
-    )
+    parts = _TOKEN.split(html)
+    tokens = parts[1::2]
+    steps = [
+        -token.count("<") if token[1] == "/" else 0 if token[-2] == "/" else token.count("<")
+        for token in tokens
+    ]
+    depths = list(accumulate(steps))  # after each token
+    kept = [parts[0]]
+    for token, step, after, text in zip(tokens, steps, depths, parts[2::2], strict=True):
+        if step == 0:
+            kept.append(token)  # a void element (<br />, <hr />) nests nothing
+        else:
+            # The run's elements are one per depth between "before" and "after".
+            shallower = min(after, after - step)
+            keep = max(0, min(abs(step), MAX_NESTING - shallower))
+            kept.append(token[: len(token) // abs(step) * keep])
+        kept.append(text)
+    return "".join(kept)
 
 
 def _tidy_elements(html: str) -> str:
     """Images as their alt text; headings at the two levels a description may use."""
-    html = _IMAGE.sub(r"\1", html)
-    return _SMALL_HEADING.sub(r"<\1h4>", _TOP_HEADING.sub(r"<\1h3>", html))
+    if "<img " in html:
+        html = _IMAGE.sub(r"\1", html)
+    for heading, level in _HEADING_LEVELS.items():
+        html = html.replace(f"<{heading}>", f"<{level}>").replace(f"</{heading}>", f"</{level}>")
+    return html
 
 
 def render_html(text: str) -> str:

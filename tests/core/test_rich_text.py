@@ -47,6 +47,9 @@ WORST_CASES = {
     "nested quotes": "> " * 5000,
     "nested quotes with text": "> " * 4999 + "x",
     "quotes without spaces": " >>" * 3333,
+    "quote markers": ">" * 9999,
+    "quote markers in a list": "- " + ">" * 9997 + "x",
+    "quote markers in a list in a quote": _fit("> - " + ">" * 100 + "\n"),
     "nested bullets on one line": "- " * 4999 + "x",
     "nested numbers on one line": "1. " * 3333 + "x",
     "quotes in lists": "> - " * 2499 + "x",
@@ -171,6 +174,12 @@ def test_five_thousand_nested_quotes_stop_at_the_cap_and_keep_their_text() -> No
     assert markdown_to_text("> " * 4999 + "deepest words") == "deepest words"
 
 
+def test_ten_thousand_quote_markers_stop_at_the_cap() -> None:
+    html = render_html(">" * 9998 + "x")
+    closing = "</blockquote>\n" * MAX_NESTING
+    assert html == "<blockquote>\n" * MAX_NESTING + "x\n" + closing.strip()
+
+
 def test_deep_lists_stop_at_the_cap_and_keep_their_text() -> None:
     html = render_html("- " * 4999 + "last item")
     structure = assert_sanitized(html)
@@ -207,6 +216,10 @@ def test_autolinks_still_link() -> None:
         ("\\\\<b>", "\\<b>"),  # an escaped backslash, then a "<" that is not HTML either
         ("`<b>`", "<b>"),  # code shows what was typed
         ("`\\<b>`", "\\<b>"),  # backslashes are literal in code
+        ("\\\\\\<b>", "\\<b>"),  # three: a backslash, then an escaped "<"
+        ("\\\\\\\\<b>", "\\\\<b>"),  # four: two backslashes
+        ("a\\\\<https://x.example>", "a\\https://x.example"),  # then an autolink
+        ("a\\<https://x.example>", "a<https://x.example>"),  # an escaped autolink is text
     ],
 )
 def test_backslashes_before_less_than_read_as_commonmark_says(typed: str, shown: str) -> None:
