@@ -181,6 +181,10 @@ def render_html(text: str) -> str:
 # may hold ">" (never '"'); its text escapes "<", ">" and "&".
 _ATTRIBUTES = r'(?:[^>"]|"[^"]*")*'
 _LINK = re.compile(rf"<a({_ATTRIBUTES})>(.*?)</a>", re.DOTALL)
+# The usual links, rewritten without a Python call each (1,500 fit in a description):
+# an autolink reads as its address, a plain named link as "text (address)".
+_AUTOLINK_ELEMENT = re.compile(r'<a href="(?:mailto:)?([^"]*)" rel="[^"]*">\1</a>')
+_NAMED_LINK = re.compile(r'<a href="([^"]+)" rel="[^"]*">([^<]*)</a>')
 _LINK_HREF = re.compile(r'\bhref="([^"]*)"')
 # A list tag with the whitespace before it (the line breaks between items); the
 # look-behind starts a match only at the beginning of a run of whitespace.
@@ -250,7 +254,8 @@ def html_to_text(html: str) -> str:
     """
     if not html:
         return ""
-    text = _LINK.sub(_link_text, html)
+    text = _NAMED_LINK.sub(r"\2 (\1)", _AUTOLINK_ELEMENT.sub(r"\1", html))
+    text = _LINK.sub(_link_text, text)
     text = _ITEM_CLOSING_PARAGRAPH.sub("</li>", _ITEM_OPENING_PARAGRAPH.sub("<li>", text))
     text = _lists_as_text(text)
     text = _LINE_BREAK.sub("\n", _BLOCK_TAG.sub("\n\n", text))
