@@ -1,10 +1,11 @@
 """Markdown descriptions as sanitized HTML, and that HTML as plain text, in linear time.
 
 A description is rendered once, when it is saved, and the HTML is stored beside the
-text (see ``Event``); pages, feeds and calendar files read the stored HTML. Rendering
-must still be cheap for every text the forms accept, because one hostile description
-re-rendered on each view used to hold a worker for half a minute ("[" * 9999 made
-Python-Markdown backtrack). So each step here costs time proportional to the text:
+text (see ``Event``); pages read the stored HTML, and calendars read it as plain text
+(:func:`html_to_text`). Rendering must still be cheap for every text the forms accept:
+one hostile description re-rendered on each view used to hold a worker for half a
+minute ("[" * 9999 made Python-Markdown backtrack). So each step costs time in
+proportion to the text (bench/bench_markdown.py times the worst cases):
 
 1. Raw HTML is not Markdown we accept: every ``<`` that does not open an autolink
    (``<https://…>``, ``<name@example.org>``) is hidden behind a placeholder before
@@ -14,11 +15,11 @@ Python-Markdown backtrack). So each step here costs time proportional to the tex
    it is tested against the pathological inputs of the CommonMark suite (nested
    brackets, emphasis runs, deep block quotes). Only the CommonMark core is used, not
    the GFM extensions.
-3. Its output is regular (every tag it writes is closed, attribute values escaped), so
-   one pass over the tags caps nesting at ``MAX_NESTING``: deeper markup is kept as
-   its text. The sanitizer's cost grows with the square of the depth, and 5,000
-   nested quotes fit in the length limit. The same pass demotes headings to the two
-   levels a description may use and turns images into their alt text.
+3. Its output is regular (every tag it writes is closed, "<" and ">" escaped
+   elsewhere), so nesting is capped at ``MAX_NESTING`` by counting tags: deeper
+   markup is kept as its text. The sanitizer's cost grows with the square of the
+   depth, and 10,000 nested block quotes fit in the length limit. Headings are
+   moved to the two levels a description may use, images become their alt text.
 4. nh3 (ammonia) then keeps only the tags below, ``http``/``https``/``mailto`` links,
    and marks links ``rel="noopener noreferrer nofollow"``.
 """
@@ -114,9 +115,8 @@ def _hide_raw_html(text: str) -> str:
 
 def _restore_hidden(html: str) -> str:
     """Show each placeholder as the "<" it stood for (escaped, or percent-encoded in URLs)."""
-    if _PLACEHOLDER not in html and "%EF%BF%BF" not in html:
-        return html
-    html = _HREF.sub(lambda match: match[0].replace("%EF%BF%BF", "%3C"), html)
+    if "%EF%BF%BF" in html:  # a "<" inside a link's address, percent-encoded by cmark
+        html = _HREF.sub(lambda match: match[0].replace("%EF%BF%BF", "%3C"), html)
     return html.replace(_PLACEHOLDER, "&lt;")
 
 
