@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Integer, Table, func, insert, select
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlalchemy.engine import Connection
@@ -223,7 +223,8 @@ def _reset_sequences(connection: Connection) -> None:
         return
     for model_table in backup_tables():
         key = list(model_table.primary_key.columns)
-        if len(key) != 1 or not key[0].autoincrement or key[0].foreign_keys:
+        # Only a single integer id has a sequence (not event_cohosts' pair of ids).
+        if len(key) != 1 or not isinstance(key[0].type, Integer) or key[0].foreign_keys:
             continue
         sequence = func.pg_get_serial_sequence(model_table.name, key[0].name)
         largest = func.max(key[0])

@@ -229,9 +229,7 @@ def codec_for(column: Column) -> Codec:
     if isinstance(sqltype, Integer):
         return Codec(_same, lambda value: _require(value, int, EXPECTED_INTEGER))
     if isinstance(sqltype, Float):
-        return Codec(
-            _same, lambda value: float(_require(value, (int, float), EXPECTED_NUMBER))
-        )
+        return Codec(_same, lambda value: float(_require(value, (int, float), EXPECTED_NUMBER)))
     if isinstance(sqltype, Numeric):
         return Codec(encode=str, decode=_numeric_decode)
     if isinstance(sqltype, String):

@@ -90,6 +90,8 @@ def test_demo_and_a_thousand_events_survive_export_and_import(
     )
     first, second = tmp_path / "first.json", tmp_path / "second.json"
 
+    # A new session, as the command line has: the export then reads one snapshot.
+    db.session.remove()
     exported = runner.invoke(args=["export", str(first), "--with-password-hashes"])
     assert exported.exit_code == 0, exported.output
     with restored_app.app_context():
@@ -98,6 +100,7 @@ def test_demo_and_a_thousand_events_survive_export_and_import(
         assert imported.exit_code == 0, imported.output
         assert "no password" not in imported.output
         after = typed_rows()
+        db.session.remove()
         again = restore.invoke(args=["export", str(second), "--with-password-hashes"])
         assert again.exit_code == 0, again.output
         _restored_database_works(secrets)
