@@ -131,6 +131,27 @@ def _checked_header(document: Any) -> dict[str, Any]:
     return document
 
 
+def _check_row_columns(table: Table, number: int, row: Any, names: set[str]) -> None:
+    """Refuse row ``number`` unless it is an object with exactly the columns ``names``."""
+    if isinstance(row, dict) and row.keys() == names:
+        return
+    where = {"row": number, "table": table.name}
+    if not isinstance(row, dict):
+        raise _damaged(_("row %(row)d of %(table)s is not an object.", **where))
+    missing, unexpected = sorted(names - row.keys()), sorted(row.keys() - names)
+    if missing:
+        raise _damaged(
+            _("row %(row)d of %(table)s lacks the column %(column)s.", column=missing[0], **where)
+        )
+    raise _damaged(
+        _(
+            "row %(row)d of %(table)s has an unexpected column %(column)s.",
+            column=unexpected[0],
+            **where,
+        )
+    )
+
+
 def _decoded_rows(table: Table, rows: Any, with_password_hashes: bool) -> list[dict[str, Any]]:
     """``table``'s rows from the file, each value checked and decoded for inserting."""
     if not isinstance(rows, list):
@@ -138,19 +159,11 @@ def _decoded_rows(table: Table, rows: Any, with_password_hashes: bool) -> list[d
     columns = backup_columns(table, with_password_hashes=with_password_hashes)
     codecs = [(column, codec_for(column)) for column in columns]
     names = {column.name for column in columns}
-    missing_passwords = [
-        column.name for column in table.columns if column.name not in names
-    ]  # only password columns are ever left out (see layout.backup_columns)
+    # Only password columns are ever left out (layout.backup_columns): fill them in.
+    left_out = [column.name for column in table.columns if column.name not in names]
     decoded = []
     for number, row in enumerate(rows, start=1):
-        if not isinstance(row, dict) or set(row) != names:
-            raise _damaged(
-                _(
-                    "row %(row)d of %(table)s does not have the table's columns.",
-                    row=number,
-                    table=table.name,
-                )
-            )
+        _check_row_columns(table, number, row, names)
         values = {}
         for column, codec in codecs:
             try:
@@ -165,7 +178,7 @@ def _decoded_rows(table: Table, rows: Any, with_password_hashes: bool) -> list[d
                         problem=str(error),
                     )
                 ) from error
-        values.update(dict.fromkeys(missing_passwords, NO_PASSWORD))
+        values.update(dict.fromkeys(left_out, NO_PASSWORD))
         decoded.append(values)
     return decoded
 
