@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from planner import audit
 from planner.core.lifecycle import NEGOTIABLE, Action
 from planner.errors import Conflict, FieldChecks, PermissionDenied, ValidationFailed
 from planner.events.access import load_event, require_cohost, require_host, require_involved
-from planner.events.common import event_snapshot, move, touch
+from planner.events.common import check_version, event_snapshot, move, touch
 from planner.events.proposal_checks import (  # the input types are part of this API
     ProposalInput,
     SlotInput,
@@ -30,6 +31,7 @@ from planner.limits import SLOTS_MAX
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.presentation import involved_zones
+from planner.registrations import seats
 from planner.unit_of_work import unit_of_work
 
 __all__ = [
@@ -123,10 +125,11 @@ def _tell_cohosts_about_proposal(event: Event, actor: User) -> None:
     )
 
 
-def submit_proposal(actor: User, event_id: int) -> Event:
-    """Send a draft to the co-hosts."""
+def submit_proposal(actor: User, event_id: int, expected_version: int | None = None) -> Event:
+    """Send a draft to the co-hosts (refused if it changed since ``expected_version``)."""
     event = load_event(actor, event_id)
     require_host(actor, event)
+    check_version(event, expected_version)
     with unit_of_work():
         move(actor, event, Action.SUBMIT)
         event.proposed_at = utc_now()
@@ -135,10 +138,16 @@ def submit_proposal(actor: User, event_id: int) -> Event:
     return event
 
 
-def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSlot:
-    """A host or co-host organizer proposes another time while negotiating."""
+def add_counter_slot(
+    actor: User, event_id: int, slot: SlotInput, expected_version: int | None = None
+) -> CandidateSlot:
+    """A host or co-host organizer proposes another time while negotiating.
+
+    Refused if the event changed since ``expected_version`` (when one is given).
+    """
     event = load_event(actor, event_id)
     require_involved(actor, event)
+    check_version(event, expected_version)
     if event.status not in NEGOTIABLE:
         raise Conflict(
             _(
@@ -193,28 +202,37 @@ class SlotAnswer:
     comment: str = ""
 
 
-def answer_slots(actor: User, event_id: int, answers: list[SlotAnswer]) -> list[SlotResponse]:
+def answer_slots(
+    actor: User, event_id: int, answers: list[SlotAnswer], expected_version: int | None = None
+) -> list[SlotResponse]:
     """Record the actor's organization's answers to several slots, all or nothing.
 
     Every slot is checked before anything is written, the answers are saved in one
-    unit of work, and the host is told once. A new answer replaces the old one.
+    unit of work, and the host is told once. A new answer replaces the old one, also
+    when two of the organization's organizers answer at the same moment: answers are
+    written under the event's lock, so the second finds the first and replaces it
+    (never a second row, which the database would refuse). With ``expected_version``
+    the answers are refused if the event changed since.
     """
     event = load_event(actor, event_id)
     require_cohost(actor, event)  # each co-host answers for itself; the host confirms
-    if event.status != EventStatus.PROPOSED:
-        raise Conflict(
-            _(
-                "Answers are collected while the event is proposed (it is %(status)s).",
-                status=status_label(event.status),
-            ),
-            code="invalid_transition",
-            details={"status": str(event.status), "allowed": []},
-        )
-    slots = {slot.id: slot for slot in event.slots}
-    if any(item.slot_id not in slots for item in answers):
-        raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
     saved = []
     with unit_of_work():
+        # One writer of the event's answers at a time; the state is read under the lock.
+        seats.lock_event(event.id)
+        check_version(event, expected_version)
+        if event.status != EventStatus.PROPOSED:
+            raise Conflict(
+                _(
+                    "Answers are collected while the event is proposed (it is %(status)s).",
+                    status=status_label(event.status),
+                ),
+                code="invalid_transition",
+                details={"status": str(event.status), "allowed": []},
+            )
+        slots = {slot.id: slot for slot in event.slots}
+        if any(item.slot_id not in slots for item in answers):
+            raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
         for item in answers:
             saved.append(_record_answer(actor, event, slots[item.slot_id], item))
         touch(event)
@@ -236,8 +254,16 @@ def answer_slots(actor: User, event_id: int, answers: list[SlotAnswer]) -> list[
 def _record_answer(
     actor: User, event: Event, slot: CandidateSlot, item: SlotAnswer
 ) -> SlotResponse:
-    """Set one slot's answer for the actor's organization (within the caller's work)."""
-    response = next((r for r in slot.responses if r.organization_id == actor.organization_id), None)
+    """Set one slot's answer for the actor's organization (within the caller's work).
+
+    The current answer is read from the database, not from ``slot.responses``, which
+    may have been loaded before the event's lock was taken.
+    """
+    response = db.session.scalar(
+        select(SlotResponse)
+        .filter_by(slot_id=slot.id, organization_id=actor.organization_id)
+        .execution_options(populate_existing=True)
+    )
     before = {"answer": str(response.answer), "comment": response.comment} if response else None
     if response is None:
         response = SlotResponse(organization_id=actor.organization_id)
@@ -264,16 +290,26 @@ def _record_answer(
 
 
 def answer_slot(
-    actor: User, event_id: int, slot_id: int, answer: Answer, comment: str = ""
+    actor: User,
+    event_id: int,
+    slot_id: int,
+    answer: Answer,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> SlotResponse:
     """Record the actor's organization's answer to one slot."""
-    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)])[0]
+    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)], expected_version)[
+        0
+    ]
 
 
-def decline_proposal(actor: User, event_id: int, reason: str = "") -> Event:
+def decline_proposal(
+    actor: User, event_id: int, reason: str = "", expected_version: int | None = None
+) -> Event:
     """A co-host organization turns the whole proposal down."""
     event = load_event(actor, event_id)
     require_cohost(actor, event)
+    check_version(event, expected_version)
     with unit_of_work():
         move(actor, event, Action.DECLINE, extra={"reason": reason.strip()})
         notifications.notify(
@@ -286,10 +322,11 @@ def decline_proposal(actor: User, event_id: int, reason: str = "") -> Event:
     return event
 
 
-def withdraw_proposal(actor: User, event_id: int) -> Event:
+def withdraw_proposal(actor: User, event_id: int, expected_version: int | None = None) -> Event:
     """The host takes back a draft or a proposal."""
     event = load_event(actor, event_id)
     require_host(actor, event)
+    check_version(event, expected_version)
     with unit_of_work():
         was_sent = event.status == EventStatus.PROPOSED
         move(actor, event, Action.WITHDRAW)
