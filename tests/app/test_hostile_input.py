@@ -464,3 +464,14 @@ def test_the_largest_legitimate_form_post_fits_the_limit(client: FlaskClient, au
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     db.session.expire_all()
     assert db.session.get(Event, event.id).description_ja == "デ" * DESCRIPTION_MAX
+
+
+@pytest.mark.parametrize("target", ["/x\r\nSet-Cookie: a=b", "/x\x00y", "/events\t", "/\x85"])
+def test_a_redirect_target_with_a_control_character_goes_home(
+    client: FlaskClient, demo, target: str
+) -> None:
+    # The language switcher and the feed page post "next" outside any form field.
+    response = client.post(
+        "/language", data={"locale": "ja", "next": target, "csrf_token": csrf_token(client)}
+    )
+    assert (response.status_code, response.headers["Location"]) == (302, "/")
