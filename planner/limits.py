@@ -62,7 +62,8 @@ REMOVE_AT_ONCE_MAX = 1000
 # percent-encoded: two descriptions of 10,000 are 180 kB, 20 speakers 72 kB) and less as
 # JSON. Twice that leaves room for the rest; a larger body is a 413 before it is read.
 REQUEST_BYTES_MAX = 512 * 1024
-# Fields of one form post (the proposal and edit forms send under 200).
+# Parts of a multipart form post (Werkzeug counts only those; the site's forms are
+# urlencoded and send under 200 fields, bounded by REQUEST_BYTES_MAX).
 FORM_FIELDS_MAX = 1000
 # Levels of nesting in a JSON body (an event's slots are 3 deep).
 JSON_DEPTH_MAX = 20
