@@ -55,7 +55,7 @@ class LoginForm(PlannerForm):
     next = HiddenField()
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PlannerForm):
     """The current password, and the new one typed twice."""
 
     current_password = PasswordField(

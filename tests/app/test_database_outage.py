@@ -20,6 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from planner import create_app
 from planner.extensions import db
 from planner.limits import OUTAGE_RETRY_SECONDS
+from planner.models import connection
 
 OUTAGES = {
     "refused": OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused")),
@@ -93,7 +94,7 @@ def test_a_signed_in_visitor_gets_the_503_page_too(unreachable_postgresql: Flask
     # The session names a user, whom the page cannot load: it is shown as to a visitor.
     client = unreachable_postgresql.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = "1"
+        session["_user_id"] = "1.0"  # user 1, sign-in generation 0
     _assert_unavailable(client.get("/dashboard"), "text/html")
 
 
@@ -105,14 +106,13 @@ def test_an_api_token_cannot_be_checked_either_503(unreachable_postgresql: Flask
 
 
 @pytest.fixture
-def locked_sqlite(tmp_path: Path) -> Iterator[Flask]:
+def locked_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """The app on an SQLite file another connection holds an exclusive lock on."""
+    # Wait a moment for the lock, not the busy timeout a real burst of writes gets.
+    quick = [p for p in connection.SQLITE_PRAGMAS if "busy_timeout" not in p]
+    monkeypatch.setattr(connection, "SQLITE_PRAGMAS", (*quick, "PRAGMA busy_timeout=200"))
     path = tmp_path / "locked.db"
-    app = _app_on(
-        f"sqlite:///{path}",
-        # Wait a moment for the lock, not pysqlite's default five seconds.
-        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"timeout": 0.2}},
-    )
+    app = _app_on(f"sqlite:///{path}", SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"timeout": 0.2}})
     with app.app_context():
         db.create_all()
         db.engine.dispose()
