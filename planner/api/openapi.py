@@ -36,7 +36,8 @@ ERROR_TEXTS = {
     "403": "The caller sees the event but their role may not do this.",
     "404": "No such resource, or the caller may not see it.",
     "409": "Not possible in the event's state; `details` has `status` and `allowed`.",
-    "412": "The version in If-Match (or `version`) is not the current one.",
+    "412": "The version in If-Match (or `version`) is not the current one, or (for a "
+    "merged change) someone changed the same thing since.",
     "413": f"The request body is larger than {REQUEST_BYTES_MAX // 1024} KiB.",
     "422": "A time that does not exist or happens twice, or an unknown time zone; "
     "`details.choices` lists the readings of an ambiguous time.",
@@ -50,10 +51,11 @@ DESCRIPTION = (
     "them. Instants are ISO 8601 UTC with Z; local times carry their offset. Every "
     "error has the shape of the Error schema. Every change to an event needs the "
     "version it is based on: its ETag in If-Match, or `version` in the body (428 "
-    "without either). An edit or a reschedule from an older version is merged, and "
-    "is 412 only where it clashes with a change made since; every other change from "
-    "an older version is 412. Text refuses control characters (a tab and line breaks "
-    "pass in descriptions, comments and reasons). A request body over "
+    "without either). An edit, a reschedule, an answer or a new slot from an older "
+    "version is merged, and is 412 only where it clashes with a change made since "
+    "(a field changed differently, your organization's answer to that time); every "
+    "other change from an older version is 412. Text refuses control characters (a "
+    "tab and line breaks pass in descriptions, comments and reasons). A body over "
     f"{REQUEST_BYTES_MAX // 1024} KiB is a 413; any operation may answer 503 with "
     "Retry-After while the database is out of reach."
 )

@@ -4,8 +4,8 @@ Each view parses the request, calls one service (which checks who may do what an
 the event's state) and answers with the event's JSON and its ``ETag``. Reading is open
 to visitors (public events only); everything else needs a bearer token, and every
 change the version it is based on (``If-Match`` or the body's ``version``): 428
-without one, 412 when someone else changed the event since (an edit or a reschedule
-is merged instead, and is 412 only where the changes clash).
+without one, 412 when someone else changed the event since (an edit, a reschedule, an
+answer or a new slot is merged instead, and is 412 only where the changes clash).
 """
 
 from __future__ import annotations

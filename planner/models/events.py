@@ -184,7 +184,12 @@ class CandidateSlot(Base):
 
 
 class SlotResponse(Base):
-    """One organization's answer to one candidate slot (the latest answer wins)."""
+    """One organization's answer to one candidate slot (the latest answer wins).
+
+    ``event_version`` is the event's version this answer was last written in (``None``
+    for answers from before it was kept), so that an answer sent from an older version
+    is refused only if the organization's answer to that slot changed since.
+    """
 
     __tablename__ = "slot_responses"
     __table_args__ = (UniqueConstraint("slot_id", "organization_id"),)
@@ -196,6 +201,7 @@ class SlotResponse(Base):
     answer: Mapped[Answer] = mapped_column(enum_column(Answer, "slot_answer"))
     comment: Mapped[str] = mapped_column(String(1000), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    event_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     slot: Mapped[CandidateSlot] = relationship(back_populates="responses")
     organization: Mapped[Organization] = relationship()

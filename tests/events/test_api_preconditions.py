@@ -233,8 +233,12 @@ def test_every_change_without_a_precondition_is_428_and_changes_nothing(
     assert _unchanged(event) == before
 
 
-@pytest.mark.parametrize(("action", "state", "role", "body"), CHANGES, ids=CHANGE_IDS)
-def test_every_change_from_a_stale_etag_is_412_and_changes_nothing(
+# The changes that are decisions on what the caller saw: from an older version, refused.
+STRICT = [change for change in CHANGES if change[0] not in ("slots", "response")]
+
+
+@pytest.mark.parametrize(("action", "state", "role", "body"), STRICT, ids=[c[0] for c in STRICT])
+def test_every_decision_from_a_stale_etag_is_412_and_changes_nothing(
     api: Api, action: str, state: str, role: str, body: object
 ) -> None:
     event = event_in(state)
@@ -290,3 +294,51 @@ def test_the_precondition_comes_before_permission_and_hides_nothing(api: Api) ->
         assert response.status_code == 428
     with_etag = api.change("POST", f"/api/v1/events/{event.id}/withdraw", "uninvolved")
     assert with_etag.status_code == 404
+
+
+def test_a_new_slot_from_an_older_version_goes_in(api: Api) -> None:
+    # Suggesting a time overwrites nothing: two organizations may do it at once.
+    event = event_in("proposed")
+    stale = f'"v{event.version}-{event.id}"'
+    base = f"/api/v1/events/{event.id}"
+    first = {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"}
+    second = {"start": "2037-03-31T09:00", "timezone": "Europe/Copenhagen"}
+    assert (
+        api.call("POST", f"{base}/slots", "cohost", first, {"If-Match": stale}).status_code == 201
+    )
+    added = api.call("POST", f"{base}/slots", "cluster", second, {"If-Match": stale})
+    assert added.status_code == 201, added.json
+    assert len(added.json["slots"]) == len(event.slots) + 2
+
+
+def test_an_answer_from_an_older_version_is_merged_unless_a_colleague_answered(
+    api: Api,
+) -> None:
+    event = event_in("proposed")
+    stale = f'"v{event.version}-{event.id}"'
+    first, second = (f"/api/v1/events/{event.id}/slots/{slot.id}/response" for slot in event.slots)
+    # Another organization's answer and an edit since do not clash with this one.
+    assert (
+        api.call("PUT", first, "cohost", {"answer": "yes"}, {"If-Match": stale}).status_code == 200
+    )
+    assert (
+        api.change("PATCH", f"/api/v1/events/{event.id}", "host", {"capacity": 99}).status_code
+        == 200
+    )
+    mine = api.call("PUT", first, "cluster", {"answer": "maybe"}, {"If-Match": stale})
+    assert mine.status_code == 200, mine.json
+    assert mine.json["slots"][0]["answers"]["dk-cluster"]["answer"] == "maybe"
+    # The cluster's answer to the first time is now newer than that version: a
+    # colleague answering from it would replace an answer they never saw.
+    clash = api.call("PUT", first, "cluster", {"answer": "no"}, {"If-Match": stale})
+    assert clash.status_code == 412, clash.json
+    error = clash.json["error"]
+    assert error["code"] == "answer_conflict"
+    assert error["details"]["current"] == {"answer": "maybe", "comment": ""}
+    # Their answer to the other time never changed: that one still goes in.
+    other = api.call("PUT", second, "cluster", {"answer": "no"}, {"If-Match": stale})
+    assert other.status_code == 200, other.json
+    # From the version that has the colleague's answer, replacing it is fine.
+    seen = api.call("PUT", first, "cluster", {"answer": "no"}, {"If-Match": other.headers["ETag"]})
+    assert seen.status_code == 200
+    assert seen.json["slots"][0]["answers"]["dk-cluster"]["answer"] == "no"

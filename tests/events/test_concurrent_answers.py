@@ -5,8 +5,10 @@ organization has not answered yet. Both requests pass every check before either
 writes: the threads meet at a barrier right after the permission check, then race.
 Answers are written under the event's lock, so the second finds the first's answer:
 on the web it replaces it (the latest answer wins, as it does one after the other);
-through the API, where both were based on the same version, the second is a 412.
-Never two rows (which the database's unique constraint would refuse with a 500).
+through the API, where both were based on the same version, the second is a 412
+``answer_conflict`` (it would replace an answer its sender never saw). Never two rows
+(which the database's unique constraint would refuse with a 500). Two organizations
+answering at once, from the same version, both get their answers in.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from planner.demo.seed import DEMO_PASSWORD
 from planner.events import negotiation
 from planner.extensions import db
 from planner.models import Organization, SlotResponse
-from tests.factories import CLUSTER, csrf_token, proposed_event, user
+from tests.factories import CLUSTER, EMBASSY, csrf_token, proposed_event, user
 
 # Threads need their own, really committed transactions, not the rolled-back one.
 pytestmark = pytest.mark.real_commits
@@ -104,7 +106,31 @@ def test_two_first_answers_through_the_api_the_later_one_is_412(
         responses = list(pool.map(answer, secrets, ["yes", "no"]))
     assert sorted(r.status_code for r in responses) == [200, 412]
     [lost] = [r for r in responses if r.status_code == 412]
-    assert lost.json["error"]["code"] == "stale_version"
+    assert lost.json["error"]["code"] == "answer_conflict"
     [won] = [r for r in responses if r.status_code == 200]
     stored = _cluster_answers(slot_id)
     assert stored == [(won.json["slots"][0]["answers"]["dk-cluster"]["answer"], "")]
+
+
+def test_two_organizations_answering_at_once_from_one_version_both_count(
+    app: Flask, demo, meet_before_writing: threading.Barrier
+) -> None:
+    event = proposed_event()
+    event_id, slot_id = event.id, event.slots[0].id
+    etag = f'"v{event.version}-{event_id}"'
+    secrets = [api_tokens.create_token(user(email), "tab").secret for email in (EMBASSY, CLUSTER)]
+
+    def answer(secret: str) -> int:
+        return (
+            app.test_client()
+            .put(
+                f"/api/v1/events/{event_id}/slots/{slot_id}/response",
+                json={"answer": "yes"},
+                headers={"Authorization": f"Bearer {secret}", "If-Match": etag},
+            )
+            .status_code
+        )
+
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(answer, secrets)) == [200, 200]
+    assert _cluster_answers(slot_id) == [("yes", "")]
