@@ -57,6 +57,8 @@ from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from planner.limits import FORM_FIELDS_MAX, REQUEST_BYTES_MAX
+
 PROJECT_ROOT = Path(__file__).resolve().parent
 INSTANCE_PATH = PROJECT_ROOT / "instance"
 
@@ -220,6 +222,9 @@ class Config:
     # coarser (per hour, per day) than the per-client limit, whose counter is the one
     # the X-RateLimit headers report (see planner.registrations.throttle).
     REGISTRATION_RATE_LIMIT_PER_RECIPIENT = "10 per hour;30 per day"
+    # A larger body is a 413 before it is read (planner.limits explains the size).
+    MAX_CONTENT_LENGTH = MAX_FORM_MEMORY_SIZE = REQUEST_BYTES_MAX
+    MAX_FORM_PARTS = FORM_FIELDS_MAX
 
     @classmethod
     def from_environment(cls) -> dict:

@@ -6,6 +6,7 @@ import click
 from flask import Flask, current_app
 
 from planner.accounts import operations as accounts
+from planner.backup.commands import export_command, import_command
 from planner.demo import seed as demo
 from planner.errors import DomainError
 from planner.events.completion import complete_ended_events
@@ -90,3 +91,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(complete_events_command)
     app.cli.add_command(remove_demo_accounts_command)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)

@@ -7,20 +7,33 @@ by JSON of one shape::
 
     {"error": {"code": "invalid_transition", "message": "...", "field": null}}
 
-so no traceback page ever reaches a user.
+and, for calendar files and feeds (``.ics`` addresses, read by calendar clients), by
+a short plain-text message, so no traceback page ever reaches a user.
+
+Two kinds of failure are not the request's fault and are said so: the database out of
+reach (a lost connection, a server that refuses connections, SQLite's "database is
+locked") is a 503 with ``Retry-After``; a unique or foreign key violation that a
+concurrent request caused is a 409, as a clash with the current state.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from planner.extensions import login_manager
+from planner.limits import OUTAGE_RETRY_SECONDS
 from planner.serving.request_log import loggable_path, request_id
+
+# The database cannot be reached or is busy: nothing the request did, try again soon.
+DATABASE_OUTAGES = (OperationalError, DisconnectionError, PoolTimeout)
 
 
 class DomainError(Exception):
@@ -215,10 +228,18 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def wants_plain_text() -> bool:
+    """True for calendar files and feeds, whose clients show an error's text as it is."""
+    return request.path.endswith(".ics")
+
+
 def _error_response(status: int, code: str, message: str, body: dict | None = None) -> Response:
-    """Render one error as JSON for the API or as a page for the browser."""
+    """Render one error as JSON for the API, text for calendars or a page for the browser."""
     if wants_json():
         response = jsonify(body or {"error": {"code": code, "message": message, "field": None}})
+    elif wants_plain_text():
+        response = Response(message + "\n", mimetype="text/plain")
+        response.headers["Cache-Control"] = "no-store"
     else:
         response = current_app.make_response(
             render_template("errors/error.html", status=status, message=message)
@@ -273,6 +294,40 @@ def register_error_handlers(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response
+
+    @app.errorhandler(IntegrityError)
+    def concurrent_write(error: IntegrityError) -> Response:
+        # A constraint the checks before the write could not see: a request at the same
+        # moment wrote the row first. Logged, since it may also be a check that is missing.
+        current_app.logger.error(
+            "Integrity error on %s %s (request %s): %s",
+            request.method,
+            loggable_path(),
+            request_id(),
+            error.orig,
+        )
+        message = _("Someone else changed this at the same moment. Reload and try again.")
+        return _error_response(409, "conflict", message)
+
+    def database_outage(error: Exception) -> Response:
+        current_app.logger.error(
+            "Database unavailable on %s %s (request %s): %s",
+            request.method,
+            loggable_path(),
+            request_id(),
+            getattr(error, "orig", None) or error,  # the driver's words, not the SQL
+        )
+        # The page must not ask the database who is signed in (it cannot answer): the
+        # request's user slot of Flask-Login is filled with a visitor for the rest of it.
+        g._login_user = login_manager.anonymous_user()
+        message = _("The service is briefly unavailable. Please try again in a few seconds.")
+        response = _error_response(503, "service_unavailable", message)
+        response.headers["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    for outage in DATABASE_OUTAGES:
+        app.register_error_handler(outage, database_outage)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:

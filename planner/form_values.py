@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from planner.text_rules import forbidden_character
+
 
 def safe_next_url(target: str | None) -> str | None:
-    """Accept only a path on this site as a redirect target (no open redirects)."""
+    """Accept only a path on this site as a redirect target (no open redirects).
+
+    A control character (a line break would split the Location header) is refused by
+    the text rule, as in any other field.
+    """
     if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if forbidden_character(target) is not None:
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or "\\" in target:

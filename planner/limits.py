@@ -57,3 +57,15 @@ AUDIENCE_ZONES_MAX = 5
 # REMOVE_AT_ONCE_MAX registrations in one go. (Rates are settings: config.py.)
 FLOOD_MIN_REGISTRATIONS = 5
 REMOVE_AT_ONCE_MAX = 1000
+# Requests. The largest legitimate one is a proposal or an edit with every text at its
+# limit in Japanese: about 260 kB as a form post (a Japanese character is 9 bytes once
+# percent-encoded: two descriptions of 10,000 are 180 kB, 20 speakers 72 kB) and less as
+# JSON. Twice that leaves room for the rest; a larger body is a 413 before it is read.
+REQUEST_BYTES_MAX = 512 * 1024
+# Parts of a multipart form post (Werkzeug counts only those; the site's forms are
+# urlencoded and send under 200 fields, bounded by REQUEST_BYTES_MAX).
+FORM_FIELDS_MAX = 1000
+# Levels of nesting in a JSON body (an event's slots are 3 deep).
+JSON_DEPTH_MAX = 20
+# Seconds a client is asked to wait (Retry-After) when the database is out of reach.
+OUTAGE_RETRY_SECONDS = 5

@@ -11,14 +11,10 @@ browser: abbreviation (or "UTC+hh:mm" when the zone has none) and city.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from html.parser import HTMLParser
 
-import markdown
-import nh3
 from babel.dates import format_datetime, get_timezone_location
 from flask import Flask
 from flask_babel import get_locale
@@ -246,101 +242,13 @@ def event_moment(event: Event, instant: datetime, viewer_zone: str | None = None
     return moment(instant, zones, working_hours_by_zone(event))
 
 
-# Markdown the description may use; everything else (scripts, styles, event handlers,
-# images from elsewhere) is removed by nh3 before the HTML reaches a page.
-_ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "code",
-    "pre",
-    "blockquote",
-    "h3",
-    "h4",
-    "hr",
-}
+def description_markup(event: Event, locale: str) -> Markup:
+    """The event's description in ``locale`` as HTML for a page: the stored rendering.
 
-
-def render_markdown(text: str) -> Markup:
-    """Turn a Markdown description into sanitised HTML safe to put on a page."""
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
-
-
-class _PlainText(HTMLParser):
-    """Sanitised description HTML as plain text: paragraphs, list bullets, "text (url)"."""
-
-    _BLOCKS = frozenset({"p", "ul", "ol", "pre", "blockquote", "h3", "h4", "hr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._lists: list[list[int]] = []  # one counter per open list; [-1] for bullets
-        self._href: list[str | None] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BLOCKS and not (tag in ("ul", "ol") and self._lists):
-            self.parts.append("\n\n")
-        if tag in ("ul", "ol"):
-            self._lists.append([0] if tag == "ol" else [-1])
-        elif tag == "li":
-            counter = self._lists[-1] if self._lists else [-1]
-            if counter[0] >= 0:
-                counter[0] += 1
-            bullet = f"{counter[0]}. " if counter[0] >= 0 else "- "
-            self.parts.append("\n" + "  " * max(len(self._lists) - 1, 0) + bullet)
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag == "a":
-            self._href.append(dict(attrs).get("href"))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("ul", "ol") and self._lists:
-            self._lists.pop()
-            if self._lists:
-                return  # a nested list ends inside its parent item
-        if tag == "a" and self._href:
-            href = self._href.pop()
-            # A bare link ("<https://x>") reads once; a named one as "text (url)".
-            if href and self.parts[-1:] != [href]:
-                self.parts.append(f" ({href})")
-        if tag in self._BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._lists and not data.strip():
-            return  # the newlines between list items; each item starts its own line
-        self.parts.append(data)
-
-    def text(self) -> str:
-        """The collected text, with runs of blank lines and trailing spaces tidied."""
-        lines = [line.rstrip() for line in "".join(self.parts).splitlines()]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def markdown_to_text(text: str) -> str:
-    """A Markdown description as plain text, for calendar files and calendar links.
-
-    It goes through the same pipeline as the page (``render_markdown``), so what a
-    calendar shows is what the page shows, without the markup: ``**bold**`` becomes
-    ``bold``, lists keep their bullets and a link reads "text (url)".
+    Rendered and sanitized once, when the text was saved
+    (:mod:`planner.core.rich_text`), never per view.
     """
-    parser = _PlainText()
-    parser.feed(str(render_markdown(text)))
-    parser.close()
-    return parser.text()
+    return Markup(event.description_html(locale))  # noqa: S704 - sanitised when saved
 
 
 def list_names(names: Sequence[str], locale: str) -> str:

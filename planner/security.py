@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.routing import IntegerConverter, Map
 
+from planner.errors import ValidationFailed
+from planner.text_rules import forbidden_character, forbidden_message
+
 # Scripts and styles come only from our own static files: no inline <script>, no
 # on...= handlers, no style= attributes anywhere in the templates.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -85,6 +88,21 @@ def refuse_json_on_web_forms() -> None:
         abort(415)
 
 
+def refuse_control_characters_in_addresses() -> None:
+    """Hold the address itself to the text rule (``planner.text_rules``), for every route.
+
+    A path with a control character (``/feeds/orgs/%00.ics``) names nothing: 404, before
+    any view looks a slug or a token up. A query parameter with one is a 400 naming the
+    parameter. Form fields and JSON bodies have their own, field by field, checks.
+    """
+    if forbidden_character(request.path) is not None:
+        abort(404)
+    for name, value in request.args.items(multi=True):
+        character = forbidden_character(name) or forbidden_character(value)
+        if character is not None:
+            raise ValidationFailed(forbidden_message(character, name), field=name)
+
+
 class BoundedIntConverter(IntegerConverter):
     """``<int:...>`` limited to what an INTEGER column holds, so larger ids are a 404."""
 
@@ -94,7 +112,8 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
-    """Register the header hook, the JSON guard and the bounded id converter."""
+    """Register the header hook, the JSON and address guards, the bounded id converter."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(refuse_json_on_web_forms)
+    app.before_request(refuse_control_characters_in_addresses)
     app.after_request(add_security_headers)

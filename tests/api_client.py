@@ -1,18 +1,23 @@
 """Fixtures for the API tests.
 
 Demo tokens per role and a client that sends them. Events in every state come from
-``tests.factories.event_in``.
+``tests.factories.event_in``. Every change to an event needs the version it is based
+on: ``Api.change`` sends the event's current ETag in ``If-Match`` (as a client that
+has just fetched the event would); ``Api.call`` sends exactly what it is given.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from planner.accounts import api_tokens
+from planner.extensions import db
+from planner.models import Event
 from tests.factories import ADMIN, CLUSTER, EMBASSY, HOST, OUTSIDER, user
 
 # The demo account playing each role.
@@ -72,6 +77,25 @@ class Api:
         if json is not None:
             kwargs["json"] = json
         return self.client.open(path, method=method, headers=all_headers, **kwargs)
+
+    def etag(self, event_id: int) -> str:
+        """The event's current ETag, as ``GET /api/v1/events/<id>`` would send it."""
+        db.session.expire_all()
+        return f'"v{db.session.get(Event, event_id).version}-{event_id}"'
+
+    def change(
+        self,
+        method: str,
+        path: str,
+        role: str | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ):
+        """Send a change to the event of ``path`` with its current ETag in If-Match."""
+        event_id = int(re.match(r"/api/v1/events/(\d+)", path).group(1))
+        current = {"If-Match": self.etag(event_id), **(headers or {})}
+        return self.call(method, path, role, json, current, **kwargs)
 
 
 @pytest.fixture

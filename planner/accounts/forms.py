@@ -5,11 +5,11 @@ token, which ``CSRFProtect`` checks for every POST.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from planner.form_base import PlannerForm
 from planner.labels import LANGUAGE_NATIVE_NAMES
 from planner.limits import EMAIL_MAX, PASSWORD_MAX, TOKEN_LABEL_MAX, ZONE_NAME_MAX
 
@@ -19,7 +19,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(PlannerForm):
     """The interface language and the personal time zone."""
 
     locale = SelectField(
@@ -36,7 +36,7 @@ class PreferencesForm(FlaskForm):
     )
 
 
-class NewTokenForm(FlaskForm):
+class NewTokenForm(PlannerForm):
     """A label for a new personal API token."""
 
     label = StringField(
@@ -47,7 +47,7 @@ class NewTokenForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PlannerForm):
     """Email and password."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
@@ -55,7 +55,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PlannerForm):
     """The current password, and the new one typed twice."""
 
     current_password = PasswordField(

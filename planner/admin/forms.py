@@ -1,7 +1,6 @@
 """Admin forms for organizations and users."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from planner.form_base import PlannerForm
 from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
 from planner.limits import (
     AUDIENCE_ZONES_MAX,
@@ -35,7 +35,7 @@ def _zone_list_text(value: str | list[str] | None) -> str | None:
     return value.strip() if value else value
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(PlannerForm):
     """An organization's names, kind, country, home zone and working hours."""
 
     slug = StringField(
@@ -90,7 +90,7 @@ PASSWORD_HELP_EXISTING = _l(
 )
 
 
-class UserForm(FlaskForm):
+class UserForm(PlannerForm):
     """An account's identity, role, organization and status."""
 
     email = EmailField(

@@ -7,11 +7,21 @@ errors are answered as JSON by ``planner.errors``.
 """
 
 from flask import Blueprint
+from flask.sansio.blueprints import BlueprintSetupState
 
+from planner.api.requests import GuardedJSONProvider, PlannerRequest
 from planner.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+
+
+@bp.record_once
+def _read_json_safely(state: BlueprintSetupState) -> None:
+    """Parse every JSON body with the guarded parser (``planner.api.requests``)."""
+    state.app.json = GuardedJSONProvider(state.app)
+    state.app.request_class = PlannerRequest
+
 
 # Each area's api module adds its routes to ``bp`` when imported.
 from planner.accounts import api as accounts_api  # noqa: E402,F401

@@ -25,6 +25,7 @@ from planner.api import bp
 from planner.api.requests import json_body
 from planner.api.shape_errors import shape_error
 from planner.api.shapes import Error
+from planner.limits import REQUEST_BYTES_MAX
 
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"bearer": []}]
@@ -35,18 +36,28 @@ ERROR_TEXTS = {
     "403": "The caller sees the event but their role may not do this.",
     "404": "No such resource, or the caller may not see it.",
     "409": "Not possible in the event's state; `details` has `status` and `allowed`.",
-    "412": "The version in If-Match (or `version`) is not the current one.",
+    "412": "The version in If-Match (or `version`) is not the current one, or (for a "
+    "merged change) someone changed the same thing since.",
+    "413": f"The request body is larger than {REQUEST_BYTES_MAX // 1024} KiB.",
     "422": "A time that does not exist or happens twice, or an unknown time zone; "
     "`details.choices` lists the readings of an ambiguous time.",
     "428": "Neither If-Match nor `version` was sent.",
     "429": "Too many sign-in attempts from this address; wait a minute.",
+    "503": "The database is briefly out of reach; try again after `Retry-After` seconds.",
 }
 ETAG_HEADER = {"ETag": {"description": "Strong tag of this version", "schema": {"type": "string"}}}
 DESCRIPTION = (
     "Propose co-hosted events between Tokyo and Copenhagen, agree on a time and run "
     "them. Instants are ISO 8601 UTC with Z; local times carry their offset. Every "
-    "error has the shape of the Error schema. Changes that could overwrite "
-    "someone else's (PATCH, reschedule) need the event's ETag in If-Match."
+    "error has the shape of the Error schema. Every change to an event needs the "
+    "version it is based on: its ETag in If-Match, or `version` in the body (428 "
+    "without either). An edit, a reschedule, an answer or a new slot from an older "
+    "version is merged, and is 412 only where it clashes with a change made since "
+    "(a field changed differently, your organization's answer to that time); every "
+    "other change from an older version is 412. Text refuses control characters (a "
+    "tab and line breaks pass in descriptions, comments and reasons). A body over "
+    f"{REQUEST_BYTES_MAX // 1024} KiB is a 413; any operation may answer 503 with "
+    "Retry-After while the database is out of reach."
 )
 # The request models by name, to find the declaration of a failed check.
 _REQUEST_MODELS: dict[str, type[BaseModel]] = {}
@@ -108,7 +119,8 @@ def operation(
     """Declare one operation: its input models, its answers and its error statuses.
 
     ``success`` is (status, model or None, description); ``errors`` lists the error
-    statuses it may answer, separated by spaces; ``also`` adds other answers. The view
+    statuses it may answer, separated by spaces (413 for a body and 503 are added to
+    every operation that may answer them); ``also`` adds other answers. The view
     receives the checked models as ``json``, ``query`` and ``headers``. A body that is
     not a JSON object is refused before the shape check (with ``optional_body`` an
     empty body counts as ``{}``).
@@ -117,7 +129,8 @@ def operation(
     answers: dict[str, Any] = {f"HTTP_{status}": (model, description)}
     for extra_status, extra in (also or {}).items():
         answers[f"HTTP_{extra_status}"] = extra
-    for code in errors.split():
+    # A body can be too large, and the database out of reach, for any operation.
+    for code in [*errors.split(), *(["413"] if json is not None else []), "503"]:
         answers[f"HTTP_{code}"] = (Error, ERROR_TEXTS[code])
     for declared in (json, query, headers):
         if declared is not None:

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from planner.api.shapes import Query
 from planner.errors import ValidationFailed
+from planner.text_rules import forbidden_message, web_address_message
 
 _OBJECT_TYPES = {"model_type", "dict_type", "model_attributes_type"}
 _INTEGER_TYPES = {"int_type", "int_from_float", "int_parsing"}
@@ -53,6 +54,9 @@ def _field_error(problem: ErrorDetails, model: type[BaseModel], path: str) -> Va
         return _fail(path, _("%(field)s is required.", field=path), "required")
     if kind == "extra_forbidden":
         return _fail(path, _("Unknown field %(field)s.", field=path), "unknown_field")
+    if kind == "control_character":
+        message = forbidden_message(context["character"], path)
+        return _fail(path, message, "control_character")
     if kind == "string_too_long":
         message = _(
             "%(field)s can have at most %(count)d characters.",
@@ -91,7 +95,7 @@ def _type_message(kind: str, path: str) -> str:
     if kind in _OBJECT_TYPES:
         return _("%(field)s must be an object.", field=path)
     if kind == "http_address":
-        return _("%(field)s must be an http:// or https:// address.", field=path)
+        return web_address_message(path)
     if kind == "country_code":
         return _(
             "%(field)s must be a two-letter ISO 3166 country code, such as JP or DK.", field=path

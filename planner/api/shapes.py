@@ -4,17 +4,20 @@ Each area declares its request and response bodies as subclasses of ``Body``,
 ``Query`` or ``Answer`` built from the field types below. The same declaration checks
 the request (types, required fields, lengths, choices, URLs: never domain rules) and
 becomes a schema of the OpenAPI document. A JSON ``null`` counts as absent.
+
+Every text type holds its value to ``planner.text_rules`` (no control characters;
+tabs and line breaks only in ``multiline_text``), the rule the web forms apply too.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from planner.countries import country_codes
+from planner.text_rules import forbidden_character, is_web_address
 
 
 class Body(BaseModel):
@@ -35,6 +38,26 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _refuse_forbidden(value: str, *, multiline: bool) -> str:
+    """Refuse a character the text rule forbids (a tab and line breaks pass in multi-line)."""
+    character = forbidden_character(value, multiline=multiline)
+    if character is not None:
+        raise PydanticCustomError(
+            "control_character", "control_character", {"character": character}
+        )
+    return value
+
+
+def _single_line(value: str) -> str:
+    """One line of text: no control characters, tabs and line breaks included."""
+    return _refuse_forbidden(value, multiline=False)
+
+
+def _multi_line(value: str) -> str:
+    """Text that may hold tabs and line breaks, but no other control characters."""
+    return _refuse_forbidden(value, multiline=True)
+
+
 def _not_blank(value: str) -> str:
     """Refuse a required text that is only spaces."""
     if not value.strip():
@@ -43,12 +66,13 @@ def _not_blank(value: str) -> str:
 
 
 def _http_address(value: str) -> str:
-    """Refuse anything but an absolute ``http://`` or ``https://`` address (blank passes)."""
-    address = value.strip()
-    if address:
-        parts = urlsplit(address)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in address:
-            raise PydanticCustomError("http_address", "http_address")
+    """Refuse anything but a usable ``http://`` or ``https://`` address (blank passes).
+
+    The rule is the web form's (``planner.text_rules.is_web_address``): no white space,
+    line breaks or quotes, whatever the browser would have allowed.
+    """
+    if value.strip() and not is_web_address(value):
+        raise PydanticCustomError("http_address", "http_address")
     return value
 
 
@@ -70,20 +94,35 @@ def country_code() -> Any:
                 "description": "ISO 3166-1 alpha-2, e.g. DK.",
             }
         ),
+        AfterValidator(_single_line),
         AfterValidator(_country_code),
     ]
 
 
 def text(max_length: int, **schema: Any) -> Any:
-    """A string of at most ``max_length`` characters (``schema`` adds documentation)."""
-    return Annotated[str, Field(max_length=max_length, json_schema_extra=schema or None)]
+    """One line of at most ``max_length`` characters (``schema`` adds documentation)."""
+    return Annotated[
+        str,
+        Field(max_length=max_length, json_schema_extra=schema or None),
+        AfterValidator(_single_line),
+    ]
+
+
+def multiline_text(max_length: int, **schema: Any) -> Any:
+    """Text of at most ``max_length`` characters that may hold tabs and line breaks."""
+    return Annotated[
+        str,
+        Field(max_length=max_length, json_schema_extra=schema or None),
+        AfterValidator(_multi_line),
+    ]
 
 
 def required_text(max_length: int, **schema: Any) -> Any:
-    """A string of at most ``max_length`` characters that is not blank."""
+    """One line of at most ``max_length`` characters that is not blank."""
     return Annotated[
         str,
         Field(max_length=max_length, json_schema_extra={"minLength": 1, **schema}),
+        AfterValidator(_single_line),
         AfterValidator(_not_blank),
     ]
 
@@ -96,6 +135,7 @@ def http_address(max_length: int) -> Any:
             max_length=max_length,
             json_schema_extra={"format": "uri", "description": "An http:// or https:// address."},
         ),
+        AfterValidator(_single_line),
         AfterValidator(_http_address),
     ]
 
@@ -115,7 +155,7 @@ def trimmed(value: Any) -> Any:
     if isinstance(value, list):  # a repeated parameter: the first one counts
         value = value[0] if value else None
     if isinstance(value, str):
-        value = value.strip() or None
+        value = _single_line(value.strip()) or None
     return value
 
 

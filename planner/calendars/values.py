@@ -7,9 +7,8 @@ from datetime import datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from planner.core import ical
+from planner.core import ical, rich_text
 from planner.models import Event, EventStatus
-from planner.presentation import markdown_to_text
 from planner.urls import public_url
 
 # iCalendar STATUS for each event state: agreed events are CONFIRMED, cancelled ones
@@ -36,8 +35,9 @@ def describe_for_calendar(event: Event, locale: str, join_url: str | None) -> st
     names = ", ".join(org.display_name(locale) for org in event.organizations)
     with force_locale(locale):
         parts = [
-            # Calendars show plain text: the Markdown is rendered to text, not leaked.
-            markdown_to_text(event.description(locale)),
+            # Calendars show plain text: read from the HTML stored when the description
+            # was saved (a linear pass; the Markdown is not parsed again, nor leaked).
+            rich_text.html_to_text(event.description_html(locale)),
             _("Co-hosted by %(names)s.", names=names),
             _("Event page: %(url)s", url=event_page_url(event)),
         ]

@@ -2,7 +2,10 @@
 
 Each view parses the request, calls one service (which checks who may do what and
 the event's state) and answers with the event's JSON and its ``ETag``. Reading is open
-to visitors (public events only); everything else needs a bearer token.
+to visitors (public events only); everything else needs a bearer token, and every
+change the version it is based on (``If-Match`` or the body's ``version``): 428
+without one, 412 when someone else changed the event since (an edit, a reschedule, an
+answer or a new slot is merged instead, and is 412 only where the changes clash).
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ from planner.events.api_input import (
     CancelBody,
     CitiesBody,
     ConfirmBody,
+    CounterSlotBody,
     EventPatch,
     EventQuery,
     IfMatch,
     NewEvent,
     ReasonBody,
     RescheduleBody,
-    SlotBody,
+    VersionBody,
     cancellation_reason,
     expected_version,
     proposal_input,
@@ -42,7 +46,8 @@ from planner.events.queries import visible_events
 from planner.models import Answer, Event, EventStatus, User
 
 CHANGED = (200, EventAnswer, "The changed event")
-ACTION_ERRORS = "400 401 403 404 409"
+# Every change names the version it is based on (If-Match or "version"): 412 and 428.
+ACTION_ERRORS = "400 401 403 404 409 412 428"
 
 
 def _event_response(event: Event, viewer: User | None, status: int = 200) -> Response:
@@ -121,48 +126,64 @@ def set_event_cities(user: User, event_id: int, json: CitiesBody) -> Response:
 @operation(
     "addSlot",
     (201, EventAnswer, "The event with the new slot"),
-    "400 401 403 404 409 422",
-    json=SlotBody,
+    "400 401 403 404 409 412 422 428",
+    json=CounterSlotBody,
+    headers=IfMatch,
 )
-def add_slot(user: User, event_id: int, json: SlotBody) -> Response:
+def add_slot(user: User, event_id: int, json: CounterSlotBody) -> Response:
     """Propose another candidate time while the event is being negotiated."""
-    negotiation.add_counter_slot(user, event_id, slot_input(json))
+    version = expected_version(event_id, json.version)
+    negotiation.add_counter_slot(user, event_id, slot_input(json), version)
     return _event_response(load_event(user, event_id), user, 201)
 
 
 @bp.put("/events/<int:event_id>/slots/<int:slot_id>/response")
 @token_required
 @operation(
-    "answerSlot", (200, EventAnswer, "The event with the answer"), ACTION_ERRORS, json=AnswerBody
+    "answerSlot",
+    (200, EventAnswer, "The event with the answer"),
+    ACTION_ERRORS,
+    json=AnswerBody,
+    headers=IfMatch,
 )
 def answer_slot(user: User, event_id: int, slot_id: int, json: AnswerBody) -> Response:
-    """Your organization's answer to a candidate time."""
-    negotiation.answer_slot(user, event_id, slot_id, Answer(json.answer), json.comment or "")
+    """Your organization's answer to a candidate time (a new answer replaces the last)."""
+    version = expected_version(event_id, json.version)
+    negotiation.answer_slot(
+        user, event_id, slot_id, Answer(json.answer), json.comment or "", version
+    )
     return _event_response(load_event(user, event_id), user)
 
 
 @bp.post("/events/<int:event_id>/submit")
 @token_required
-@operation("submitEvent", CHANGED, ACTION_ERRORS)
-def submit_event(user: User, event_id: int) -> Response:
+@operation(
+    "submitEvent", CHANGED, ACTION_ERRORS, json=VersionBody, headers=IfMatch, optional_body=True
+)
+def submit_event(user: User, event_id: int, json: VersionBody) -> Response:
     """Send a draft to the co-hosts."""
-    return _event_response(negotiation.submit_proposal(user, event_id), user)
+    version = expected_version(event_id, json.version)
+    return _event_response(negotiation.submit_proposal(user, event_id, version), user)
 
 
 @bp.post("/events/<int:event_id>/confirm")
 @token_required
-@operation("confirmEvent", CHANGED, ACTION_ERRORS, json=ConfirmBody)
+@operation("confirmEvent", CHANGED, ACTION_ERRORS, json=ConfirmBody, headers=IfMatch)
 def confirm_event(user: User, event_id: int, json: ConfirmBody) -> Response:
     """Fix the slot every co-host agreed to."""
-    return _event_response(scheduling.confirm_slot(user, event_id, json.slot_id), user)
+    version = expected_version(event_id, json.version)
+    return _event_response(scheduling.confirm_slot(user, event_id, json.slot_id, version), user)
 
 
 @bp.post("/events/<int:event_id>/publish")
 @token_required
-@operation("publishEvent", CHANGED, ACTION_ERRORS)
-def publish_event(user: User, event_id: int) -> Response:
+@operation(
+    "publishEvent", CHANGED, ACTION_ERRORS, json=VersionBody, headers=IfMatch, optional_body=True
+)
+def publish_event(user: User, event_id: int, json: VersionBody) -> Response:
     """Make a confirmed event public."""
-    return _event_response(scheduling.publish_event(user, event_id), user)
+    version = expected_version(event_id, json.version)
+    return _event_response(scheduling.publish_event(user, event_id, version), user)
 
 
 @bp.post("/events/<int:event_id>/reschedule")
@@ -175,7 +196,7 @@ def publish_event(user: User, event_id: int) -> Response:
     headers=IfMatch,
 )
 def reschedule_event(user: User, event_id: int, json: RescheduleBody) -> Response:
-    """Move the agreed time (If-Match required); its SEQUENCE goes up."""
+    """Move the agreed time; its SEQUENCE goes up."""
     version = expected_version(event_id, json.version)
     change = reschedule_input(json)
     return _event_response(scheduling.reschedule_event(user, event_id, change, version), user)
@@ -183,24 +204,35 @@ def reschedule_event(user: User, event_id: int, json: RescheduleBody) -> Respons
 
 @bp.post("/events/<int:event_id>/cancel")
 @token_required
-@operation("cancelEvent", CHANGED, ACTION_ERRORS, json=CancelBody, optional_body=True)
+@operation(
+    "cancelEvent", CHANGED, ACTION_ERRORS, json=CancelBody, headers=IfMatch, optional_body=True
+)
 def cancel_event(user: User, event_id: int, json: CancelBody) -> Response:
     """Call off a confirmed or published event, with an optional reason in both languages."""
+    version = expected_version(event_id, json.version)
     reason = cancellation_reason(json)
-    return _event_response(scheduling.cancel_event(user, event_id, reason), user)
+    return _event_response(scheduling.cancel_event(user, event_id, reason, version), user)
 
 
 @bp.post("/events/<int:event_id>/decline")
 @token_required
-@operation("declineEvent", CHANGED, ACTION_ERRORS, json=ReasonBody, optional_body=True)
+@operation(
+    "declineEvent", CHANGED, ACTION_ERRORS, json=ReasonBody, headers=IfMatch, optional_body=True
+)
 def decline_event(user: User, event_id: int, json: ReasonBody) -> Response:
     """Turn the proposal down on behalf of your (co-host) organization."""
-    return _event_response(negotiation.decline_proposal(user, event_id, json.reason or ""), user)
+    version = expected_version(event_id, json.version)
+    return _event_response(
+        negotiation.decline_proposal(user, event_id, json.reason or "", version), user
+    )
 
 
 @bp.post("/events/<int:event_id>/withdraw")
 @token_required
-@operation("withdrawEvent", CHANGED, ACTION_ERRORS)
-def withdraw_event(user: User, event_id: int) -> Response:
+@operation(
+    "withdrawEvent", CHANGED, ACTION_ERRORS, json=VersionBody, headers=IfMatch, optional_body=True
+)
+def withdraw_event(user: User, event_id: int, json: VersionBody) -> Response:
     """Take back a draft or a proposal."""
-    return _event_response(negotiation.withdraw_proposal(user, event_id), user)
+    version = expected_version(event_id, json.version)
+    return _event_response(negotiation.withdraw_proposal(user, event_id, version), user)

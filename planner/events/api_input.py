@@ -18,6 +18,7 @@ from planner.api.shapes import (
     Body,
     Query,
     http_address,
+    multiline_text,
     one_of,
     parameter,
     parameter_list,
@@ -69,14 +70,14 @@ Choice = text(
 )
 Title = required_text(TITLE_MAX)
 OptionalTitle = text(TITLE_MAX)
-Description = text(DESCRIPTION_MAX)
+Description = multiline_text(DESCRIPTION_MAX)
 Format = one_of(FORMATS)
 Language = one_of(LANGUAGES)
 Capacity = whole_number(1, CAPACITY_MAX)
 Duration = whole_number(DURATION_MINUTES_MIN, DURATION_MINUTES_MAX)
 Address = http_address(URL_MAX)
 Venue = text(VENUE_MAX)
-Comment = text(COMMENT_MAX)
+Comment = multiline_text(COMMENT_MAX)
 Version = whole_number(1, ID_MAX, description="Instead of an If-Match header.")
 
 
@@ -167,23 +168,38 @@ class RescheduleBody(Body):
     version: Version | None = None
 
 
+class CounterSlotBody(SlotBody):
+    """The body of ``POST /events/<id>/slots``: a candidate start, and the version."""
+
+    version: Version | None = None
+
+
 class AnswerBody(Body):
     """The body of ``PUT .../response``."""
 
     answer: one_of(ANSWERS)
     comment: Comment | None = None
+    version: Version | None = None
 
 
 class ConfirmBody(Body):
     """The body of ``POST /events/<id>/confirm``."""
 
     slot_id: whole_number(1, ID_MAX)
+    version: Version | None = None
+
+
+class VersionBody(Body):
+    """The optional body of submit, publish and withdraw: the version, instead of If-Match."""
+
+    version: Version | None = None
 
 
 class ReasonBody(Body):
     """The optional body of a decline."""
 
     reason: Comment | None = None
+    version: Version | None = None
 
 
 class CancelBody(Body):
@@ -191,6 +207,7 @@ class CancelBody(Body):
 
     reason: Comment | None = None
     reason_ja: Comment | None = None
+    version: Version | None = None
 
 
 class CitiesBody(Body):
@@ -228,7 +245,7 @@ class IfMatch(Query):
     )
 
 
-def slot_input(body: SlotBody | RescheduleBody) -> SlotInput:
+def slot_input(body: SlotBody | CounterSlotBody | RescheduleBody) -> SlotInput:
     """A typed candidate start."""
     return SlotInput(start=body.start, timezone=body.timezone, choice=body.choice)
 
@@ -324,9 +341,10 @@ def cancellation_reason(body: CancelBody) -> CancellationReason:
 def expected_version(event_id: int, from_body: int | None) -> int:
     """The version a change is based on, from ``If-Match`` or the body's ``version``.
 
-    Without either the change is refused with 428: silently letting the last write win
-    would lose the other person's edit. An ``If-Match`` that is not this event's ETag
-    is a 412, as HTTP prescribes.
+    Every change to an event asks for it. Without either the change is refused with
+    428: silently letting the last write win would lose the other person's edit. An
+    ``If-Match`` that is not this event's ETag (``""`` included) is a 412, as HTTP
+    prescribes.
     """
     from_header = _version_from_if_match(event_id)
     version = from_body if from_header is None else from_header
@@ -349,7 +367,7 @@ def _version_from_if_match(event_id: int) -> int | None:
     if "If-Match" not in request.headers or request.if_match.star_tag:
         return None  # "*" names no version, so it is treated as no precondition
     for tag in request.if_match.as_set():
-        match = _ETAG_PATTERN.match(tag)
+        match = _ETAG_PATTERN.match(tag or "")  # If-Match: "" parses as no tag at all
         if match and int(match.group(2)) == event_id:
             return int(match.group(1))
     raise StaleVersion(_("If-Match does not name a version of this event. Fetch the event again."))

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from planner.events.revisions import TIME_FIELDS
 from planner.labels import FIELD_LABELS, FORMAT_LABELS
 from planner.models import Event, EventFormat
-from planner.presentation import Moment, event_moment, render_markdown
+from planner.presentation import Moment, description_markup, event_moment
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,13 @@ class PublishPreview:
 def publish_preview(event: Event) -> PublishPreview:
     """The public page's texts in English and Japanese, and its practical details."""
     versions = [
-        LanguageVersion(_("English"), event.title_en, render_markdown(event.description_en), False),
+        LanguageVersion(
+            _("English"), event.title_en, description_markup(event, "en"), missing=False
+        ),
         LanguageVersion(
             _("Japanese"),
             event.title("ja"),
-            render_markdown(event.description("ja")),
+            description_markup(event, "ja"),
             missing=not (event.title_ja and event.description_ja),
         ),
     ]

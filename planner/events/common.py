@@ -73,6 +73,24 @@ def check_version(event: Event, expected_version: int | None) -> None:
         )
 
 
+def check_known_version(event: Event, expected_version: int | None) -> None:
+    """Refuse a version ``event`` never had (a change that adds, or merges, may be older).
+
+    For the changes that cannot overwrite anyone else's (a new candidate time) or that
+    look for a clash themselves (an answer): an older version is fine, a future one or
+    nonsense is not.
+    """
+    if expected_version is not None and not 1 <= expected_version <= event.version:
+        raise StaleVersion(
+            _(
+                "This event has no version %(yours)d (it is at %(now)d). Fetch it again.",
+                yours=expected_version,
+                now=event.version,
+            ),
+            details={"current_version": event.version},
+        )
+
+
 def move(actor: User, event: Event, action: Action, extra: dict[str, Any] | None = None) -> None:
     """Move ``event`` by ``action`` (within the caller's unit of work) and audit it."""
     try:

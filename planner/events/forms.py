@@ -5,11 +5,9 @@ time-zone rules (gaps, folds, unknown zones) belong to the services.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -22,9 +20,10 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from planner.form_base import PlannerForm, PlannerSubform, WebAddress
 from planner.labels import ANSWER_LABELS, EVENT_LANGUAGE_LABELS, FORMAT_LABELS
 from planner.limits import (
     CAPACITY_MAX,
@@ -58,14 +57,14 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class SlotRowForm(Form):
+class SlotRowForm(PlannerSubform):
     """One candidate start time as typed, and the offset chosen when it is ambiguous."""
 
     start = StringField(_l("Start"), filters=[_strip], render_kw=DATETIME_HINT)
     choice = StringField(_l("Which one"), filters=[_strip])
 
 
-class SpeakerRowForm(Form):
+class SpeakerRowForm(PlannerSubform):
     """One speaker (all optional)."""
 
     name = StringField(_l("Speaker"), validators=[Optional(), Length(max=SPEAKER_TEXT_MAX)])
@@ -80,7 +79,7 @@ class SpeakerRowForm(Form):
     )
 
 
-class EventTextFields(FlaskForm):
+class EventTextFields(PlannerForm):
     """Title, format and description in English and (optionally) Japanese."""
 
     title_en = StringField(
@@ -121,7 +120,7 @@ class ProposalForm(EventTextFields):
         validators=[DataRequired(), NumberRange(DURATION_MINUTES_MIN, DURATION_MINUTES_MAX)],
     )
     online_url = URLField(
-        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=URL_MAX)]
+        _l("Online join link"), validators=[Optional(), WebAddress(), Length(max=URL_MAX)]
     )
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
@@ -132,7 +131,7 @@ class ProposalForm(EventTextFields):
     send = SubmitField(_l("Send proposal"))
 
 
-class AnswerRowForm(Form):
+class AnswerRowForm(PlannerSubform):
     """My organization's answer to one slot."""
 
     slot_id = HiddenField()
@@ -144,13 +143,13 @@ class AnswerRowForm(Form):
     comment = StringField(_l("Comment"), validators=[Optional(), Length(max=COMMENT_MAX)])
 
 
-class AnswersForm(FlaskForm):
+class AnswersForm(PlannerForm):
     """Answers to every slot at once."""
 
     rows = FieldList(FormField(AnswerRowForm))
 
 
-class CounterSlotForm(FlaskForm):
+class CounterSlotForm(PlannerForm):
     """Propose another time."""
 
     start = StringField(
@@ -160,7 +159,7 @@ class CounterSlotForm(FlaskForm):
     choice = StringField(_l("Which one"), filters=[_strip])
 
 
-class RescheduleForm(FlaskForm):
+class RescheduleForm(PlannerForm):
     """Move an agreed event."""
 
     version = HiddenField()
@@ -175,11 +174,11 @@ class RescheduleForm(FlaskForm):
     )
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
     online_url = URLField(
-        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=URL_MAX)]
+        _l("Online join link"), validators=[Optional(), WebAddress(), Length(max=URL_MAX)]
     )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(PlannerForm):
     """A short reason, for declining a proposal."""
 
     reason = TextAreaField(
@@ -188,7 +187,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PlannerForm):
     """Calling an event off, with the reason attendees read, in either language."""
 
     reason_en = TextAreaField(
@@ -201,11 +200,11 @@ class CancelForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PlannerForm):
     """A button that moves the event (publish, submit, withdraw): only the CSRF token."""
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PlannerForm):
     """Confirm one slot."""
 
     slot_id = HiddenField(validators=[DataRequired()])
@@ -218,7 +217,7 @@ class EditDetailsForm(EventTextFields):
     speakers = FieldList(FormField(SpeakerRowForm), max_entries=SPEAKERS_MAX)
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=VENUE_MAX)])
     online_url = URLField(
-        _l("Online join link"), validators=[Optional(), URL(require_tld=False), Length(max=URL_MAX)]
+        _l("Online join link"), validators=[Optional(), WebAddress(), Length(max=URL_MAX)]
     )
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
@@ -232,7 +231,7 @@ class EditDetailsForm(EventTextFields):
             delattr(self, name)
 
 
-class CitiesForm(FlaskForm):
+class CitiesForm(PlannerForm):
     """The cities the event is shown in: tick the ones to keep, type one to add."""
 
     version = HiddenField()

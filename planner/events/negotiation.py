@@ -10,12 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from planner import audit
 from planner.core.lifecycle import NEGOTIABLE, Action
-from planner.errors import Conflict, FieldChecks, PermissionDenied, ValidationFailed
+from planner.errors import (
+    Conflict,
+    FieldChecks,
+    PermissionDenied,
+    StaleVersion,
+    ValidationFailed,
+)
 from planner.events.access import load_event, require_cohost, require_host, require_involved
-from planner.events.common import event_snapshot, move, touch
+from planner.events.common import (
+    check_known_version,
+    check_version,
+    event_snapshot,
+    move,
+    touch,
+)
 from planner.events.proposal_checks import (  # the input types are part of this API
     ProposalInput,
     SlotInput,
@@ -30,6 +43,7 @@ from planner.limits import SLOTS_MAX
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.presentation import involved_zones
+from planner.registrations import seats
 from planner.unit_of_work import unit_of_work
 
 __all__ = [
@@ -47,10 +61,15 @@ __all__ = [
 ]
 
 
-def _record_own_yes(slot: CandidateSlot, actor: User) -> None:
+def _record_own_yes(slot: CandidateSlot, actor: User, written_in: int | None = None) -> None:
     """Whoever proposes a slot agrees to it: their organization's answer is yes."""
     slot.responses.append(
-        SlotResponse(organization_id=actor.organization_id, user=actor, answer=Answer.YES)
+        SlotResponse(
+            organization_id=actor.organization_id,
+            user=actor,
+            answer=Answer.YES,
+            event_version=written_in,
+        )
     )
 
 
@@ -123,10 +142,11 @@ def _tell_cohosts_about_proposal(event: Event, actor: User) -> None:
     )
 
 
-def submit_proposal(actor: User, event_id: int) -> Event:
-    """Send a draft to the co-hosts."""
+def submit_proposal(actor: User, event_id: int, expected_version: int | None = None) -> Event:
+    """Send a draft to the co-hosts (refused if it changed since ``expected_version``)."""
     event = load_event(actor, event_id)
     require_host(actor, event)
+    check_version(event, expected_version)
     with unit_of_work():
         move(actor, event, Action.SUBMIT)
         event.proposed_at = utc_now()
@@ -135,8 +155,15 @@ def submit_proposal(actor: User, event_id: int) -> Event:
     return event
 
 
-def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSlot:
-    """A host or co-host organizer proposes another time while negotiating."""
+def add_counter_slot(
+    actor: User, event_id: int, slot: SlotInput, expected_version: int | None = None
+) -> CandidateSlot:
+    """A host or co-host organizer proposes another time while negotiating.
+
+    A new time overwrites nothing, so ``expected_version`` may be an older version (two
+    organizations suggesting times at once both get theirs in); one the event never
+    had is refused.
+    """
     event = load_event(actor, event_id)
     require_involved(actor, event)
     if event.status not in NEGOTIABLE:
@@ -157,8 +184,10 @@ def add_counter_slot(actor: User, event_id: int, slot: SlotInput) -> CandidateSl
         actor, slot, event.duration_minutes, event.planning_timezone, "start", zones
     )
     with unit_of_work():
+        seats.lock_event(event.id)  # one writer at a time; the event is read afresh
+        check_known_version(event, expected_version)
         event.slots.append(new_slot)
-        _record_own_yes(new_slot, actor)
+        _record_own_yes(new_slot, actor, written_in=event.version + 1)
         touch(event)
         db.session.flush()
         audit.record(
@@ -193,30 +222,46 @@ class SlotAnswer:
     comment: str = ""
 
 
-def answer_slots(actor: User, event_id: int, answers: list[SlotAnswer]) -> list[SlotResponse]:
+def answer_slots(
+    actor: User, event_id: int, answers: list[SlotAnswer], expected_version: int | None = None
+) -> list[SlotResponse]:
     """Record the actor's organization's answers to several slots, all or nothing.
 
     Every slot is checked before anything is written, the answers are saved in one
-    unit of work, and the host is told once. A new answer replaces the old one.
+    unit of work, and the host is told once. A new answer replaces the old one, also
+    when two of the organization's organizers answer at the same moment: answers are
+    written under the event's lock, so the second finds the first and replaces it
+    (never a second row, which the database would refuse).
+
+    ``expected_version`` (the API's precondition) is the version the answers are based
+    on. Answers are merged like edits: other organizations' answers and other changes
+    since do not matter, but if this organization's answer to one of the slots was
+    written after that version, the answers are refused (``StaleVersion``, code
+    ``answer_conflict``) rather than silently replace a colleague's.
     """
     event = load_event(actor, event_id)
     require_cohost(actor, event)  # each co-host answers for itself; the host confirms
-    if event.status != EventStatus.PROPOSED:
-        raise Conflict(
-            _(
-                "Answers are collected while the event is proposed (it is %(status)s).",
-                status=status_label(event.status),
-            ),
-            code="invalid_transition",
-            details={"status": str(event.status), "allowed": []},
-        )
-    slots = {slot.id: slot for slot in event.slots}
-    if any(item.slot_id not in slots for item in answers):
-        raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
     saved = []
     with unit_of_work():
+        # One writer of the event's answers at a time; the state is read under the lock.
+        seats.lock_event(event.id)
+        check_known_version(event, expected_version)
+        if event.status != EventStatus.PROPOSED:
+            raise Conflict(
+                _(
+                    "Answers are collected while the event is proposed (it is %(status)s).",
+                    status=status_label(event.status),
+                ),
+                code="invalid_transition",
+                details={"status": str(event.status), "allowed": []},
+            )
+        slots = {slot.id: slot for slot in event.slots}
+        if any(item.slot_id not in slots for item in answers):
+            raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
+        written_in = event.version + 1  # the version this unit of work makes
         for item in answers:
-            saved.append(_record_answer(actor, event, slots[item.slot_id], item))
+            slot = slots[item.slot_id]
+            saved.append(_record_answer(actor, event, slot, item, expected_version, written_in))
         touch(event)
         summary = "; ".join(
             f'"{item.answer}"' + (f" ({item.comment.strip()})" if item.comment.strip() else "")
@@ -234,10 +279,25 @@ def answer_slots(actor: User, event_id: int, answers: list[SlotAnswer]) -> list[
 
 
 def _record_answer(
-    actor: User, event: Event, slot: CandidateSlot, item: SlotAnswer
+    actor: User,
+    event: Event,
+    slot: CandidateSlot,
+    item: SlotAnswer,
+    expected_version: int | None,
+    written_in: int,
 ) -> SlotResponse:
-    """Set one slot's answer for the actor's organization (within the caller's work)."""
-    response = next((r for r in slot.responses if r.organization_id == actor.organization_id), None)
+    """Set one slot's answer for the actor's organization (within the caller's work).
+
+    The current answer is read from the database, not from ``slot.responses``, which
+    may have been loaded before the event's lock was taken.
+    """
+    response = db.session.scalar(
+        select(SlotResponse)
+        .filter_by(slot_id=slot.id, organization_id=actor.organization_id)
+        .execution_options(populate_existing=True)
+    )
+    if response is not None and expected_version is not None:
+        _refuse_unseen_answer(event, response, expected_version)
     before = {"answer": str(response.answer), "comment": response.comment} if response else None
     if response is None:
         response = SlotResponse(organization_id=actor.organization_id)
@@ -246,6 +306,7 @@ def _record_answer(
     response.answer = item.answer
     response.comment = item.comment.strip()
     response.updated_at = utc_now()
+    response.event_version = written_in
     db.session.flush()
     audit.record(
         actor,
@@ -263,17 +324,44 @@ def _record_answer(
     return response
 
 
+def _refuse_unseen_answer(event: Event, response: SlotResponse, expected_version: int) -> None:
+    """Refuse to replace an answer written after the version the new one is based on."""
+    if (response.event_version or 0) > expected_version:
+        raise StaleVersion(
+            _(
+                "Someone in your organization answered this time after you opened the "
+                "event. Look at their answer, then send yours again."
+            ),
+            code="answer_conflict",
+            details={
+                "current_version": event.version,
+                "slot_id": response.slot_id,
+                "current": {"answer": str(response.answer), "comment": response.comment},
+            },
+        )
+
+
 def answer_slot(
-    actor: User, event_id: int, slot_id: int, answer: Answer, comment: str = ""
+    actor: User,
+    event_id: int,
+    slot_id: int,
+    answer: Answer,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> SlotResponse:
     """Record the actor's organization's answer to one slot."""
-    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)])[0]
+    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)], expected_version)[
+        0
+    ]
 
 
-def decline_proposal(actor: User, event_id: int, reason: str = "") -> Event:
+def decline_proposal(
+    actor: User, event_id: int, reason: str = "", expected_version: int | None = None
+) -> Event:
     """A co-host organization turns the whole proposal down."""
     event = load_event(actor, event_id)
     require_cohost(actor, event)
+    check_version(event, expected_version)
     with unit_of_work():
         move(actor, event, Action.DECLINE, extra={"reason": reason.strip()})
         notifications.notify(
@@ -286,10 +374,11 @@ def decline_proposal(actor: User, event_id: int, reason: str = "") -> Event:
     return event
 
 
-def withdraw_proposal(actor: User, event_id: int) -> Event:
+def withdraw_proposal(actor: User, event_id: int, expected_version: int | None = None) -> Event:
     """The host takes back a draft or a proposal."""
     event = load_event(actor, event_id)
     require_host(actor, event)
+    check_version(event, expected_version)
     with unit_of_work():
         was_sent = event.status == EventStatus.PROPOSED
         move(actor, event, Action.WITHDRAW)

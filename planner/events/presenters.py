@@ -26,12 +26,12 @@ from planner.planning_flags import FlagNote, flag_notes
 from planner.presentation import (
     Moment,
     city_name,
+    description_markup,
     event_moment,
     involved_zones,
     list_names,
     office_zones,
     reader_zone,
-    render_markdown,
 )
 
 
@@ -139,7 +139,7 @@ def event_page(event: Event, viewer: User | None, locale: str) -> EventPage:
     )
     return EventPage(
         title=event.title(locale),
-        description_html=render_markdown(event.description(locale)),
+        description_html=description_markup(event, locale),
         status=str(event.status),
         host=event.host.display_name(locale),
         cohosts=list_names([org.display_name(locale) for org in event.cohosts], locale),

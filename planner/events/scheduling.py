@@ -16,7 +16,13 @@ from planner.errors import Conflict, ValidationFailed
 from planner.events import revisions
 from planner.events.access import load_event, require_host
 from planner.events.announcements import announce_changes
-from planner.events.common import check_duration, event_snapshot, move, require_slot_ahead
+from planner.events.common import (
+    check_duration,
+    check_version,
+    event_snapshot,
+    move,
+    require_slot_ahead,
+)
 from planner.models import Answer, Event, EventStatus, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.registrations import seats
@@ -38,10 +44,17 @@ def missing_agreement(event: Event, slot_id: int) -> list[str]:
     return [org.name_en for org in event.cohosts if answers.get(org.id) not in AGREEING]
 
 
-def confirm_slot(actor: User, event_id: int, slot_id: int) -> Event:
-    """The host fixes a slot every co-host agreed to; co-host organizers get invites."""
+def confirm_slot(
+    actor: User, event_id: int, slot_id: int, expected_version: int | None = None
+) -> Event:
+    """The host fixes a slot every co-host agreed to; co-host organizers get invites.
+
+    With ``expected_version``, refused if the event changed since (an answer withdrawn
+    meanwhile, say).
+    """
     event = load_event(actor, event_id)
     require_host(actor, event)
+    check_version(event, expected_version)
     if not any(slot.id == slot_id for slot in event.slots):
         raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
     missing = missing_agreement(event, slot_id) if event.status == EventStatus.PROPOSED else []
@@ -72,10 +85,11 @@ def confirm_slot(actor: User, event_id: int, slot_id: int) -> Event:
     return event
 
 
-def publish_event(actor: User, event_id: int) -> Event:
+def publish_event(actor: User, event_id: int, expected_version: int | None = None) -> Event:
     """Make a confirmed event public: listing, feeds and registration."""
     event = load_event(actor, event_id)
     require_host(actor, event)
+    check_version(event, expected_version)
 
     with unit_of_work():
         move(actor, event, Action.PUBLISH)
@@ -181,9 +195,15 @@ class CancellationReason:
 
 
 def cancel_event(
-    actor: User, event_id: int, reason: CancellationReason = CancellationReason()
+    actor: User,
+    event_id: int,
+    reason: CancellationReason = CancellationReason(),
+    expected_version: int | None = None,
 ) -> Event:
-    """Call off a confirmed or published event; it stays visible as cancelled."""
+    """Call off a confirmed or published event; it stays visible as cancelled.
+
+    With ``expected_version``, refused if the event changed since.
+    """
     event = load_event(actor, event_id)
     require_host(actor, event)
     reason_en, reason_ja = reason.en.strip(), reason.ja.strip()
@@ -192,6 +212,7 @@ def cancel_event(
         # Under the seat lock: a registration arriving meanwhile is either in before the
         # cancellation (and told of it) or refused after it, never left confirmed.
         seats.lock_event(event.id)
+        check_version(event, expected_version)  # after the lock, which reloads the event
         move(actor, event, Action.CANCEL, extra={"reason": reason_en, "reason_ja": reason_ja})
         event.cancellation_reason = reason_en or None
         event.cancellation_reason_ja = reason_ja or None

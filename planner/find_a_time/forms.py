@@ -1,17 +1,17 @@
 """The "Find a time" form: organizations, a date range, a duration and optional hours."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from planner.form_base import PlannerForm
 from planner.limits import SUGGESTION_MINUTES_MAX, SUGGESTION_MINUTES_MIN
 
 HOURS_PATTERN = r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"
 
 
-class FindTimeForm(FlaskForm):
+class FindTimeForm(PlannerForm):
     """Shape and format only; the planning service checks ranges and looks names up.
 
     A GET form (it changes nothing and its URL can be shared), so without CSRF. The

@@ -2,15 +2,15 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
+from planner.form_base import PlannerForm
 from planner.home.presenters import FilterChoices
 from planner.home.queries import EventFilters
 from planner.models import EventFormat
 
 
-class EventFilterForm(FlaskForm):
+class EventFilterForm(PlannerForm):
     """The home page's filters, sent by GET; choices come from the presenters."""
 
     class Meta:

@@ -16,9 +16,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql.expression import false, true
 
+from planner.core import rich_text
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import Answer, EventFormat, EventStatus, enum_column
 from planner.models.organizations import Organization
@@ -55,6 +56,10 @@ class Event(Base):
     title_ja: Mapped[str | None] = mapped_column(String(200))
     description_en: Mapped[str] = mapped_column(Text, default="")
     description_ja: Mapped[str | None] = mapped_column(Text)
+    # The descriptions as sanitized HTML, rendered whenever a description is set
+    # (``_render_description``), so no page, feed or calendar renders Markdown per view.
+    description_html_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_html_ja: Mapped[str | None] = mapped_column(Text)
     format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, "event_format"))
     status: Mapped[EventStatus] = mapped_column(
         enum_column(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
@@ -127,6 +132,26 @@ class Event(Base):
             return self.description_ja
         return self.description_en
 
+    def description_html(self, locale: str = "en") -> str:
+        """The stored HTML of :meth:`description` (same language, same fallback)."""
+        if locale == "ja" and self.description_ja:
+            return self.description_html_ja or ""
+        return self.description_html_en or ""
+
+    @validates("description_en", "description_ja")
+    def _render_description(self, key: str, text: str | None) -> str | None:
+        """Render a description into its HTML column as it is set, wherever it is set.
+
+        Every way of writing a description (proposals, edits, the API, the demo data,
+        tests' factories) assigns the attribute, so the HTML cannot fall out of step.
+        """
+        html = rich_text.render_html(text) if text else ""
+        if key == "description_en":
+            self.description_html_en = html
+        else:
+            self.description_html_ja = html if text else None
+        return text
+
     @property
     def organizations(self) -> list[Organization]:
         """The host followed by the co-hosts: everyone who co-organizes the event."""
@@ -159,7 +184,12 @@ class CandidateSlot(Base):
 
 
 class SlotResponse(Base):
-    """One organization's answer to one candidate slot (the latest answer wins)."""
+    """One organization's answer to one candidate slot (the latest answer wins).
+
+    ``event_version`` is the event's version this answer was last written in (``None``
+    for answers from before it was kept), so that an answer sent from an older version
+    is refused only if the organization's answer to that slot changed since.
+    """
 
     __tablename__ = "slot_responses"
     __table_args__ = (UniqueConstraint("slot_id", "organization_id"),)
@@ -171,6 +201,7 @@ class SlotResponse(Base):
     answer: Mapped[Answer] = mapped_column(enum_column(Answer, "slot_answer"))
     comment: Mapped[str] = mapped_column(String(1000), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    event_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     slot: Mapped[CandidateSlot] = relationship(back_populates="responses")
     organization: Mapped[Organization] = relationship()

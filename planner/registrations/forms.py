@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from planner.countries import country_choices
+from planner.form_base import PlannerForm
 from planner.limits import (
     CAPACITY_MAX,
     EMAIL_MAX,
@@ -32,7 +32,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(PlannerForm):
     """An attendee's name, email, affiliation, optional country and consent."""
 
     name = StringField(
@@ -82,7 +82,7 @@ class RegistrationForm(FlaskForm):
         return form
 
 
-class CapacityForm(FlaskForm):
+class CapacityForm(PlannerForm):
     """The number of seats; empty means no limit."""
 
     version = HiddenField()
@@ -94,7 +94,7 @@ class CapacityForm(FlaskForm):
     )
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(PlannerForm):
     """When registration closes, typed in a zone; empty means at the start."""
 
     deadline = StringField(
@@ -107,7 +107,7 @@ class DeadlineForm(FlaskForm):
     choice = StringField(_l("Which one"), filters=[lambda value: value.strip() if value else value])
 
 
-class RemovalForm(FlaskForm):
+class RemovalForm(PlannerForm):
     """Registrations the host's organizers chose to remove, and whether they confirmed.
 
     The checkboxes of the registrant list send ``registration``; the confirmation page

@@ -1,8 +1,11 @@
 """Odd and hostile input answered with the right status, and nothing half-written."""
 
+import io
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.events import negotiation, scheduling
@@ -10,6 +13,7 @@ from planner.events.access import can_view
 from planner.events.negotiation import SlotAnswer
 from planner.events.scheduling import CancellationReason
 from planner.extensions import db
+from planner.limits import REQUEST_BYTES_MAX
 from planner.models import EventStatus, OutboxMessage, SlotResponse
 from planner.unit_of_work import unit_of_work
 from tests.factories import (
@@ -120,3 +124,32 @@ def test_a_line_break_in_a_title_cannot_split_an_email_header(app: Flask, demo) 
     for message in queued:
         built = _email_for(message, "planner@example.org")
         assert "\n" not in built["Subject"] and built["Bcc"] is None
+
+
+@pytest.mark.fresh_app  # adds routes, which the session's shared app does not allow
+def test_a_concurrent_unique_violation_is_a_409_not_a_500(app: Flask) -> None:
+    # A constraint that only a request at the same moment could break: a clash with the
+    # current state, said as such (and logged), in the page or the API's error shape.
+    def clash() -> str:
+        raise IntegrityError("INSERT INTO slot_responses ...", {}, Exception("duplicate key"))
+
+    app.add_url_rule("/clash", "clash", clash)
+    app.add_url_rule("/api/v1/clash", "api_clash", clash)
+    page = app.test_client().get("/clash")
+    assert page.status_code == 409
+    assert "Someone else changed this at the same moment" in page.get_data(as_text=True)
+    answer = app.test_client().get("/api/v1/clash")
+    assert (answer.status_code, answer.json["error"]["code"]) == (409, "conflict")
+
+
+def test_a_chunked_body_without_a_length_stops_at_the_limit(client: FlaskClient, demo) -> None:
+    event = published_event()
+    endless = io.BytesIO(b'{"name": "' + b"x" * (REQUEST_BYTES_MAX + 10) + b'"}')
+    response = client.post(
+        f"/api/v1/events/{event.id}/registrations",
+        input_stream=endless,
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "request_entity_too_large"

@@ -70,7 +70,7 @@ def negotiated_event(live_server: LiveServer) -> int:
         live_server,
         "POST",
         f"/api/v1/events/{event['id']}/slots",
-        {"start": "2027-04-01T16:00", "timezone": "Asia/Tokyo"},
+        {"start": "2027-04-01T16:00", "timezone": "Asia/Tokyo", "version": event["version"]},
         embassy,
     )
     counter = next(s for s in changed["slots"] if s["start_utc"] == "2027-04-01T07:00:00Z")
@@ -79,7 +79,7 @@ def negotiated_event(live_server: LiveServer) -> int:
         live_server,
         "PUT",
         f"/api/v1/events/{event['id']}/slots/{counter['id']}/response",
-        {"answer": "yes"},
+        {"answer": "yes", "version": changed["version"]},
         cluster,
     )
     return event["id"]

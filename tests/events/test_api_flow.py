@@ -59,21 +59,27 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
     }
     base = f"/api/v1/events/{event['id']}"
 
+    # Each change is based on the version the previous answer carried (its ETag).
+    etag = created.headers["ETag"]
     for role, answer in (("cohost", "yes"), ("cluster", "maybe")):
         answered = api.call(
             "PUT",
             f"{base}/slots/{first['id']}/response",
             role,
             {"answer": answer, "comment": "Early for us" if role == "cluster" else ""},
+            {"If-Match": etag},
         )
         assert answered.status_code == 200, answered.json
+        etag = answered.headers["ETag"]
         assert "decline" in answered.json["allowed_actions"]
         assert "confirm" not in answered.json["allowed_actions"]
     slot = answered.json["slots"][0]
     assert slot["answers"]["dk-cluster"] == {"answer": "maybe", "comment": "Early for us"}
     assert slot["agreed_by_all"] is True
 
-    confirmed = api.call("POST", f"{base}/confirm", "host", {"slot_id": first["id"]})
+    confirmed = api.call(
+        "POST", f"{base}/confirm", "host", {"slot_id": first["id"]}, {"If-Match": etag}
+    )
     assert confirmed.status_code == 200, confirmed.json
     assert (confirmed.json["status"], confirmed.json["start_utc"]) == (
         "confirmed",
@@ -84,7 +90,9 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
         "Europe/Copenhagen",
     ]
 
-    published = api.call("POST", f"{base}/publish", "host")
+    published = api.call(
+        "POST", f"{base}/publish", "host", headers={"If-Match": confirmed.headers["ETag"]}
+    )
     assert published.status_code == 200 and published.json["status"] == "published"
     public = api.call("GET", base)
     assert public.status_code == 200
@@ -105,7 +113,13 @@ def test_propose_answer_confirm_publish_reschedule_cancel(api: Api) -> None:
     assert moved.json["start_utc"] == "2037-03-27T09:00:00Z"
     assert moved.headers["ETag"] != published.headers["ETag"]
 
-    cancelled = api.call("POST", f"{base}/cancel", "host", {"reason": "Speaker ill"})
+    cancelled = api.call(
+        "POST",
+        f"{base}/cancel",
+        "host",
+        {"reason": "Speaker ill"},
+        {"If-Match": moved.headers["ETag"]},
+    )
     assert cancelled.status_code == 200, cancelled.json
     assert cancelled.json["status"] == "cancelled"
     assert cancelled.json["sequence"] == sequence + 2
@@ -121,12 +135,14 @@ def test_draft_counter_slot_and_listing(api: Api) -> None:
     assert draft.json["status"] == "draft"
     base = f"/api/v1/events/{draft.json['id']}"
     assert api.call("GET", base, "cohost").status_code == 404  # not sent yet
-    assert api.call("POST", f"{base}/submit", "host").json["status"] == "proposed"
+    submitted = api.call("POST", f"{base}/submit", "host", {"version": draft.json["version"]})
+    assert submitted.json["status"] == "proposed"
     counter = api.call(
         "POST",
         f"{base}/slots",
         "cluster",
         {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"},
+        {"If-Match": submitted.headers["ETag"]},
     )
     assert counter.status_code == 201, counter.json
     starts = [(s["start_utc"], s["proposed_by"]) for s in counter.json["slots"]]

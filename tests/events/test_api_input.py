@@ -31,7 +31,7 @@ def events_before(api: Api) -> int:
         ({"title": 5}, "title", "invalid"),
         ({"title": "   "}, "title", "required"),
         ({"title": "x" * 201}, "title", "too_long"),
-        ({"title": "デ" * 100_000}, "title", "too_long"),
+        ({"title": "デ" * 20_000}, "title", "too_long"),
         ({"description": "x" * 10_001}, "description", "too_long"),
         ({"format": "party"}, "format", "invalid"),
         ({"format": None}, "format", "required"),
@@ -158,9 +158,9 @@ def test_malformed_or_non_json_bodies_are_400(api: Api, data: str, content_type:
 def test_answer_must_be_one_of_the_three(api: Api) -> None:
     created = _propose(api, example_body()).json
     path = f"/api/v1/events/{created['id']}/slots/{created['slots'][0]['id']}/response"
-    wrong = api.call("PUT", path, "cohost", {"answer": "perhaps"})
+    wrong = api.change("PUT", path, "cohost", {"answer": "perhaps"})
     assert (wrong.status_code, wrong.json["error"]["field"]) == (400, "answer")
-    long_comment = api.call("PUT", path, "cohost", {"answer": "no", "comment": "x" * 1001})
+    long_comment = api.change("PUT", path, "cohost", {"answer": "no", "comment": "x" * 1001})
     assert (long_comment.status_code, long_comment.json["error"]["field"]) == (400, "comment")
 
 

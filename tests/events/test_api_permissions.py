@@ -54,6 +54,13 @@ def _event_path(suffix: str = "") -> Callable[[Event | None, str | None, Api], C
     return lambda event, role, api: Cell(f"/api/v1/events/{event.id}{suffix}")
 
 
+def _event_change(suffix: str) -> Callable[[Event | None, str | None, Api], Cell]:
+    """A bodiless change of the event, based on its current version."""
+    return lambda event, role, api: Cell(
+        f"/api/v1/events/{event.id}{suffix}", None, _if_match(event)
+    )
+
+
 def _own_token_id(role: str | None, api: Api) -> int:
     """The id of the role's token (a visitor aims at the host's)."""
     secret = api.tokens[role or "host"]
@@ -104,27 +111,29 @@ ROUTES = [
           (401, 200, 403, 404, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/slots", "proposed",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/slots",
-                               {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"}),
+                               {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"},
+                               _if_match(e)),
           (401, 201, 201, 404, 201)),
     Route("PUT", "/api/v1/events/<int:event_id>/slots/<int:slot_id>/response", "proposed",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/slots/{e.slots[0].id}/response",
-                               {"answer": "yes"}),
+                               {"answer": "yes"}, _if_match(e)),
           (401, 403, 200, 404, 403)),
-    Route("POST", "/api/v1/events/<int:event_id>/submit", "draft", _event_path("/submit"),
+    Route("POST", "/api/v1/events/<int:event_id>/submit", "draft", _event_change("/submit"),
           (401, 200, 404, 404, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/confirm", "agreed",
-          lambda e, r, a: Cell(f"/api/v1/events/{e.id}/confirm", {"slot_id": e.slots[0].id}),
+          lambda e, r, a: Cell(f"/api/v1/events/{e.id}/confirm", {"slot_id": e.slots[0].id},
+                               _if_match(e)),
           (401, 200, 403, 404, 200)),
-    Route("POST", "/api/v1/events/<int:event_id>/publish", "confirmed", _event_path("/publish"),
+    Route("POST", "/api/v1/events/<int:event_id>/publish", "confirmed", _event_change("/publish"),
           (401, 200, 403, 404, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/reschedule", "published",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/reschedule",
                                {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"},
                                _if_match(e)),
           (401, 200, 403, 403, 200)),
-    Route("POST", "/api/v1/events/<int:event_id>/cancel", "published", _event_path("/cancel"),
+    Route("POST", "/api/v1/events/<int:event_id>/cancel", "published", _event_change("/cancel"),
           (401, 200, 403, 403, 200)),
-    Route("POST", "/api/v1/events/<int:event_id>/decline", "proposed", _event_path("/decline"),
+    Route("POST", "/api/v1/events/<int:event_id>/decline", "proposed", _event_change("/decline"),
           (401, 403, 200, 404, 403)),
     Route("POST", "/api/v1/events/<int:event_id>/registrations", "upcoming",
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/registrations",
@@ -138,7 +147,7 @@ ROUTES = [
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/registrations/remove",
                                {"registration_ids": [_registration_id(e)]}),
           (401, 200, 403, 403, 200)),
-    Route("POST", "/api/v1/events/<int:event_id>/withdraw", "proposed", _event_path("/withdraw"),
+    Route("POST", "/api/v1/events/<int:event_id>/withdraw", "proposed", _event_change("/withdraw"),
           (401, 200, 403, 404, 200)),
 ]  # fmt: skip
 
@@ -194,8 +203,8 @@ def test_admin_sees_other_organizations_events_but_cannot_act_for_them(api: Api)
     event = negotiation.propose_event(user(EMBASSY), proposal)
     base = f"/api/v1/events/{event.id}"
     assert api.call("GET", base, "admin").status_code == 200
-    assert api.call("POST", f"{base}/withdraw", "admin").status_code == 403
-    assert api.call("POST", f"{base}/decline", "admin").status_code == 403
+    assert api.change("POST", f"{base}/withdraw", "admin").status_code == 403
+    assert api.change("POST", f"{base}/decline", "admin").status_code == 403
     assert api.call("GET", base, "host").status_code == 404
     assert event.id in [e["id"] for e in api.call("GET", "/api/v1/events", "admin").json["events"]]
     assert event.id not in [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from planner.extensions import db
 from planner.models import Event
 from tests.api_client import Api
@@ -181,3 +183,162 @@ def test_reschedule_leaves_what_is_not_sent_and_null_clears(api: Api) -> None:
     )  # fmt: skip
     assert cleared.status_code == 200, cleared.json
     assert (cleared.json["venue"], cleared.json["online_url"]) == (None, event.online_url)
+
+
+# Every change to an event, in a state where it is possible, as the role that may make it.
+CHANGES = [
+    ("submit", "draft", "host", None),
+    ("confirm", "agreed", "host", "slot"),
+    ("publish", "confirmed", "host", None),
+    ("cancel", "published", "host", {"reason": "Speaker ill"}),
+    ("decline", "proposed", "cluster", {"reason": "Not this spring"}),
+    ("withdraw", "proposed", "host", None),
+    ("slots", "proposed", "cluster", {"start": "2037-03-30T09:00", "timezone": "Asia/Tokyo"}),
+    ("response", "proposed", "cluster", {"answer": "no", "comment": "Too early"}),
+]
+
+
+def _change(event: Event, action: str, body: object) -> tuple[str, str, dict | None]:
+    """The method, path and body of ``action`` on ``event``."""
+    if action == "response":
+        return "PUT", f"/api/v1/events/{event.id}/slots/{event.slots[0].id}/response", body
+    if body == "slot":
+        body = {"slot_id": event.slots[0].id}
+    return "POST", f"/api/v1/events/{event.id}/{action}", body
+
+
+def _unchanged(event: Event) -> tuple:
+    """What a refused change must leave as it was."""
+    db.session.expire_all()
+    stored = db.session.get(Event, event.id)
+    answers = sorted((r.slot_id, r.organization_id, str(r.answer)) for s in stored.slots
+                     for r in s.responses)  # fmt: skip
+    return stored.version, str(stored.status), len(stored.slots), answers
+
+
+CHANGE_IDS = [action for action, *_ in CHANGES]
+
+
+@pytest.mark.parametrize(("action", "state", "role", "body"), CHANGES, ids=CHANGE_IDS)
+def test_every_change_without_a_precondition_is_428_and_changes_nothing(
+    api: Api, action: str, state: str, role: str, body: object
+) -> None:
+    event = event_in(state)
+    method, path, json = _change(event, action, body)
+    before = _unchanged(event)
+    for headers in ({}, {"If-Match": "*"}):
+        response = api.call(method, path, role, json, headers)
+        assert response.status_code == 428, response.json
+        assert response.json["error"]["code"] == "precondition_required"
+    assert _unchanged(event) == before
+
+
+# The changes that are decisions on what the caller saw: from an older version, refused.
+STRICT = [change for change in CHANGES if change[0] not in ("slots", "response")]
+
+
+@pytest.mark.parametrize(("action", "state", "role", "body"), STRICT, ids=[c[0] for c in STRICT])
+def test_every_decision_from_a_stale_etag_is_412_and_changes_nothing(
+    api: Api, action: str, state: str, role: str, body: object
+) -> None:
+    event = event_in(state)
+    stale = f'"v{event.version}-{event.id}"'
+    # Someone else changes the event after this client fetched it.
+    edited = api.change("PATCH", f"/api/v1/events/{event.id}", "host", {"capacity": 120})
+    assert edited.status_code == 200, edited.json
+    method, path, json = _change(event, action, body)
+    before = _unchanged(event)
+    response = api.call(method, path, role, json, {"If-Match": stale})
+    assert response.status_code == 412, response.json
+    error = response.json["error"]
+    assert error["code"] == "stale_version"
+    assert error["details"]["current_version"] == edited.json["version"]
+    assert _unchanged(event) == before
+    # With the ETag it now has, the same change goes through.
+    current = api.call(method, path, role, json, {"If-Match": edited.headers["ETag"]})
+    assert current.status_code in (200, 201), current.json
+
+
+@pytest.mark.parametrize(("action", "state", "role", "body"), CHANGES, ids=CHANGE_IDS)
+def test_every_change_takes_the_version_in_the_body_instead(
+    api: Api, action: str, state: str, role: str, body: object
+) -> None:
+    event = event_in(state)
+    method, path, json = _change(event, action, body)
+    wrong = api.call(method, path, role, {**(json or {}), "version": event.version + 1})
+    assert wrong.status_code == 412, wrong.json
+    current = api.call(method, path, role, {**(json or {}), "version": event.version})
+    assert current.status_code in (200, 201), current.json
+
+
+def test_an_empty_if_match_is_412_on_patch_and_reschedule(api: Api) -> None:
+    event = event_in("published")
+    for method, path, body in (
+        ("PATCH", f"/api/v1/events/{event.id}", {"title": "x"}),
+        ("POST", f"/api/v1/events/{event.id}/reschedule", {"start": "2037-03-27T18:00"}),
+        ("POST", f"/api/v1/events/{event.id}/cancel", None),
+    ):
+        for empty in ('""', '"", W/""', ""):
+            response = api.call(method, path, "host", body, {"If-Match": empty})
+            assert response.status_code in (412, 428), (path, empty, response.json)
+            assert response.json["error"]["code"] in ("stale_version", "precondition_required")
+    db.session.expire_all()
+    assert str(db.session.get(Event, event.id).status) == "published"
+
+
+def test_the_precondition_comes_before_permission_and_hides_nothing(api: Api) -> None:
+    # An outsider without a precondition learns only that one is needed, as for any id.
+    event = event_in("proposed")
+    for event_id in (event.id, 999_999):
+        response = api.call("POST", f"/api/v1/events/{event_id}/withdraw", "uninvolved")
+        assert response.status_code == 428
+    with_etag = api.change("POST", f"/api/v1/events/{event.id}/withdraw", "uninvolved")
+    assert with_etag.status_code == 404
+
+
+def test_a_new_slot_from_an_older_version_goes_in(api: Api) -> None:
+    # Suggesting a time overwrites nothing: two organizations may do it at once.
+    event = event_in("proposed")
+    stale = f'"v{event.version}-{event.id}"'
+    base = f"/api/v1/events/{event.id}"
+    first = {"start": "2037-03-30T09:00", "timezone": "Europe/Copenhagen"}
+    second = {"start": "2037-03-31T09:00", "timezone": "Europe/Copenhagen"}
+    assert (
+        api.call("POST", f"{base}/slots", "cohost", first, {"If-Match": stale}).status_code == 201
+    )
+    added = api.call("POST", f"{base}/slots", "cluster", second, {"If-Match": stale})
+    assert added.status_code == 201, added.json
+    assert len(added.json["slots"]) == len(event.slots) + 2
+
+
+def test_an_answer_from_an_older_version_is_merged_unless_a_colleague_answered(
+    api: Api,
+) -> None:
+    event = event_in("proposed")
+    stale = f'"v{event.version}-{event.id}"'
+    first, second = (f"/api/v1/events/{event.id}/slots/{slot.id}/response" for slot in event.slots)
+    # Another organization's answer and an edit since do not clash with this one.
+    assert (
+        api.call("PUT", first, "cohost", {"answer": "yes"}, {"If-Match": stale}).status_code == 200
+    )
+    assert (
+        api.change("PATCH", f"/api/v1/events/{event.id}", "host", {"capacity": 99}).status_code
+        == 200
+    )
+    mine = api.call("PUT", first, "cluster", {"answer": "maybe"}, {"If-Match": stale})
+    assert mine.status_code == 200, mine.json
+    assert mine.json["slots"][0]["answers"]["dk-cluster"]["answer"] == "maybe"
+    # The cluster's answer to the first time is now newer than that version: a
+    # colleague answering from it would replace an answer they never saw.
+    clash = api.call("PUT", first, "cluster", {"answer": "no"}, {"If-Match": stale})
+    assert clash.status_code == 412, clash.json
+    error = clash.json["error"]
+    assert error["code"] == "answer_conflict"
+    assert error["details"]["current"] == {"answer": "maybe", "comment": ""}
+    # Their answer to the other time never changed: that one still goes in.
+    other = api.call("PUT", second, "cluster", {"answer": "no"}, {"If-Match": stale})
+    assert other.status_code == 200, other.json
+    # From the version that has the colleague's answer, replacing it is fine.
+    seen = api.call("PUT", first, "cluster", {"answer": "no"}, {"If-Match": other.headers["ETag"]})
+    assert seen.status_code == 200
+    assert seen.json["slots"][0]["answers"]["dk-cluster"]["answer"] == "no"

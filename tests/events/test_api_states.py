@@ -43,13 +43,13 @@ def _event(state: str) -> Event:
 
 
 def _body(event: Event, action: Action) -> tuple[dict | None, dict[str, str]]:
-    """The body and headers the action's endpoint needs."""
+    """The body and headers the action's endpoint needs (every one: the current ETag)."""
+    current = {"If-Match": f'"v{event.version}-{event.id}"'}
     if action == Action.CONFIRM:
-        return {"slot_id": event.slots[0].id}, {}
+        return {"slot_id": event.slots[0].id}, current
     if action == Action.RESCHEDULE:
-        body = {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"}
-        return body, {"If-Match": f'"v{event.version}-{event.id}"'}
-    return None, {}
+        return {"start": "2037-03-27T18:00", "timezone": "Asia/Tokyo"}, current
+    return None, current
 
 
 @pytest.mark.parametrize("action", API_ACTIONS, ids=str)
@@ -83,7 +83,7 @@ def test_every_action_from_every_state(api: Api, state: str, action: Action) -> 
 
 def test_confirming_an_agreed_slot_moves_to_confirmed(api: Api) -> None:
     event = event_in("agreed")
-    response = api.call(
+    response = api.change(
         "POST", f"/api/v1/events/{event.id}/confirm", "host", {"slot_id": event.slots[0].id}
     )
     assert response.status_code == 200
@@ -92,7 +92,7 @@ def test_confirming_an_agreed_slot_moves_to_confirmed(api: Api) -> None:
 
 def test_confirming_before_everyone_agreed_names_who_has_not(api: Api) -> None:
     event = event_in("proposed")
-    response = api.call(
+    response = api.change(
         "POST", f"/api/v1/events/{event.id}/confirm", "host", {"slot_id": event.slots[0].id}
     )
     assert response.status_code == 409
@@ -107,9 +107,9 @@ def test_confirming_before_everyone_agreed_names_who_has_not(api: Api) -> None:
 def test_negotiation_is_closed_after_the_proposal_stage(api: Api, state: str) -> None:
     event = event_in(state)
     base = f"/api/v1/events/{event.id}"
-    answer = api.call(
+    answer = api.change(
         "PUT", f"{base}/slots/{event.slots[0].id}/response", "cohost", {"answer": "yes"}
     )
-    counter = api.call("POST", f"{base}/slots", "cohost", {"start": "2037-05-01T10:00"})
+    counter = api.change("POST", f"{base}/slots", "cohost", {"start": "2037-05-01T10:00"})
     assert (answer.status_code, counter.status_code) == (409, 409)
     assert answer.json["error"]["code"] == counter.json["error"]["code"] == "invalid_transition"

@@ -146,7 +146,7 @@ def test_the_api_refuses_confirming_a_past_slot_with_409(
 ) -> None:
     event = event_in("agreed", days_ahead=2)
     _after_the_first_slot(monkeypatch, event)
-    response = api.call(
+    response = api.change(
         "POST",
         f"/api/v1/events/{event.id}/confirm",
         "host",

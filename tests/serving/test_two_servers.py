@@ -125,6 +125,7 @@ def test_two_servers_share_one_state_and_one_rate_limit(tmp_path: Path) -> None:
                             f"{base}/slots/{slot_id}/response",
                             tokens[args[1]],
                             {"answer": "yes", "comment": ""},
+                            etag=event["etag"],  # both from the version just created
                         ),
                         [(a, "dk-embassy"), (b, "dk-cluster")],
                     )
