@@ -271,7 +271,10 @@ def test_a_slot_of_another_event_is_not_reached_through_this_one(visit_world: Ma
     response = api.put(
         f"/api/v1/events/{proposed.id}/slots/{published.slot_id}/response",
         json={"answer": "no"},
-        headers={"Authorization": f"Bearer {world.holders['cohost'].api_token}"},
+        headers={
+            "Authorization": f"Bearer {world.holders['cohost'].api_token}",
+            "If-Match": f'"{proposed.etag}"',
+        },
     )
     assert response.status_code in (400, 404), response.get_json()
     web = world.client(visit_world.app, "cohost")
