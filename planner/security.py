@@ -104,7 +104,21 @@ def refuse_control_characters_in_addresses() -> None:
 
 
 class BoundedIntConverter(IntegerConverter):
-    """``<int:...>`` limited to what an INTEGER column holds, so larger ids are a 404."""
+    """``<int:...>`` limited to what an INTEGER column holds, so larger ids are a 404.
+
+    The limit is in the pattern, not only in ``max``: werkzeug takes a value the
+    converter refuses after matching for "no rule here", and when a rule for another
+    method has the same address it answers 405 instead of 404 (``PATCH
+    /api/v1/events/3437453091`` was "method not allowed"). An address the pattern does
+    not match is a 404 for every method.
+    """
+
+    # The decimal numbers 0 to 2147483647 (2**31 - 1), and no larger ones.
+    regex = (
+        r"(?:\d{1,9}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}"
+        r"|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d"
+        r"|214748364[0-7])"
+    )
 
     def __init__(self, url_map: Map, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("max", 2**31 - 1)

@@ -180,11 +180,31 @@ def show_proposal_problems(form: ProposalForm, problems: list[DomainError]) -> N
         apply_field_error(form, problem)
 
 
-def fill_answer_rows(form: AnswersForm, event: Event, organization_id: int) -> None:
-    """One answer row per slot, preset with my organization's current answer."""
+def fill_answer_rows(
+    form: AnswersForm, event: Event, organization_id: int, sent: AnswersForm | None = None
+) -> None:
+    """One answer row per slot, preset with my organization's current answer.
+
+    With ``sent`` (answers that failed validation), a slot's row shows what was sent
+    for it instead, with its messages; rows for slots the event does not have are
+    left out, so the rows always follow the event's slots.
+    """
+    sent_rows = {row.slot_id.data: row for row in sent.rows} if sent is not None else {}
     while len(form.rows):
         form.rows.pop_entry()
     for slot in event.slots:
+        again = sent_rows.get(str(slot.id))
+        if again is not None:
+            row = form.rows.append_entry(
+                {
+                    "slot_id": str(slot.id),
+                    "answer": again.answer.data,
+                    "comment": again.comment.data or "",
+                }
+            )
+            row.answer.errors = list(again.answer.errors)
+            row.comment.errors = list(again.comment.errors)
+            continue
         mine = next((r for r in slot.responses if r.organization_id == organization_id), None)
         form.rows.append_entry(
             {

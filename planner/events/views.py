@@ -170,15 +170,19 @@ def show(event_id: int) -> str:
     return _event_page(event_id)
 
 
-def _event_page(event_id: int, counter_form: CounterSlotForm | None = None) -> str:
-    """Render the event page, with a counter-slot form that was sent back when given."""
+def _event_page(
+    event_id: int,
+    counter_form: CounterSlotForm | None = None,
+    sent_answers: AnswersForm | None = None,
+) -> str:
+    """Render the event page, with a counter-slot or answers form sent back when given."""
     viewer = _viewer()
     event = load_event(viewer, event_id)
     actions = available_actions(viewer, event)
     locale = _locale()
-    answers_form = AnswersForm()
+    answers_form = AnswersForm(formdata=None)
     if "answer" in actions:
-        fill_answer_rows(answers_form, event, viewer.organization_id)
+        fill_answer_rows(answers_form, event, viewer.organization_id, sent=sent_answers)
     if counter_form is None:
         counter_form = CounterSlotForm(formdata=None)
         if viewer is not None:
@@ -208,12 +212,16 @@ def _event_page(event_id: int, counter_form: CounterSlotForm | None = None) -> s
 
 @bp.post("/<int:event_id>/answers")
 @login_required
-def answer(event_id: int) -> Response:
-    """Save my organization's answers to every slot at once."""
+def answer(event_id: int) -> Response | tuple[str, int]:
+    """Save my organization's answers to every slot at once.
+
+    Answers that cannot be saved (a comment too long, a character the text rule
+    refuses) come back on the page with the message beside their field: a 400.
+    """
     form = AnswersForm()
     if not form.validate_on_submit():
         flash(_("Your answers could not be read; please try again."), "error")
-        return redirect(url_for("events.show", event_id=event_id))
+        return _event_page(event_id, sent_answers=form), 400
     answers = [
         SlotAnswer(whole_number(row.slot_id.data), Answer(row.answer.data), row.comment.data or "")
         for row in form.rows
