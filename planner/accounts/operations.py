@@ -18,8 +18,19 @@ from planner.unit_of_work import unit_of_work
 MIN_PASSWORD_LENGTH = 10
 
 # Checked against when the email is unknown, so that a sign-in attempt takes as long
-# for an unknown address as for a wrong password and the timing tells nothing.
-_UNKNOWN_USER_HASH = generate_password_hash("no user has this password")
+# for an unknown address as for a wrong password and the timing tells nothing. Made
+# once per hashing method, at the configured cost: the same cost as real accounts.
+_UNKNOWN_USER_HASHES: dict[str, str] = {}
+
+
+def _unknown_user_hash() -> str:
+    """A hash no password matches, made with the configured method."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _UNKNOWN_USER_HASHES:
+        _UNKNOWN_USER_HASHES[method] = generate_password_hash(
+            "no user has this password", method=method
+        )
+    return _UNKNOWN_USER_HASHES[method]
 
 
 def normalize_email(email: str) -> str:
@@ -190,7 +201,7 @@ def authenticate(email: str, password: str) -> User | None:
     """
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
+        check_password_hash(_unknown_user_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None

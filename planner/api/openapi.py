@@ -39,10 +39,12 @@ ERROR_TEXTS = {
     "412": "The version in If-Match (or `version`) is not the current one, or (for a "
     "merged change) someone changed the same thing since.",
     "413": f"The request body is larger than {REQUEST_BYTES_MAX // 1024} KiB.",
-    "422": "A time that does not exist or happens twice, or an unknown time zone; "
-    "`details.choices` lists the readings of an ambiguous time.",
+    "422": "Values that cannot be used: a time that does not exist or happens twice, an "
+    "unknown time zone (`details.choices` lists the readings of an ambiguous time), or "
+    "several fields wrong at once (`details.errors` names each).",
     "428": "Neither If-Match nor `version` was sent.",
-    "429": "Too many sign-in attempts from this address; wait a minute.",
+    "429": "Too many attempts (sign-ins per address or per account, registrations); "
+    "wait `Retry-After` seconds.",
     "503": "The database is briefly out of reach; try again after `Retry-After` seconds.",
 }
 ETAG_HEADER = {"ETag": {"description": "Strong tag of this version", "schema": {"type": "string"}}}

@@ -30,7 +30,7 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.auth import token_required
 from planner.api.openapi import PUBLIC, operation
-from planner.api.shapes import Answer, Body, country_code, required_text, text
+from planner.api.shapes import Answer, Body, country_code, required_text, text, whole_number
 from planner.api.shapes import Error as ErrorAnswer
 from planner.events.api_output import utc_text
 from planner.limits import (
@@ -84,7 +84,7 @@ class RegistrationReceipt(Answer):
 @operation(
     "registerForEvent",
     (202, RegistrationReceipt, "Received; the outcome and the secret links go by email"),
-    "400 404 409",
+    "400 404 409 422",
     security=PUBLIC,
     json=RegistrationBody,
     also={429: TOO_MANY},
@@ -133,8 +133,10 @@ class FloodList(Answer):
 class RemovalBody(Body):
     """The registrations to remove."""
 
-    registration_ids: list[int] = Field(
-        min_length=1, max_length=REMOVE_AT_ONCE_MAX, json_schema_extra={"maximum": ID_MAX}
+    # Each id bounded like every id of the API: a larger one cannot exist (and would
+    # not fit the database's integer).
+    registration_ids: list[whole_number(1, ID_MAX)] = Field(
+        min_length=1, max_length=REMOVE_AT_ONCE_MAX
     )
 
 

@@ -86,9 +86,10 @@ def test_account_page_on_a_phone(browser, live_server, language) -> None:  # noq
     assert page.eval_on_selector("#timezone", "s => s.tagName") == "SELECT"
     assert _no_sideways_scrolling(page)
     screenshot(page, f"h4-account-phone-{language}")
-    page.locator("section.card--form").screenshot(
-        path=str(SCREENSHOTS / f"h4-account-form-phone-{language}.png")
-    )
+    for part in ("preferences", "password"):
+        page.locator(f"section[aria-labelledby='{part}-heading']").screenshot(
+            path=str(SCREENSHOTS / f"h4-account-{part}-form-phone-{language}.png")
+        )
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, f"h4-account-desktop-{language}")
     page.context.close()

@@ -179,3 +179,15 @@ def test_closed_and_cancelled_events_are_409(client: FlaskClient, demo) -> None:
 def test_no_token_or_csrf_is_needed(client: FlaskClient, event: Event) -> None:
     response = post(client, event.id, BODY, headers={"Authorization": ""})
     assert response.status_code == 202
+
+
+def test_removing_an_id_beyond_any_database_integer_is_a_400(api, demo) -> None:  # noqa: ANN001
+    event = published_event(days_ahead=20, capacity=10)
+    answer = api.call(
+        "POST",
+        f"/api/v1/events/{event.id}/registrations/remove",
+        "host",
+        {"registration_ids": [2**70]},
+    )
+    assert answer.status_code == 400
+    assert answer.json["error"]["field"].startswith("registration_ids")

@@ -142,7 +142,7 @@ def test_the_limits_are_documented_as_429(client: FlaskClient) -> None:
     document = client.get("/api/v1/openapi.json").json
     answers = document["paths"]["/api/v1/events/{event_id}/registrations"]["post"]["responses"]
     # 413 (a body over the limit) and 503 (the database out of reach) apply everywhere.
-    assert set(answers) == {"202", "400", "404", "409", "413", "429", "503"}
+    assert set(answers) == {"202", "400", "404", "409", "413", "422", "429", "503"}
     assert "retry_after" in answers["429"]["description"]
 
 
