@@ -33,10 +33,14 @@ def limiter_kept() -> Iterator[None]:
     Flask-Limiter keeps one store per ``Limiter`` object, and ``create_app`` binds the
     one shared limiter to each new app: an app built with another
     ``RATELIMIT_STORAGE_URI`` would otherwise move every later test's counters there.
-    In a server process there is one app, so only tests need this.
+    In a server process there is one app, so only tests need this. All of the
+    limiter's state comes back, not only its store: after a store that cannot be
+    reached it also remembers that the store is "dead" and counts in a fallback memory
+    store that no test resets, so later tests would hit limits they never reached.
     """
-    saved = (limiter._storage, limiter._limiter)  # noqa: SLF001  (no public way back)
+    saved = dict(vars(limiter))  # no public way back, so the whole state is kept
     try:
         yield
     finally:
-        limiter._storage, limiter._limiter = saved  # noqa: SLF001
+        vars(limiter).clear()
+        vars(limiter).update(saved)
