@@ -199,10 +199,10 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     TRUSTED_PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
-    # When Redis cannot be reached, count in each process's memory until it is back,
-    # and never turn a failed count into an error page: limits get looser for a while,
-    # visitors never see a 500 (and /readyz tells the load balancer).
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # When a count cannot be made (Redis out of reach), the request goes on uncounted:
+    # limits lapse for a while, visitors never see a 500, and /readyz tells the load
+    # balancer. Flask-Limiter's in-memory fallback is not used: it switches the whole
+    # process to a second store on any error during a count, for good.
     RATELIMIT_SWALLOW_ERRORS = True
     SIGN_IN_RATE_LIMIT = "10 per minute"
     # Keeps several deployments (or test runs) apart when they share one Redis.
