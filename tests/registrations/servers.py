@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.request import urlopen
 
-import pytest
+from tests.server_processes import listening_url, stop_process_group, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30  # seconds
-
-
-def _listening_port(log: Path, process: subprocess.Popen) -> int:
-    """Wait for gunicorn to say which port it bound (it was given port 0)."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn stopped at start:\n{log.read_text()}")
-        match = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", log.read_text())
-        if match:
-            return int(match.group(1))
-        time.sleep(0.1)
-    pytest.fail(f"gunicorn did not start within {START_TIMEOUT}s:\n{log.read_text()}")
-
-
-def _wait_until_answering(base_url: str) -> None:
-    """Wait until a worker answers a request."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            with urlopen(f"{base_url}/api/v1/organizations", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.1)
 
 
 def _start(settings: dict[str, str], log: Path, workers: int) -> subprocess.Popen:
@@ -73,16 +42,6 @@ def _start(settings: dict[str, str], log: Path, workers: int) -> subprocess.Pope
     )
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Stop a gunicorn and its workers (its whole process group)."""
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 @contextmanager
 def gunicorns(settings: dict[str, str], logs: list[Path], workers: int) -> Iterator[list[str]]:
     """Serve the app with one gunicorn per log file, all configured by ``settings``.
@@ -94,12 +53,12 @@ def gunicorns(settings: dict[str, str], logs: list[Path], workers: int) -> Itera
     try:
         urls = []
         for log, process in zip(logs, processes, strict=True):
-            urls.append(f"http://127.0.0.1:{_listening_port(log, process)}")
-            _wait_until_answering(urls[-1])
+            urls.append(listening_url(log, process, START_TIMEOUT))
+            wait_until_answering(f"{urls[-1]}/api/v1/organizations", START_TIMEOUT)
         yield urls
     finally:
         for process in processes:
-            _stop(process)
+            stop_process_group(process)
 
 
 @contextmanager

@@ -9,16 +9,12 @@ exercise exactly what an operator runs.
 from __future__ import annotations
 
 import os
-import re
 import secrets
-import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.request import urlopen
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -27,6 +23,7 @@ from config import normalize_database_url
 from tests.conftest import POSTGRES_URL, require_or_skip
 from tests.database import worker_database_url
 from tests.redis_server import REDIS_URL, redis_available
+from tests.server_processes import listening_url, stop_process_group, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 40  # seconds
@@ -107,24 +104,13 @@ def _start(environment: dict[str, str], log: Path) -> subprocess.Popen:
         )
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Stop the whole process group (make, the gunicorn master and its workers)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 def run_until_exit(environment: dict[str, str], log: Path) -> tuple[int, str]:
     """Run a server that is expected to refuse to start; its exit status and output."""
     process = _start(environment, log)
     try:
         process.wait(timeout=START_TIMEOUT)
     finally:
-        _stop(process)
+        stop_process_group(process)
     return process.returncode, log.read_text()
 
 
@@ -133,23 +119,8 @@ def serving(environment: dict[str, str], log: Path) -> Iterator[Server]:
     """A production server that answers requests, stopped when the block ends."""
     server = Server(_start(environment, log), log)
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not server.base_url:
-            if server.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"make serve did not start:\n{log.read_text()}")
-            match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())
-            if match:
-                server.base_url = match.group(1)
-            time.sleep(0.1)
-        while True:
-            try:
-                with urlopen(f"{server.base_url}/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-            time.sleep(0.1)
+        server.base_url = listening_url(log, server.process, START_TIMEOUT)
+        wait_until_answering(f"{server.base_url}/healthz", START_TIMEOUT)
         yield server
     finally:
-        _stop(server.process)
+        stop_process_group(server.process)
