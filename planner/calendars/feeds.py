@@ -28,6 +28,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from planner.calendars import feed_titles as titles
 from planner.calendars.cache import (
     CalendarDocument,
     CalendarPlan,
@@ -97,79 +98,6 @@ def calendar_not_found() -> NotFound:
     get exactly this, so a 404 never tells whether an address ever worked.
     """
     return NotFound(_("There is no calendar at this address."))
-
-
-# Names and descriptions of the feeds, in the current locale (the feed builder
-# forces the feed's language around them; the subscribe boxes use the page's).
-
-
-def public_feed_name() -> str:
-    """The name of the public feed."""
-    return _("LINK-J × Denmark co-hosted events")
-
-
-def organization_feed_name(organization: Organization, locale: str) -> str:
-    """The name of one organization's public feed."""
-    return _("Co-hosted events: %(name)s", name=organization.display_name(locale))
-
-
-def attendee_feed_name() -> str:
-    """The name of an attendee's personal feed."""
-    return _("My co-hosted events")
-
-
-def organizer_feed_name(organization: Organization, locale: str) -> str:
-    """The name of an organizer's private feed."""
-    return _("%(name)s: proposals and holds", name=organization.display_name(locale))
-
-
-def _public_meta(lang: str, feed_url: str) -> ical.CalendarMeta:
-    with force_locale(lang):
-        return ical.CalendarMeta(
-            name=public_feed_name(),
-            description=_(
-                "Webinars and symposia co-hosted by LINK-J and its Danish partners, "
-                "from the last six months on."
-            ),
-            url=feed_url,
-        )
-
-
-def _organization_meta(organization: Organization, lang: str, feed_url: str) -> ical.CalendarMeta:
-    with force_locale(lang):
-        return ical.CalendarMeta(
-            name=organization_feed_name(organization, lang),
-            description=_(
-                "Public events that %(name)s hosts or co-hosts, from the last six months on.",
-                name=organization.display_name(lang),
-            ),
-            url=feed_url,
-        )
-
-
-def _attendee_meta(lang: str, feed_url: str) -> ical.CalendarMeta:
-    with force_locale(lang):
-        return ical.CalendarMeta(
-            name=attendee_feed_name(),
-            description=_(
-                "The co-hosted events you registered for, with their join links. "
-                "Keep this address private."
-            ),
-            url=feed_url,
-        )
-
-
-def _organizer_meta(organization: Organization, lang: str, feed_url: str) -> ical.CalendarMeta:
-    with force_locale(lang):
-        return ical.CalendarMeta(
-            name=organizer_feed_name(organization, lang),
-            description=_(
-                "Proposals of %(name)s still being negotiated (each candidate time as a "
-                "tentative hold) and its agreed events. Keep this address private.",
-                name=organization.display_name(lang),
-            ),
-            url=feed_url,
-        )
 
 
 # -- What each reader sees of an event -----------------------------------------------
@@ -281,7 +209,7 @@ def render_public_feed(lang: str) -> CalendarDocument:
             context=(lang, public_base_url()),
             scope=scope,
             render=_render(lang),
-            meta=lambda: _public_meta(lang, feed_url),
+            meta=lambda: titles.public_meta(lang, feed_url),
             method=None,
             filename="cohosted-events.ics",
             removed_at=removed_at,
@@ -304,7 +232,7 @@ def render_organization_feed(slug: str, lang: str) -> CalendarDocument:
             context=(lang, public_base_url()),
             scope=scope,
             render=_render(lang),
-            meta=lambda: _organization_meta(organization, lang, feed_url),
+            meta=lambda: titles.organization_meta(organization, lang, feed_url),
             method=None,
             filename=f"cohosted-events-{organization.slug}.ics",
             removed_at=removed_at,
@@ -343,7 +271,7 @@ def render_attendee_feed(token: str, lang: str) -> CalendarDocument:
             context=(lang, public_base_url()),
             scope=scope,
             render=_render(lang),
-            meta=lambda: _attendee_meta(lang, feed_url),
+            meta=lambda: titles.attendee_meta(lang, feed_url),
             method=None,
             filename="my-cohosted-events.ics",
             removed_at=removed_at,
@@ -378,7 +306,7 @@ def render_organizer_feed(token: str, lang: str) -> CalendarDocument:
             context=(lang, public_base_url()),
             scope=scope,
             render=_render(lang),
-            meta=lambda: _organizer_meta(organization, lang, feed_url),
+            meta=lambda: titles.organizer_meta(organization, lang, feed_url),
             method=None,
             filename=f"proposals-and-holds-{organization.slug}.ics",
             removed_at=removed_at,

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from planner.calendars import feeds
+from planner.calendars import feed_titles, feeds
 from planner.calendars.values import describe_for_calendar
 from planner.models import Event, EventStatus, Organization, User
 from planner.urls import public_url
@@ -127,7 +127,7 @@ def public_subscription(lang: str) -> FeedSubscription:
     """The subscribe box of the public feed, in ``lang``."""
     return _subscription(
         "public",
-        feeds.public_feed_name(),
+        feed_titles.public_feed_name(),
         _("Every public co-hosted event, updated as plans change."),
         public_url("calendars.public_feed", **feeds.language_argument(lang)),
     )
@@ -137,7 +137,7 @@ def organization_subscription(organization: Organization, lang: str) -> FeedSubs
     """The subscribe box of one organization's public feed."""
     return _subscription(
         f"org-{organization.slug}",
-        feeds.organization_feed_name(organization, lang),
+        feed_titles.organization_feed_name(organization, lang),
         _(
             "The public events %(name)s hosts or co-hosts.",
             name=organization.display_name(lang),
@@ -152,7 +152,7 @@ def organizer_subscription(user: User, token: str, lang: str) -> FeedSubscriptio
     """The subscribe box of the user's private organizer feed, whose token is ``token``."""
     return _subscription(
         "organizer",
-        feeds.organizer_feed_name(user.organization, lang),
+        feed_titles.organizer_feed_name(user.organization, lang),
         _(
             "Proposals still being negotiated, each candidate time as a tentative hold, "
             "and your organization's agreed events, with join links."
