@@ -40,6 +40,13 @@ an environment variable, so nothing secret lives in the repository:
     ``max-age=63072000; includeSubDomains``: browsers use only https for the site and
     its subdomains for two years). ``off`` sends none, e.g. while other subdomains
     are still served over plain http. Other configurations send none.
+``INVITATION_DAYS``, ``SIGN_IN_LINK_MINUTES``, ``PASSWORD_RESET_LINK_MINUTES``,
+``PROPOSAL_LINK_MINUTES``
+    How long personal links work: an invitation (14 days), a sign-in link (15 minutes),
+    a password reset (60 minutes) and a proposal's answer link (72 hours).
+``EMAIL_LINK_RATE_LIMIT_PER_ADDRESS``, ``EMAIL_LINK_RATE_LIMIT_PER_CLIENT``
+    How many sign-in and reset emails one address may be sent, and one client may ask
+    for (``3 per 15 minutes;10 per day`` and ``10 per hour``).
 ``REGISTRATION_RATE_LIMIT_PER_CLIENT``, ``REGISTRATION_RATE_LIMIT_PER_EVENT``,
 ``REGISTRATION_RATE_LIMIT_PER_RECIPIENT``
     How many public registrations one client network may send, one event may take,
@@ -148,6 +155,13 @@ def _serve_url(default: str) -> str:
     return f"http://{host or '127.0.0.1'}:{port or '5000'}"
 
 
+LINK_LIFETIMES = (
+    "INVITATION_DAYS",
+    "SIGN_IN_LINK_MINUTES",
+    "PASSWORD_RESET_LINK_MINUTES",
+    "PROPOSAL_LINK_MINUTES",
+)
+EMAIL_LINK_RATE_LIMITS = ("EMAIL_LINK_RATE_LIMIT_PER_ADDRESS", "EMAIL_LINK_RATE_LIMIT_PER_CLIENT")
 REGISTRATION_RATE_LIMITS = (
     "REGISTRATION_RATE_LIMIT_PER_CLIENT",
     "REGISTRATION_RATE_LIMIT_PER_EVENT",
@@ -222,6 +236,19 @@ class Config:
     # coarser (per hour, per day) than the per-client limit, whose counter is the one
     # the X-RateLimit headers report (see planner.registrations.throttle).
     REGISTRATION_RATE_LIMIT_PER_RECIPIENT = "10 per hour;30 per day"
+    # Personal links (planner.notifications.links): how long each works once sent.
+    INVITATION_DAYS = 14
+    SIGN_IN_LINK_MINUTES = 15
+    PASSWORD_RESET_LINK_MINUTES = 60
+    # Partners answer over days, from the email; the link opens that proposal only.
+    PROPOSAL_LINK_MINUTES = 72 * 60
+    # Sign-in and reset emails: per address (nobody floods a colleague's inbox), and
+    # per client (nobody probes many addresses).
+    EMAIL_LINK_RATE_LIMIT_PER_ADDRESS = "3 per 15 minutes;10 per day"
+    EMAIL_LINK_RATE_LIMIT_PER_CLIENT = "10 per hour"
+    # Development without a mail server prints each email to the console (links and
+    # all); elsewhere unsent mail stays in the outbox.
+    MAIL_TO_CONSOLE = False
     # A larger body is a 413 before it is read (planner.limits explains the size).
     MAX_CONTENT_LENGTH = MAX_FORM_MEMORY_SIZE = REQUEST_BYTES_MAX
     MAX_FORM_PARTS = FORM_FIELDS_MAX
@@ -248,11 +275,14 @@ class Config:
             "SIGN_IN_ACCOUNT_RATE_LIMIT",
             "LOG_LEVEL",
             *REGISTRATION_RATE_LIMITS,
+            *EMAIL_LINK_RATE_LIMITS,
         ):
             if os.environ.get(key):
                 settings[key] = os.environ[key]
-        for key in REGISTRATION_RATE_LIMITS:
+        for key in (*REGISTRATION_RATE_LIMITS, *EMAIL_LINK_RATE_LIMITS):
             settings[key] = _rate_limit(key, settings[key])
+        for key in LINK_LIFETIMES:
+            settings[key] = _env_int(key, settings[key])
         settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
         settings["TRUSTED_PROXY_COUNT"] = _env_int(
             "TRUSTED_PROXY_COUNT", settings["TRUSTED_PROXY_COUNT"]
@@ -278,6 +308,7 @@ class DevelopmentConfig(Config):
     NAME = "development"
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
     ALLOW_DEMO_ACCOUNTS = True
+    MAIL_TO_CONSOLE = True
 
 
 class TestConfig(Config):

@@ -37,7 +37,11 @@ LANGUAGE_NATIVE_NAMES = {"en": "English", "ja": "日本語"}
 NOT_GIVEN = _l("— not given —")
 # The personal zone's empty choice: times are then shown in the organization's zone.
 ORGANIZATION_ZONE_CHOICE = _l("— organization's zone —")
-ROLE_LABELS = {Role.ORGANIZER: _l("Organizer"), Role.ADMIN: _l("Administrator")}
+ROLE_LABELS = {
+    Role.ORGANIZER: _l("Organizer"),
+    Role.ORGANIZATION_ADMIN: _l("Organization admin"),
+    Role.ADMIN: _l("Site administrator"),
+}
 
 ORGANIZATION_KIND_LABELS = {
     OrganizationKind.NETWORK: _l("Network"),

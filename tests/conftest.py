@@ -43,8 +43,9 @@ from planner.models import User
 from tests.database import SuiteDatabase, worker_database_url
 from tests.factories import csrf_token, csrf_token_from, organizers
 
-# The API helpers (``api``, ``tokens`` fixtures) serve every area's API tests.
-pytest_plugins = ["tests.api_client"]
+# The API helpers (``api``, ``tokens`` fixtures) serve every area's API tests; the
+# ``inbox`` fixture (a real SMTP server) every test of mail that leaves.
+pytest_plugins = ["tests.api_client", "tests.mail_server"]
 
 IN_CI = bool(os.environ.get("CI"))
 POSTGRES_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")

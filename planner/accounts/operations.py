@@ -117,7 +117,7 @@ def create_user(
         raise ValidationFailed(_("An account with this email already exists."), field="email")
     _check_password_policy(password)
     organization = _organization(organization_id)
-    if role == Role.ORGANIZER and organization is None:
+    if role != Role.ADMIN and organization is None:
         raise ValidationFailed(
             _("An organizer must belong to an organization."), field="organization"
         )
@@ -168,7 +168,7 @@ def update_user(
             field="role",
         )
     organization = _organization(organization_id)
-    if role == Role.ORGANIZER and organization is None:
+    if role != Role.ADMIN and organization is None:
         raise ValidationFailed(
             _("An organizer must belong to an organization."), field="organization"
         )
@@ -201,6 +201,10 @@ def authenticate(email: str, password: str) -> User | None:
     """
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
+        check_password_hash(_unknown_user_hash(), password)
+        return None
+    if not user.has_password:
+        # An account that signs in by email link only: no password opens it.
         check_password_hash(_unknown_user_hash(), password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:

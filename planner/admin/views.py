@@ -18,6 +18,7 @@ from planner.history import HistoryLine, history_lines
 from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
 from planner.models import OrganizationKind, Role, User
 from planner.notifications import outbox as notifications
+from planner.notifications.links import outbox_text
 from planner.organizations import operations as organizations
 from planner.organizations.operations import OrganizationDetails
 from planner.presentation import current_locale, reader_zone
@@ -209,8 +210,10 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
 @admin_required
 def outbox() -> str:
     """Every email the app sent or queued, newest first, with its calendar part."""
+    messages = notifications.list_outbox()
     return render_template(
         "admin/outbox.html",
-        messages=notifications.list_outbox(),
+        messages=messages,
+        bodies={message.id: outbox_text(message.body) for message in messages},
         mail_configured=bool(current_app.config.get("MAIL_SERVER")),
     )

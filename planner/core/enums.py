@@ -19,10 +19,24 @@ class OrganizationKind(StrEnum):
 
 
 class Role(StrEnum):
-    """What a user may do: admins manage organizations and users as well."""
+    """What a user may do.
+
+    Organizers of an organization propose, answer and run events; an organization's
+    admins are organizers who also manage its profile and its members; site admins
+    manage every organization and account.
+    """
 
     ADMIN = "admin"
+    ORGANIZATION_ADMIN = "org_admin"
     ORGANIZER = "organizer"
+
+
+class LinkPurpose(StrEnum):
+    """What a personal link sent by email opens."""
+
+    SIGN_IN = "sign_in"  # signs the person in (15 minutes, once)
+    PASSWORD_RESET = "password_reset"  # lets the person choose a new password (once)
+    PROPOSAL = "proposal"  # opens one proposal's answer page, and nothing else
 
 
 class EventFormat(StrEnum):

@@ -1,12 +1,14 @@
 """The data model; importing this package registers every table on the metadata."""
 
 from planner.models import connection  # noqa: F401  (sets up every SQLite connection)
+from planner.models.access_links import EmailLink, Invitation
 from planner.models.audit import AuditEntry
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import (
     Answer,
     EventFormat,
     EventStatus,
+    LinkPurpose,
     OrganizationKind,
     RegistrationStatus,
     Role,
@@ -27,10 +29,13 @@ __all__ = [
     "CalendarFeedToken",
     "Base",
     "CandidateSlot",
+    "EmailLink",
     "Event",
     "EventFormat",
     "EventRevision",
     "EventStatus",
+    "Invitation",
+    "LinkPurpose",
     "Organization",
     "OutboxMessage",
     "OrganizationKind",

@@ -10,6 +10,7 @@ from planner.core.enums import (  # noqa: F401  (the models import them from her
     Answer,
     EventFormat,
     EventStatus,
+    LinkPurpose,
     OrganizationKind,
     RegistrationStatus,
     Role,

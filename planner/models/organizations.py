@@ -31,6 +31,9 @@ class Organization(Base):
     audience_zones: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     work_start: Mapped[time] = mapped_column(Time, default=time(9))
     work_end: Mapped[time] = mapped_column(Time, default=time(18))
+    # Where a proposal goes while nobody of the organization has an account: the
+    # address is invited to join (issue 13), so the proposal still reaches someone.
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     def display_name(self, locale: str = "en") -> str:

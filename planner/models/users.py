@@ -22,6 +22,7 @@ class User(UserMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
+    # Empty for an account that signs in by email link only (no password matches it).
     password_hash: Mapped[str] = mapped_column(String(255))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.ORGANIZER)
@@ -49,8 +50,18 @@ class User(UserMixin, Base):
 
     @property
     def is_admin(self) -> bool:
-        """True for administrators."""
+        """True for site administrators."""
         return self.role == Role.ADMIN
+
+    @property
+    def is_organization_admin(self) -> bool:
+        """True for the admins of the user's own organization (not site admins)."""
+        return self.role == Role.ORGANIZATION_ADMIN and self.organization_id is not None
+
+    @property
+    def has_password(self) -> bool:
+        """False for people who joined by invitation and sign in by email link only."""
+        return bool(self.password_hash)
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -27,6 +27,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from typing import NamedTuple
 
+import click
 from flask import current_app
 from sqlalchemy import select
 
@@ -41,6 +42,7 @@ from planner.models import (
     User,
     utc_now,
 )
+from planner.notifications.links import insert_link
 from planner.presentation import involved_zones
 from planner.unit_of_work import unit_of_work
 
@@ -233,7 +235,7 @@ def notify(
     return messages
 
 
-def _email_for(message: OutboxMessage, sender: str) -> EmailMessage:
+def _email_for(message: OutboxMessage, sender: str, body: str) -> EmailMessage:
     """Build the MIME message: text, then a text/calendar part and an .ics attachment.
 
     The shape is multipart/mixed [multipart/alternative [text/plain, text/calendar;
@@ -251,7 +253,7 @@ def _email_for(message: OutboxMessage, sender: str) -> EmailMessage:
     # sender's domain is given so that make_msgid does not look up the host name.
     sender_domain = parseaddr(sender)[1].rpartition("@")[2] or "cohost-planner.invalid"
     email["Message-ID"] = make_msgid(domain=sender_domain)
-    email.set_content(message.body)
+    email.set_content(body)
     if message.calendar:
         email.add_alternative(
             message.calendar, subtype="calendar", params={"method": message.calendar_method}
@@ -273,14 +275,10 @@ def deliver_pending() -> int:
     """
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        return 0
+        return _print_pending() if config.get("MAIL_TO_CONSOLE") else 0
     sent = 0
     with unit_of_work():
-        pending = db.session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.error.is_(None))
-            .order_by(OutboxMessage.id)
-        ).all()
+        pending = _pending_messages()
         if not pending:
             return 0
         try:
@@ -291,7 +289,8 @@ def deliver_pending() -> int:
                     smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
                 for message in pending:
                     try:
-                        smtp.send_message(_email_for(message, config["MAIL_FROM"]))
+                        body = insert_link(message)
+                        smtp.send_message(_email_for(message, config["MAIL_FROM"], body))
                     except smtplib.SMTPException as error:
                         message.error = str(error)[:500]
                     except (ValueError, TypeError, UnicodeError) as error:
@@ -304,6 +303,33 @@ def deliver_pending() -> int:
         except (OSError, smtplib.SMTPException) as error:
             current_app.logger.warning("Mail server unavailable, messages stay queued: %s", error)
     return sent
+
+
+def _pending_messages() -> list[OutboxMessage]:
+    """The messages neither sent nor failed, oldest first."""
+    return list(
+        db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.error.is_(None))
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
+def _print_pending() -> int:
+    """Development without a mail server: print each message to the console, as sent.
+
+    The printed text holds the real personal links, so that a newcomer running
+    ``make run`` can follow an invitation or a sign-in link. Only the development
+    configuration sets ``MAIL_TO_CONSOLE``; production refuses it at start-up.
+    """
+    with unit_of_work():
+        pending = _pending_messages()
+        for message in pending:
+            email = _email_for(message, current_app.config["MAIL_FROM"], insert_link(message))
+            click.echo(f"--- email (development: printed, not sent) ---\n{email}", err=True)
+            message.sent_at = utc_now()
+    return len(pending)
 
 
 def list_outbox(limit: int = 200) -> list[OutboxMessage]:

@@ -122,7 +122,7 @@ def test_a_line_break_in_a_title_cannot_split_an_email_header(app: Flask, demo) 
     from planner.notifications.outbox import _email_for
 
     for message in queued:
-        built = _email_for(message, "planner@example.org")
+        built = _email_for(message, "planner@example.org", message.body)
         assert "\n" not in built["Subject"] and built["Bcc"] is None
 
 

@@ -648,7 +648,9 @@ def assert_organization_outputs(
     (vevent,) = calendar_file(client, f"/events/{event.id}.ics")
     assert ical_text(organization.name_en) in str(vevent["DESCRIPTION"])  # "Co-hosted by"
     if organization.slug != event.host.slug:
-        categories = [str(value) for value in vevent["CATEGORIES"].cats]
+        # icalendar 7.3 keeps a leading byte-order mark in a CATEGORIES item (it drops
+        # it from other values), so both sides are compared without it.
+        categories = [ical_text(str(value)) for value in vevent["CATEGORIES"].cats]
         assert ical_text(organization.name_en.strip()) in categories, categories
     the_event(calendar_file(client, f"/feeds/orgs/{organization.slug}.ics"), event)
     # An attendee's invite names the host as ORGANIZER, in a parameter (CN=...).

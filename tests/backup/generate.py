@@ -26,10 +26,13 @@ from planner.models import (
     AuditEntry,
     CalendarFeedToken,
     CandidateSlot,
+    EmailLink,
     Event,
     EventFormat,
     EventRevision,
     EventStatus,
+    Invitation,
+    LinkPurpose,
     Organization,
     OrganizationKind,
     OutboxMessage,
@@ -78,6 +81,7 @@ def _extra_people() -> tuple[int, list[int]]:
                 audience_zones=["Asia/Tokyo", "America/Sao_Paulo"],
                 work_start=time(8, 30, 15),
                 work_end=time(16, 45),
+                contact_email="events@generated.example.org",
                 created_at=START - timedelta(days=400, microseconds=1),
             )
         ],
@@ -92,7 +96,7 @@ def _extra_people() -> tuple[int, list[int]]:
                 display_name=f"生成された人 {number}",
                 password_hash=f"scrypt:32768:8:1$generated{number}$" + "0" * 128,
                 organization_id=organization_id,
-                role=Role.ORGANIZER if number else Role.ADMIN,
+                role=(Role.ADMIN, Role.ORGANIZER, Role.ORGANIZATION_ADMIN)[number],
                 active=number != 2,
                 locale=("ja", "en", None)[number],
                 timezone=ZONES[number],
@@ -248,6 +252,48 @@ def _add_around(first_event: int, count: int, extra_users: list[int]) -> None:
     every_tenth = range(first_event, first_event + count, 10)
     first_revision, first_message = _next_id(EventRevision), _next_id(OutboxMessage)
     first_feed, first_api = _next_id(CalendarFeedToken), _next_id(ApiToken)
+    first_invitation, first_link = _next_id(Invitation), _next_id(EmailLink)
+    _rows(
+        Invitation,
+        [
+            dict(
+                id=first_invitation + index,
+                organization_id=1 + index % 2,
+                email=f"invited{index}@example.org",
+                role=(Role.ORGANIZATION_ADMIN, Role.ORGANIZER)[index % 2],
+                locale=("ja", "en")[index % 2],
+                invited_by_id=extra_users[0] if index % 2 else None,
+                event_id=event_id if index % 2 else None,
+                token_hash=hashlib.sha256(f"invitation {index}".encode()).hexdigest()
+                if index % 3
+                else None,
+                created_at=START,
+                expires_at=START + timedelta(days=14),
+                sent_at=START + timedelta(seconds=1) if index % 3 else None,
+                accepted_at=START + timedelta(days=1) if index % 4 == 1 else None,
+                accepted_user_id=extra_users[1] if index % 4 == 1 else None,
+                revoked_at=START + timedelta(days=2) if index % 4 == 2 else None,
+            )
+            for index, event_id in enumerate(every_tenth)
+        ],
+    )
+    _rows(
+        EmailLink,
+        [
+            dict(
+                id=first_link + index,
+                user_id=extra_users[index % 3],
+                purpose=list(LinkPurpose)[index % len(LinkPurpose)],
+                event_id=event_id if index % 3 == 2 else None,
+                token_hash=hashlib.sha256(f"link {index}".encode()).hexdigest(),
+                created_at=START,
+                expires_at=START + timedelta(minutes=15) if index % 2 else None,
+                used_at=START + timedelta(minutes=1) if index % 5 == 1 else None,
+                revoked_at=START + timedelta(minutes=2) if index % 5 == 2 else None,
+            )
+            for index, event_id in enumerate(every_tenth)
+        ],
+    )
     _rows(
         EventRevision,
         [
@@ -275,6 +321,8 @@ def _add_around(first_event: int, count: int, extra_users: list[int]) -> None:
                 created_at=START,
                 sent_at=START + timedelta(seconds=1) if event_id % 3 else None,
                 error=None,
+                invitation_id=first_invitation + index if index % 4 == 1 else None,
+                email_link_id=first_link + index if index % 4 == 2 else None,
             )
             for index, event_id in enumerate(every_tenth)
         ],

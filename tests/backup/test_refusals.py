@@ -107,7 +107,7 @@ USER = ("tables", "users", 0)
         (_set(("tables", "users", 1), [1, 2]), "row 2 of users is not an object"),
         (_set((*USER, "created_at"), "2037-01-01T09:00:00"), "with its UTC offset"),
         (_set((*USER, "created_at"), "yesterday"), "column created_at: expected an ISO 8601"),
-        (_set((*USER, "role"), "owner"), "column role: not one of admin, organizer"),
+        (_set((*USER, "role"), "owner"), "column role: not one of admin, org_admin, organizer"),
         (_set((*USER, "organization_id"), "1"), "column organization_id: expected a whole"),
         (_set((*USER, "organization_id"), True), "column organization_id: expected a whole"),
         (_set((*USER, "active"), 1), "column active: expected true or false"),

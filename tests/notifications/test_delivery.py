@@ -6,14 +6,8 @@ local server; the test then parses what arrived on the wire, as a mail client wo
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes, policy
 from email.message import EmailMessage
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from flask import Flask
 from icalendar import Calendar
 
@@ -24,57 +18,11 @@ from planner.models import Answer, EventStatus, OutboxMessage, RegistrationStatu
 from planner.notifications import outbox as notifications
 from tests.core.icaljs import parse_with_icaljs
 from tests.factories import calendar_event, register
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        """Accept the message (aiosmtpd's hook name)."""
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
-
-    def invites_for(self, email: str) -> list[EmailMessage]:
-        """Messages to ``email`` that carry a calendar part, in the order received."""
-        return [
-            message
-            for message in self.messages
-            if message["To"] == email and _calendar_part(message) is not None
-        ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def inbox(app: Flask) -> Iterator[Inbox]:
-    """A real SMTP server on localhost, with the app configured to deliver to it."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
-def _calendar_part(message: EmailMessage) -> EmailMessage | None:
-    return next(
-        (part for part in message.walk() if part.get_content_type() == "text/calendar"), None
-    )
+from tests.mail_server import Inbox, calendar_part, free_port
 
 
 def _calendar_of(message: EmailMessage) -> Calendar:
-    return Calendar.from_ical(_calendar_part(message).get_content())
+    return Calendar.from_ical(calendar_part(message).get_content())
 
 
 def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, people) -> None:  # noqa: ANN001
@@ -94,7 +42,7 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
     assert all([message["To"]] == recipients for message, recipients in pairs)
 
     lars = inbox.invites_for("organizer@dk-cluster.example")
-    assert [_calendar_part(m).get_param("method") for m in lars] == ["REQUEST", "REQUEST", "CANCEL"]
+    assert [calendar_part(m).get_param("method") for m in lars] == ["REQUEST", "REQUEST", "CANCEL"]
     confirmed, moved, cancelled = lars
 
     # multipart/mixed [multipart/alternative [text/plain, text/calendar], invite.ics]
@@ -104,10 +52,10 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
         "text/plain",
         "text/calendar",
     ]
-    assert _calendar_part(confirmed).get_content_charset() == "utf-8"
+    assert calendar_part(confirmed).get_content_charset() == "utf-8"
     assert attachment.get_content_type() == "application/ics"
     assert attachment.get_filename() == "invite.ics"
-    assert attachment.get_content() == _calendar_part(confirmed).get_content().encode("utf-8")
+    assert attachment.get_content() == calendar_part(confirmed).get_content().encode("utf-8")
     assert confirmed["Message-ID"] and confirmed["Date"]
 
     # The time in the recipient's zone first, and in the other city.
@@ -135,19 +83,19 @@ def test_invites_on_confirm_reschedule_and_cancel(app: Flask, inbox: Inbox, peop
     assert str(vevents[0]["ORGANIZER"]) == "mailto:organizer@link-j.example"
 
     # ical.js reads the moved invite as the new instant (09:00 CEST = 07:00Z).
-    (read,) = parse_with_icaljs(_calendar_part(moved).get_content().encode())["events"]
+    (read,) = parse_with_icaljs(calendar_part(moved).get_content().encode())["events"]
     assert (read["dtstart"], read["sequence"]) == ("2037-03-30T07:00:00.000Z", 1)
     assert read["attendees"][0]["cn"] == "Lars Nielsen"
 
     # The registered attendee is told of the move and the cancellation, by name.
     aiko = inbox.invites_for("aiko@example.jp")
-    assert [_calendar_part(m).get_param("method") for m in aiko] == ["REQUEST", "CANCEL"]
+    assert [calendar_part(m).get_param("method") for m in aiko] == ["REQUEST", "CANCEL"]
     aiko_attendee = _calendar_of(aiko[0]).walk("VEVENT")[0]["ATTENDEE"]
     assert aiko_attendee.params["CN"] == "Aiko Sato"
 
 
 def test_unreachable_server_keeps_messages_queued(app: Flask, people) -> None:  # noqa: ANN001
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port())
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     event = calendar_event(until=EventStatus.PROPOSED)
     negotiation.answer_slot(people["dk-cluster"], event.id, event.slots[0].id, Answer.YES)
     queued = db.session.scalars(db.select(OutboxMessage)).all()

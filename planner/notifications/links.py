@@ -1,0 +1,127 @@
+"""Personal emails: written in the reader's language, with a link made when they are sent.
+
+An invitation, a sign-in link, a password reset and a proposal's answer link are
+emails to one person carrying a secret. The secret must exist only in that email:
+not in the outbox (which admins read), not in logs, and in the database only as a
+hash. So the outbox row keeps the text with :data:`LINK_PLACEHOLDER` where the link
+goes, and names the invitation or email link it opens; :func:`insert_link` makes the
+secret at the moment the message is handed to the mail server, stores its hash, and
+puts the absolute link in the text that leaves. A message sent again gets a new
+secret, which retires the one before.
+
+The text is rendered from ``templates/emails/<name>.txt`` with the reader's locale:
+the first line is the subject, the rest the body.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from planner.accounts.link_secrets import new_secret, secret_hash
+from planner.extensions import db
+from planner.models import EmailLink, Event, Invitation, LinkPurpose, OutboxMessage, utc_now
+from planner.urls import public_url
+
+# A character no user-typed text may hold (planner.text_rules refuses C0 controls), so
+# a title cannot carry a placeholder of its own into the email.
+LINK_PLACEHOLDER = "\x1dlink\x1d"
+# What the admin outbox shows where the link will be.
+LINK_SHOWN_IN_OUTBOX = "[personal link, made when the message is sent]"
+
+# The route each kind of link opens; each takes the secret as ``token``.
+INVITATION_ENDPOINT = "invitations.accept"
+LINK_ENDPOINTS = {
+    LinkPurpose.SIGN_IN: "auth.email_sign_in",
+    LinkPurpose.PASSWORD_RESET: "auth.reset_password",
+    LinkPurpose.PROPOSAL: "proposal_links.open_link",
+}
+# How long each kind of link works after it is sent (config keys, in minutes).
+LIFETIME_SETTINGS = {
+    LinkPurpose.SIGN_IN: "SIGN_IN_LINK_MINUTES",
+    LinkPurpose.PASSWORD_RESET: "PASSWORD_RESET_LINK_MINUTES",
+    LinkPurpose.PROPOSAL: "PROPOSAL_LINK_MINUTES",
+}
+
+
+def link_lifetime(purpose: LinkPurpose) -> timedelta:
+    """How long a link of ``purpose`` works after its email is sent."""
+    return timedelta(minutes=current_app.config[LIFETIME_SETTINGS[purpose]])
+
+
+def invitation_lifetime() -> timedelta:
+    """How long an invitation works after it is made or sent again."""
+    return timedelta(days=current_app.config["INVITATION_DAYS"])
+
+
+def render_personal_email(template: str, locale: str, **values: Any) -> tuple[str, str]:
+    """The subject and body of ``emails/<template>.txt`` in ``locale``.
+
+    The template receives ``link`` (the placeholder) and ``values``; its first line is
+    the subject.
+    """
+    with force_locale(locale):
+        text = render_template(f"emails/{template}.txt", link=LINK_PLACEHOLDER, **values)
+    subject, _newline, body = text.strip().partition("\n")
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def queue_personal_email(
+    recipient: str,
+    template: str,
+    locale: str,
+    *,
+    invitation: Invitation | None = None,
+    email_link: EmailLink | None = None,
+    event: Event | None = None,
+    **values: Any,
+) -> OutboxMessage:
+    """Within the caller's unit of work: queue one personal email with its link.
+
+    Exactly one of ``invitation`` and ``email_link`` names what the link opens.
+    """
+    if (invitation is None) == (email_link is None):
+        raise ValueError("a personal email carries exactly one link")
+    subject, body = render_personal_email(template, locale, **values)
+    message = OutboxMessage(
+        event_id=event.id if event is not None else None,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        invitation=invitation,
+        email_link=email_link,
+    )
+    db.session.add(message)
+    return message
+
+
+def insert_link(message: OutboxMessage) -> str:
+    """Within the sender's unit of work: make the message's secret and return its text.
+
+    The hash replaces any earlier one (an earlier email's link stops working); an
+    email link starts its lifetime now. A message without a link comes back as it is.
+    """
+    if LINK_PLACEHOLDER not in message.body:
+        return message.body
+    secret = new_secret()
+    if message.invitation is not None:
+        message.invitation.token_hash = secret_hash(secret)
+        message.invitation.sent_at = utc_now()
+        url = public_url(INVITATION_ENDPOINT, token=secret)
+    elif message.email_link is not None:
+        link = message.email_link
+        link.token_hash = secret_hash(secret)
+        link.expires_at = utc_now() + link_lifetime(link.purpose)
+        url = public_url(LINK_ENDPOINTS[link.purpose], token=secret)
+    else:
+        # The link's target is gone (revoked and cleaned up): send no dead link.
+        url = ""
+    return message.body.replace(LINK_PLACEHOLDER, url)
+
+
+def outbox_text(body: str) -> str:
+    """The body as the admin outbox shows it (the link's place marked, never a secret)."""
+    return body.replace(LINK_PLACEHOLDER, LINK_SHOWN_IN_OUTBOX)
