@@ -43,6 +43,7 @@ from planner.limits import SLOTS_MAX
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.presentation import involved_zones
+from planner.proposal_links import operations as proposal_links
 from planner.registrations import seats
 from planner.unit_of_work import unit_of_work
 
@@ -132,14 +133,9 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
 
 
 def _tell_cohosts_about_proposal(event: Event, actor: User) -> None:
-    """Queue the 'you have a new proposal' email for every co-host organizer."""
-    notifications.notify(
-        notifications.organizer_recipients(event, [org.id for org in event.cohosts]),
-        event,
-        f"[Co-host Planner] New proposal: {event.title_en}",
-        f'{actor.display_name} ({event.host.name_en}) proposes "{event.title_en}" with '
-        f"{len(event.slots)} candidate time(s). Please answer each one.",
-    )
+    """Queue the new-proposal email, with a personal answer link, to each co-host organizer."""
+    db.session.flush()  # the links refer to the event by id
+    proposal_links.send_proposal_emails_in_unit(event, actor)
 
 
 def submit_proposal(actor: User, event_id: int, expected_version: int | None = None) -> Event:
@@ -223,7 +219,12 @@ class SlotAnswer:
 
 
 def answer_slots(
-    actor: User, event_id: int, answers: list[SlotAnswer], expected_version: int | None = None
+    actor: User,
+    event_id: int,
+    answers: list[SlotAnswer],
+    expected_version: int | None = None,
+    *,
+    via_link: bool = False,
 ) -> list[SlotResponse]:
     """Record the actor's organization's answers to several slots, all or nothing.
 
@@ -238,6 +239,9 @@ def answer_slots(
     since do not matter, but if this organization's answer to one of the slots was
     written after that version, the answers are refused (``StaleVersion``, code
     ``answer_conflict``) rather than silently replace a colleague's.
+
+    ``via_link`` records that the actor answered from their personal proposal link
+    (planner.proposal_links) rather than signed in; the answer is theirs all the same.
     """
     event = load_event(actor, event_id)
     require_cohost(actor, event)  # each co-host answers for itself; the host confirms
@@ -261,7 +265,9 @@ def answer_slots(
         written_in = event.version + 1  # the version this unit of work makes
         for item in answers:
             slot = slots[item.slot_id]
-            saved.append(_record_answer(actor, event, slot, item, expected_version, written_in))
+            saved.append(
+                _record_answer(actor, event, slot, item, expected_version, written_in, via_link)
+            )
         touch(event)
         summary = "; ".join(
             f'"{item.answer}"' + (f" ({item.comment.strip()})" if item.comment.strip() else "")
@@ -285,6 +291,7 @@ def _record_answer(
     item: SlotAnswer,
     expected_version: int | None,
     written_in: int,
+    via_link: bool = False,
 ) -> SlotResponse:
     """Set one slot's answer for the actor's organization (within the caller's work).
 
@@ -319,6 +326,7 @@ def _record_answer(
             "answer": str(item.answer),
             "comment": response.comment,
             "organization": actor.organization.slug,
+            **({"via": "email link"} if via_link else {}),
         },
     )
     return response

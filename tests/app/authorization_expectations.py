@@ -310,6 +310,17 @@ WEB: dict[tuple[str, str], Expectation] = {
         HOST_SIDE,
         body=lambda v: {"registration": _other_registration(v), "confirmed": "yes"},
     ),
+    # Personal proposal links (planner.proposal_links), and the answer page they open.
+    ("proposal_links.open_link", "GET"): secret("email_link", NOBODY),
+    ("proposal_links.use_link", "POST"): secret("email_link", NOBODY),
+    ("proposal_links.renew_link", "POST"): secret("email_link", NOBODY),
+    ("proposal_links.answer_page", "GET"): on_event(SIGN_IN, COHOST_SIDE, refused=Outcome.HIDDEN),
+    ("proposal_links.save_answers", "POST"): on_event(
+        SIGN_IN,
+        COHOST_SIDE,
+        refused=Outcome.HIDDEN,
+        body=lambda v: {"rows-0-slot_id": _slot(v), "rows-0-answer": "yes"},
+    ),
     ("registrations.manage", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.invite", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.cancel", "POST"): secret("manage", frozenset({"attendee"})),

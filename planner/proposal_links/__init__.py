@@ -1,0 +1,1 @@
+"""Answering a proposal from its email: personal links, the answer page, forwarding."""

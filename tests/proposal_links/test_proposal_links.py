@@ -1,0 +1,210 @@
+"""Answering a proposal from its email: the personal link, its pass, and every way it ends.
+
+Mail leaves through a real SMTP server (the ``inbox`` fixture), because the link's
+secret exists only in the email as sent.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from planner.accounts.link_secrets import secret_hash
+from planner.accounts.sessions import end_all_sessions
+from planner.events import negotiation
+from planner.extensions import db
+from planner.models import (
+    Answer,
+    AuditEntry,
+    EmailLink,
+    LinkPurpose,
+    OutboxMessage,
+    SlotResponse,
+    utc_now,
+)
+from planner.notifications.links import LINK_SHOWN_IN_OUTBOX
+from tests.factories import EMBASSY, csrf_token, csrf_token_from, event_in, user
+from tests.mail_server import Inbox, links_in, text_of
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def _link_for(inbox: Inbox, email: str = EMBASSY) -> str:
+    """The path of the answer link in the newest proposal email to ``email``."""
+    (url,) = links_in(inbox.last_to(email), "/answer/")
+    return url.removeprefix("http://planner.test")
+
+
+def _open(client: FlaskClient, path: str):  # noqa: ANN202
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return client.post(path, data={"csrf_token": csrf_token_from(page.text)})
+
+
+def _answers(slot_ids: list[int], answer: str = "yes") -> dict[str, str]:
+    values = {}
+    for index, slot_id in enumerate(slot_ids):
+        values[f"rows-{index}-slot_id"] = str(slot_id)
+        values[f"rows-{index}-answer"] = answer
+        values[f"rows-{index}-comment"] = ""
+    return values
+
+
+def test_the_email_brings_a_personal_link_in_the_readers_language(app: Flask, inbox: Inbox) -> None:
+    embassy = user(EMBASSY)
+    embassy.locale = "ja"
+    db.session.commit()
+    event = event_in("proposed")
+    message = inbox.last_to(EMBASSY)
+    text = text_of(message)
+    assert "デンマークと日本のデジタルヘルス" in message["Subject"]
+    assert "Mette Jensen様" in text
+    # Every candidate time, in the reader's zone first (the embassy works in Tokyo).
+    assert text.count("JST") >= 2
+    (url,) = links_in(message, "/answer/")
+    assert url.startswith("http://planner.test/answer/")
+    # One link each, for that proposal only; only its hash is stored, and the
+    # outbox (which admins read) never holds the secret.
+    link = db.session.scalar(db.select(EmailLink).filter_by(user_id=embassy.id))
+    assert (link.purpose, link.event_id) == (LinkPurpose.PROPOSAL, event.id)
+    secret = url.rsplit("/", 1)[1]
+    assert link.token_hash == secret_hash(secret)
+    stored = db.session.scalars(db.select(OutboxMessage.body)).all()
+    assert not any(secret in body for body in stored)
+    assert all(LINK_SHOWN_IN_OUTBOX not in body for body in stored)
+
+
+def test_the_link_lets_its_person_answer_that_proposal_only(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    first = event_in("proposed")
+    event = event_in("proposed", title_en="Another proposal")
+    path = _link_for(inbox)  # the newest email: the second proposal's
+    # Opening the page uses nothing up: a mail scanner may follow the link first.
+    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == 200
+    opened = _open(client, path)
+    assert opened.location == f"/events/{event.id}/answer"
+    page = client.get(opened.location)
+    assert page.status_code == 200
+    assert "Mette Jensen" in page.text and "Another proposal" in page.text
+    answered = client.post(
+        opened.location,
+        data={
+            **_answers([slot.id for slot in event.slots]),
+            "csrf_token": csrf_token_from(page.text),
+        },
+    )
+    assert answered.status_code == 302
+    responses = db.session.scalars(
+        db.select(SlotResponse).filter_by(user_id=user(EMBASSY).id)
+    ).all()
+    assert len(responses) == len(event.slots)
+    assert all(r.answer == Answer.YES for r in responses)
+    entry = db.session.scalar(
+        db.select(AuditEntry).filter_by(action="slot.answer", actor_id=user(EMBASSY).id)
+    )
+    assert entry.after["via"] == "email link"
+    assert entry.after["organization"] == "dk-embassy"
+    # The pass opens nothing else: not the other proposal, not the dashboard, not even
+    # the event's own organizer page.
+    assert client.get(f"/events/{first.id}/answer").status_code == 302  # to sign in
+    assert client.get("/dashboard").status_code == 302
+    assert client.get(f"/events/{event.id}").status_code == 404  # as any visitor
+
+
+@pytest.mark.parametrize("change", ["expired", "used", "revoked", "signed_out", "deactivated"])
+def test_a_link_that_ended_explains_itself_and_opens_nothing(
+    app: Flask, client: FlaskClient, inbox: Inbox, change: str
+) -> None:
+    event = event_in("proposed")
+    path = _link_for(inbox)
+    link = db.session.scalar(db.select(EmailLink).filter_by(user_id=user(EMBASSY).id))
+    if change == "expired":
+        link.expires_at = utc_now() - timedelta(minutes=1)
+        db.session.commit()
+    elif change == "used":
+        assert _open(app.test_client(), path).status_code == 302
+    elif change == "revoked":
+        link.revoked_at = utc_now()
+        db.session.commit()
+    else:
+        # A pass from before the person's sessions ended stops too.
+        assert _open(client, path).status_code == 302
+        if change == "signed_out":
+            end_all_sessions(user(EMBASSY))
+        else:
+            user(EMBASSY).active = False
+            db.session.commit()
+        assert client.get(f"/events/{event.id}/answer").status_code == 302
+        return
+    page = client.get(path)
+    assert page.status_code == 410
+    assert "no longer opens the proposal" in page.text
+    post = client.post(path, data={"csrf_token": csrf_token(client)})
+    assert post.status_code == 410
+    assert client.get(f"/events/{event.id}/answer").status_code == 302
+
+
+@pytest.mark.parametrize("kind", ["forged", "tampered", "another_purpose"])
+def test_forged_and_tampered_links_are_not_found(
+    app: Flask, client: FlaskClient, inbox: Inbox, kind: str
+) -> None:
+    event_in("proposed")
+    path = _link_for(inbox)
+    secret = path.rsplit("/", 1)[1]
+    if kind == "forged":
+        path = "/answer/" + "A" * 43
+    elif kind == "tampered":
+        path = "/answer/" + secret[:-1] + ("A" if secret[-1] != "A" else "B")
+    else:
+        link = db.session.scalar(db.select(EmailLink).filter_by(user_id=user(EMBASSY).id))
+        link.purpose = LinkPurpose.SIGN_IN
+        db.session.commit()
+    page = client.get(path)
+    assert page.status_code == 404
+    assert "not valid" in page.text
+    assert client.post(path, data={"csrf_token": csrf_token(client)}).status_code == 404
+
+
+def test_an_expired_link_offers_a_new_one_to_the_same_address(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    event = event_in("proposed")
+    path = _link_for(inbox)
+    link = db.session.scalar(db.select(EmailLink).filter_by(user_id=user(EMBASSY).id))
+    link.expires_at = utc_now() - timedelta(minutes=1)
+    db.session.commit()
+    before = len(inbox.to(EMBASSY))
+    page = client.get(path)
+    renewed = client.post(path + "/renew", data={"csrf_token": csrf_token_from(page.text)})
+    assert renewed.status_code == 200
+    assert len(inbox.to(EMBASSY)) == before + 1
+    fresh = _link_for(inbox)
+    assert fresh != path
+    assert _open(app.test_client(), fresh).location.endswith(f"/events/{event.id}/answer")
+
+
+def test_a_withdrawn_proposal_ends_its_links(app: Flask, inbox: Inbox) -> None:
+    event = event_in("proposed")
+    path = _link_for(inbox)
+    negotiation.withdraw_proposal(user("organizer@link-j.example"), event.id)
+    assert app.test_client().get(path).status_code == 410
+
+
+def test_signed_in_co_hosts_use_the_same_answer_page(
+    app: Flask,
+    client: FlaskClient,
+    auth,  # noqa: ANN001
+) -> None:
+    event = event_in("proposed")
+    auth.login(EMBASSY)
+    page = client.get(f"/events/{event.id}/answer")
+    assert page.status_code == 200
+    assert "Candidate time 2" in page.text
+    auth.logout()
+    auth.login("organizer@link-j.example")
+    assert client.get(f"/events/{event.id}/answer").status_code == 404
