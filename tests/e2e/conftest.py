@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
 from werkzeug.serving import make_server
 
 from planner import create_app
 from planner.demo.seed import seed_demo
 from planner.extensions import db
 from tests.conftest import require_or_skip
+from tests.mail_server import Inbox, free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -30,9 +33,10 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 @dataclass(frozen=True)
 class LiveServer:
-    """Where the app under test answers."""
+    """Where the app under test answers, and the app itself (for its configuration)."""
 
     url: str
+    app: Flask
 
 
 @pytest.fixture(scope="session")
@@ -59,9 +63,24 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     app.config["PUBLIC_BASE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveServer(url=url)
+    yield LiveServer(url=url, app=app)
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_inbox(live_server: LiveServer) -> Iterator[Inbox]:
+    """A real SMTP server the live app delivers to, for one test."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    saved = {key: live_server.app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT")}
+    live_server.app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    try:
+        yield handler
+    finally:
+        live_server.app.config.update(saved)
+        controller.stop()
 
 
 @pytest.fixture(scope="session")
