@@ -65,7 +65,10 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     """Attach every area's blueprint to the application."""
     from planner import api
-    from planner.accounts import sign_in
+    from planner.accounts import (
+        email_sign_in_views,  # noqa: F401  (its pages join auth)
+        sign_in,
+    )
     from planner.accounts import views as account
     from planner.admin import views as admin
     from planner.calendars import views as calendars

@@ -73,3 +73,32 @@ class PasswordChangeForm(PlannerForm):
             EqualTo("new_password", message=_l("The two new passwords are not the same.")),
         ],
     )
+
+
+class EmailLinkRequestForm(PlannerForm):
+    """The address to email a sign-in or password-reset link to."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=EMAIL_MAX)])
+
+
+class LinkSignInForm(PlannerForm):
+    """The button that uses a sign-in link (the CSRF token, and where to go next)."""
+
+    next = HiddenField()
+
+
+class NewPasswordForm(PlannerForm):
+    """A new password typed twice: after a reset link, or an account's first password."""
+
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        description=_l("At least 10 characters."),
+    )
+    new_password_again = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two new passwords are not the same.")),
+        ],
+    )

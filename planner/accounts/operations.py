@@ -43,7 +43,7 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def _check_password_policy(password: str, field: str = "password") -> None:
+def check_password_policy(password: str, field: str = "password") -> None:
     """Refuse passwords too short to resist guessing (the message goes on ``field``)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
@@ -115,7 +115,7 @@ def create_user(
     email = normalize_email(email)
     if _email_taken(email):
         raise ValidationFailed(_("An account with this email already exists."), field="email")
-    _check_password_policy(password)
+    check_password_policy(password)
     organization = _organization(organization_id)
     if role != Role.ADMIN and organization is None:
         raise ValidationFailed(
@@ -173,7 +173,7 @@ def update_user(
             _("An organizer must belong to an organization."), field="organization"
         )
     if new_password:
-        _check_password_policy(new_password)
+        check_password_policy(new_password)
     with unit_of_work():
         old = user_snapshot(user)
         if new_password or (user.active and not active):
@@ -220,11 +220,31 @@ def change_own_password(actor: User, current_password: str, new_password: str) -
     """
     if not check_password_hash(actor.password_hash, current_password):
         raise ValidationFailed(_("The current password is not correct."), field="current_password")
-    _check_password_policy(new_password, field="new_password")
+    check_password_policy(new_password, field="new_password")
     with unit_of_work():
         actor.password_hash = hash_password(new_password)
         end_all_sessions_in_unit(actor)
         audit.record(actor, "user.update", "user", actor.id, after={"password": "changed"})
+    return actor
+
+
+def set_first_password(actor: User, new_password: str) -> User:
+    """Give a password to the actor's account, which has none (it signs in by email link).
+
+    No current password is asked: there is none. An account that has one changes it
+    with :func:`change_own_password` instead. As after a change, every session of the
+    account ends; the caller signs the actor in again on the device in use.
+    """
+    if actor.has_password:
+        raise ValidationFailed(
+            _("Your account already has a password: type it to change it."),
+            field="current_password",
+        )
+    check_password_policy(new_password, field="new_password")
+    with unit_of_work():
+        actor.password_hash = hash_password(new_password)
+        end_all_sessions_in_unit(actor)
+        audit.record(actor, "user.update", "user", actor.id, after={"password": "set"})
     return actor
 
 

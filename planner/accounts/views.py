@@ -9,8 +9,13 @@ from werkzeug.wrappers import Response
 
 from planner.accounts import api_tokens, preferences
 from planner.accounts.attempts import password_attempts_limited
-from planner.accounts.forms import NewTokenForm, PasswordChangeForm, PreferencesForm
-from planner.accounts.operations import change_own_password
+from planner.accounts.forms import (
+    NewPasswordForm,
+    NewTokenForm,
+    PasswordChangeForm,
+    PreferencesForm,
+)
+from planner.accounts.operations import change_own_password, set_first_password
 from planner.accounts.sign_in import sign_in_again
 from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import organizer_subscription, page_language
@@ -25,7 +30,7 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 def _render(
     *,
     preferences_form: PreferencesForm | None = None,
-    password_form: PasswordChangeForm | None = None,
+    password_form: PasswordChangeForm | NewPasswordForm | None = None,
     token_form: NewTokenForm | None = None,
     new_token: str | None = None,
     status: int = 200,
@@ -46,7 +51,7 @@ def _render(
     page = render_template(
         "account/index.html",
         preferences_form=preferences_form,
-        password_form=password_form or PasswordChangeForm(),
+        password_form=password_form or _password_form(),
         token_form=token_form or NewTokenForm(),
         tokens=api_tokens.list_tokens(current_user),
         new_token=new_token,
@@ -54,6 +59,11 @@ def _render(
         organization_zone=current_user.organization.timezone if current_user.organization else "",
     )
     return page, status
+
+
+def _password_form() -> PasswordChangeForm | NewPasswordForm:
+    """Change the password (the current one asked), or set a first one (none to ask)."""
+    return PasswordChangeForm() if current_user.has_password else NewPasswordForm()
 
 
 @bp.get("")
@@ -84,24 +94,34 @@ def save_preferences() -> Response | tuple[str, int]:
 @login_required
 @password_attempts_limited
 def change_password() -> Response | tuple[str, int]:
-    """Change the password: every other device is signed out, this one stays signed in."""
-    form = PasswordChangeForm()
+    """Change the password, or set a first one: every other device is signed out.
+
+    An account without a password (it signs in by email link) sets one without being
+    asked for a current password; this device stays signed in either way.
+    """
+    form = _password_form()
     if form.validate_on_submit():
+        actor = current_user._get_current_object()
         try:
-            user = change_own_password(
-                current_user._get_current_object(),
-                form.current_password.data or "",
-                form.new_password.data or "",
-            )
+            if isinstance(form, PasswordChangeForm):
+                user = change_own_password(
+                    actor, form.current_password.data or "", form.new_password.data or ""
+                )
+            else:
+                user = set_first_password(actor, form.new_password.data or "")
         except ValidationFailed as error:
             field = getattr(form, error.field or "", form.new_password)
             field.errors = [*field.errors, error.message]
         else:
             sign_in_again(user)
-            flash(
-                _("Your password is changed. Every other device has been signed out."),
-                "success",
-            )
+            if isinstance(form, PasswordChangeForm):
+                message = _("Your password is changed. Every other device has been signed out.")
+            else:
+                message = _(
+                    "Your password is set: you can now sign in with it too. "
+                    "Every other device has been signed out."
+                )
+            flash(message, "success")
             return redirect(url_for("account.index"))
     return _render(password_form=form, status=400)
 

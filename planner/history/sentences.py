@@ -142,6 +142,10 @@ def _account(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
         return _("%(actor)s created the account %(email)s.", actor=actor, email=email), ""
     if entry.action == "user.preferences":
         return _("%(actor)s changed their preferences.", actor=actor), ""
+    if entry.action == "user.password_reset":
+        return _("%(actor)s chose a new password with a reset link.", actor=actor), ""
+    if entry.action == "user.sign_in_by_link":
+        return _("%(actor)s signed in with an emailed link.", actor=actor), ""
     return _("%(actor)s changed the account %(email)s.", actor=actor, email=email), ""
 
 
@@ -192,6 +196,8 @@ SENTENCES: dict[str, Wording] = {
     "user.create": _account,
     "user.update": _account,
     "user.preferences": _account,
+    "user.password_reset": _account,
+    "user.sign_in_by_link": _account,
     "token.create": _token,
     "token.revoke": _token,
     "feed.create": _feed,

@@ -163,6 +163,11 @@ def _credentials(visit: Visit) -> dict[str, Any]:
     return {"email": visit.holder.email, "password": visit.holder.password}
 
 
+def _link_request(visit: Visit) -> dict[str, Any]:
+    """The role's own address (an email is queued for it); without an account, the host's."""
+    return {"email": visit.holder.email or HOST}
+
+
 def _registration(visit: Visit) -> dict[str, Any]:
     return {
         "name": "Matrix Visitor",
@@ -217,6 +222,23 @@ WEB: dict[tuple[str, str], Expectation] = {
     # Without an account the email and password are wrong: 401 on the form again.
     ("auth.login", "POST"): web(OPEN, ACCOUNTS, refused=Outcome.UNAUTHORIZED, body=_credentials),
     ("auth.logout", "POST"): web(OPEN, EVERYONE),
+    # Asking for a sign-in or reset link: the same answer for every address (200).
+    ("auth.email_link_request", "GET"): web(OPEN, EVERYONE),
+    ("auth.email_link_request", "POST"): web(OPEN, EVERYONE, body=_link_request),
+    ("auth.forgot_password", "GET"): web(OPEN, EVERYONE),
+    ("auth.forgot_password", "POST"): web(OPEN, EVERYONE, body=_link_request),
+    # Nobody in the world holds a sign-in or reset link: every other secret is unknown (404).
+    ("auth.email_sign_in", "GET"): secret("manage", NOBODY),
+    ("auth.email_sign_in", "POST"): secret("manage", NOBODY),
+    ("auth.reset_password", "GET"): secret("manage", NOBODY),
+    ("auth.reset_password", "POST"): secret(
+        "manage",
+        NOBODY,
+        body=lambda v: {
+            "new_password": "a-new-password-1",
+            "new_password_again": "a-new-password-1",
+        },
+    ),
     ("dashboard.index", "GET"): web(SIGN_IN, ACCOUNTS),
     ("account.index", "GET"): web(SIGN_IN, ACCOUNTS),
     ("account.save_preferences", "POST"): web(

@@ -28,7 +28,11 @@ def _catalog() -> dict[str, str]:
 
 
 def _source_messages() -> set[str]:
-    method_map = [("planner/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [
+        ("planner/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(ROOT),

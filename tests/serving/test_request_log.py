@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -13,7 +14,8 @@ from planner.calendars.tokens import new_organizer_feed_token
 from planner.extensions import db
 from planner.models import Registration, RegistrationStatus
 from planner.serving.request_log import RedactTokens
-from tests.factories import organizers, published_event, register
+from tests.factories import HOST, csrf_token, organizers, published_event, register
+from tests.mail_server import Inbox, links_in
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -75,6 +77,28 @@ def test_secret_tokens_never_reach_the_log(
         "/registrations/[secret]",
         "/feeds/organizer/[secret].ics",
         "/feeds/organizer/[secret].ics",
+    ]
+
+
+def test_sign_in_and_reset_links_never_reach_the_log(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, inbox: Inbox
+) -> None:
+    for path in ("/login/link", "/password/forgot"):
+        client.post(path, data={"email": HOST, "csrf_token": csrf_token(client)})
+    links = [urlsplit(url).path for message in inbox.to(HOST) for url in links_in(message)]
+    assert [path.rsplit("/", 1)[0] for path in links] == ["/login/link", "/password/reset"]
+    caplog.set_level(logging.INFO, logger="planner")
+    caplog.clear()
+    for path in links:
+        client.get(path)
+        client.get(path + "x")  # one character more: a 404
+        client.post(path, data={"csrf_token": csrf_token(client)})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for path in links:
+        assert path.rsplit("/", 1)[1] not in logged
+    assert [line["path"] for line in _request_lines(caplog)] == [
+        *(["/login/link/[secret]"] * 3),
+        *(["/password/reset/[secret]"] * 3),
     ]
 
 
