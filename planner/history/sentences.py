@@ -142,6 +142,11 @@ def _account(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
         return _("%(actor)s created the account %(email)s.", actor=actor, email=email), ""
     if entry.action == "user.preferences":
         return _("%(actor)s changed their preferences.", actor=actor), ""
+    if entry.action == "user.revoke_links":
+        text = _(
+            "%(actor)s took back the unused email links of %(email)s.", actor=actor, email=email
+        )
+        return text, ""
     return _("%(actor)s changed the account %(email)s.", actor=actor, email=email), ""
 
 
@@ -192,6 +197,7 @@ SENTENCES: dict[str, Wording] = {
     "user.create": _account,
     "user.update": _account,
     "user.preferences": _account,
+    "user.revoke_links": _account,
     "token.create": _token,
     "token.revoke": _token,
     "feed.create": _feed,
