@@ -37,8 +37,11 @@ bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 def _navigation() -> dict[str, Any]:
     """The navigation's "Organization" link: for an organization admin, their own one."""
     organization_id = own_organization_id(current_user)
-    url = url_for("organizations.profile", organization_id=organization_id)
-    return {"own_organization_url": url if organization_id is not None else None}
+    if organization_id is None:
+        return {"own_organization_url": None}
+    return {
+        "own_organization_url": url_for("organizations.profile", organization_id=organization_id)
+    }
 
 
 def _heading(organization_id: int) -> Any:
