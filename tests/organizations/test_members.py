@@ -53,7 +53,9 @@ def test_list_members_of_own_organization_only(demo) -> None:
         membership.list_members(embassy_admin(), organization_id("link-j"))
     with pytest.raises(PermissionDenied):
         membership.list_members(user(HOST), organization_id("link-j"))
-    link_j_emails = {m.email for m in membership.list_members(user(ADMIN), organization_id("link-j"))}
+    link_j_emails = {
+        m.email for m in membership.list_members(user(ADMIN), organization_id("link-j"))
+    }
     assert {HOST, ADMIN} <= link_j_emails  # the site admin belongs to LINK-J in the demo
 
 
