@@ -76,6 +76,8 @@ def organizations() -> Response:
 # -- One organization's profile and members (its admins and site admins) ---------------
 
 WORKING_HOURS_EXAMPLE = "09:00-18:00"
+# The operation's field names that the API calls otherwise.
+API_FIELDS = {"name_en": "name", "work_start": "working_hours", "work_end": "working_hours"}
 
 
 class OrganizationProfile(Organization):
@@ -228,9 +230,16 @@ def update_organization_profile(
     """Change an organization's names, country, zones, hours or contact address."""
     require_organization_admin(user, organization_id)
     organization = operations.get_organization(organization_id)
-    saved = operations.update_organization_profile(
-        user, organization_id, _patched_profile(organization, json)
-    )
+    try:
+        saved = operations.update_organization_profile(
+            user, organization_id, _patched_profile(organization, json)
+        )
+    except ValidationFailed as error:
+        if error.field not in API_FIELDS:
+            raise
+        raise ValidationFailed(
+            error.message, field=API_FIELDS[error.field], code=error.code
+        ) from error
     return jsonify(profile_json(saved))
 
 
