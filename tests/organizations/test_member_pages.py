@@ -134,3 +134,16 @@ def test_the_members_page_in_japanese(client, auth, demo) -> None:
     assert page.status_code == 200
     assert "メールリンクを取り消す" in text and "組織管理者" in text
     assert "Revoke email links" not in text and "Deactivate" not in text
+
+
+def test_the_changes_read_as_sentences_in_the_admin_history(client, auth, demo) -> None:
+    colleague = member(COLLEAGUE, "dk-embassy")
+    links_of(colleague)
+    auth.login(EMBASSY_ADMIN)
+    post_form(client, _path(), _path(f"/{colleague.id}/revoke-links"), {})
+    post_form(client, _path(), _path(f"/{colleague.id}/active"), {"active": "no"})
+    auth.logout()
+    auth.login(ADMIN)
+    overview = client.get("/admin/").get_data(as_text=True)
+    assert f"took back the unused email links of {COLLEAGUE}" in overview
+    assert f"changed the account {COLLEAGUE}" in overview
