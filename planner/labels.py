@@ -102,6 +102,8 @@ FIELD_LABELS = {
     "organization_id": _l("Organization"),
     "role": _l("Role"),
     "active": _l("May sign in"),
+    "contact_email": _l("Contact address"),
+    "email_links_revoked": _l("Email links taken back"),
     "password": _l("Password"),
     "locale": _l("Interface language"),
     "timezone": _l("Time zone"),

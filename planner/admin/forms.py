@@ -7,7 +7,6 @@ from wtforms import (
     PasswordField,
     SelectField,
     StringField,
-    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
@@ -15,39 +14,22 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from planner.form_base import PlannerForm
 from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
 from planner.limits import (
-    AUDIENCE_ZONES_MAX,
     DISPLAY_NAME_MAX,
     EMAIL_MAX,
-    ORGANIZATION_NAME_MAX,
     PASSWORD_MAX,
     SLUG_MAX,
     ZONE_NAME_MAX,
 )
-
-# A few zone names and their commas.
-AUDIENCE_ZONES_TEXT_MAX = (ZONE_NAME_MAX + 2) * AUDIENCE_ZONES_MAX
+from planner.organizations.forms import OrganizationProfileForm
 
 
-def _zone_list_text(value: str | list[str] | None) -> str | None:
-    """The audience zones as one line: the model's list joined, or the typed text trimmed."""
-    if isinstance(value, list):
-        return ", ".join(value)
-    return value.strip() if value else value
-
-
-class OrganizationForm(PlannerForm):
-    """An organization's names, kind, country, home zone and working hours."""
+class OrganizationForm(OrganizationProfileForm):
+    """An organization's slug and kind (site admins' only), and everything in its profile."""
 
     slug = StringField(
         _l("Short name (slug)"),
         validators=[DataRequired(), Length(max=SLUG_MAX), Regexp(r"^[a-z0-9-]+$")],
         description=_l("Lower-case letters, digits and hyphens; used in feed URLs."),
-    )
-    name_en = StringField(
-        _l("Name in English"), validators=[DataRequired(), Length(max=ORGANIZATION_NAME_MAX)]
-    )
-    name_ja = StringField(
-        _l("Name in Japanese"), validators=[Optional(), Length(max=ORGANIZATION_NAME_MAX)]
     )
     kind = SelectField(
         _l("Kind"),
@@ -55,30 +37,6 @@ class OrganizationForm(PlannerForm):
             SelectChoice(kind.value, label) for kind, label in ORGANIZATION_KIND_LABELS.items()
         ],
     )
-    country = StringField(
-        _l("Country code"),
-        validators=[DataRequired(), Length(min=2, max=2)],
-        filters=[lambda value: value.strip().upper() if value else value],
-        description=_l("Two letters, for example JP or DK; used for public holidays."),
-    )
-    timezone = StringField(
-        _l("Home time zone"),
-        validators=[DataRequired(), Length(max=ZONE_NAME_MAX)],
-        filters=[lambda value: value.strip() if value else value],
-        description=_l("An IANA name such as Asia/Tokyo or Europe/Copenhagen."),
-    )
-    audience_zones = StringField(
-        _l("Audience time zones"),
-        validators=[Optional(), Length(max=AUDIENCE_ZONES_TEXT_MAX)],
-        filters=[_zone_list_text],
-        description=_l(
-            "Where the people it speaks for live, separated by commas, for example "
-            "Europe/Copenhagen. Events show these cities too; working hours are checked "
-            "in the home zone only."
-        ),
-    )
-    work_start = TimeField(_l("Working day starts"), validators=[DataRequired()])
-    work_end = TimeField(_l("Working day ends"), validators=[DataRequired()])
 
 
 # What the password field means differs: a new account needs one, an existing one

@@ -20,6 +20,7 @@ from planner.models import OrganizationKind, Role, User
 from planner.notifications import outbox as notifications
 from planner.notifications.links import outbox_text
 from planner.organizations import operations as organizations
+from planner.organizations.forms import zone_list
 from planner.organizations.operations import OrganizationDetails
 from planner.presentation import current_locale, reader_zone
 from planner.zone_menu import fill_optional_zone
@@ -64,9 +65,8 @@ def _organization_details(form: OrganizationForm) -> OrganizationDetails:
         timezone=form.timezone.data,
         work_start=form.work_start.data,
         work_end=form.work_end.data,
-        audience_zones=tuple(
-            zone.strip() for zone in (form.audience_zones.data or "").split(",") if zone.strip()
-        ),
+        audience_zones=zone_list(form.audience_zones.data),
+        contact_email=form.contact_email.data or None,
     )
 
 

@@ -34,6 +34,7 @@ DEMO_ORGANIZATIONS = (
         timezone="Asia/Tokyo",
         work_start=time(9),
         work_end=time(18),
+        contact_email="events@link-j.example",
     ),
     OrganizationDetails(
         slug="dk-embassy",
@@ -46,6 +47,7 @@ DEMO_ORGANIZATIONS = (
         work_end=time(17),
         # The embassy's staff work in Tokyo; the audience it speaks for is in Denmark.
         audience_zones=("Europe/Copenhagen",),
+        contact_email="tokyo@dk-embassy.example",
     ),
     OrganizationDetails(
         slug="dk-cluster",
@@ -56,6 +58,7 @@ DEMO_ORGANIZATIONS = (
         timezone="Europe/Copenhagen",
         work_start=time(9),
         work_end=time(17),
+        contact_email="partners@dk-cluster.example",
     ),
     OrganizationDetails(
         slug="medicon",
@@ -66,6 +69,7 @@ DEMO_ORGANIZATIONS = (
         timezone="Europe/Copenhagen",
         work_start=time(9),
         work_end=time(17),
+        contact_email="info@medicon.example",
     ),
 )
 
@@ -73,7 +77,8 @@ DEMO_ORGANIZATIONS = (
 DEMO_ACCOUNTS = (
     ("admin@link-j.example", "LINK-J Admin", "link-j", Role.ADMIN),
     ("organizer@link-j.example", "Yuki Tanaka", "link-j", Role.ORGANIZER),
-    ("organizer@dk-embassy.example", "Mette Jensen", "dk-embassy", Role.ORGANIZER),
+    # The embassy's organizer also manages its profile and members (issue 13).
+    ("organizer@dk-embassy.example", "Mette Jensen", "dk-embassy", Role.ORGANIZATION_ADMIN),
     ("organizer@dk-cluster.example", "Lars Nielsen", "dk-cluster", Role.ORGANIZER),
     ("organizer@medicon.example", "Sofie Andersen", "medicon", Role.ORGANIZER),
 )

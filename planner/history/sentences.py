@@ -146,6 +146,11 @@ def _account(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
         return _("%(actor)s chose a new password with a reset link.", actor=actor), ""
     if entry.action == "user.sign_in_by_link":
         return _("%(actor)s signed in with an emailed link.", actor=actor), ""
+    if entry.action == "user.revoke_links":
+        text = _(
+            "%(actor)s took back the unused email links of %(email)s.", actor=actor, email=email
+        )
+        return text, ""
     return _("%(actor)s changed the account %(email)s.", actor=actor, email=email), ""
 
 
@@ -198,6 +203,7 @@ SENTENCES: dict[str, Wording] = {
     "user.preferences": _account,
     "user.password_reset": _account,
     "user.sign_in_by_link": _account,
+    "user.revoke_links": _account,
     "token.create": _token,
     "token.revoke": _token,
     "feed.create": _feed,

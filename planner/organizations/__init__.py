@@ -1,1 +1,1 @@
-"""Partner organizations: their zone, working hours, and the public list."""
+"""Partner organizations: their zone, working hours, the public list, and their own admins."""

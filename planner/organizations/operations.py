@@ -7,14 +7,16 @@ from dataclasses import asdict, dataclass
 from datetime import time
 
 import holidays
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner import audit
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
-from planner.limits import AUDIENCE_ZONES_MAX
+from planner.limits import AUDIENCE_ZONES_MAX, EMAIL_MAX
 from planner.models import Organization, OrganizationKind, User
+from planner.organizations.access import require_organization_admin
 from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
@@ -34,6 +36,40 @@ class OrganizationDetails:
     work_start: time
     work_end: time
     audience_zones: tuple[str, ...] = ()  # the zones of the people it speaks for
+    # Where proposals go while nobody of the organization has an account (issue 13).
+    contact_email: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganizationProfile:
+    """What an organization's own admins may change: everything but its slug and kind."""
+
+    name_en: str
+    name_ja: str | None
+    country: str
+    timezone: str
+    work_start: time
+    work_end: time
+    audience_zones: tuple[str, ...] = ()
+    contact_email: str | None = None
+
+
+def _check_contact_email(value: str | None) -> None:
+    """Refuse a contact address that is not an email address (none is fine)."""
+    value = (value or "").strip()
+    if not value:
+        return
+    if len(value) > EMAIL_MAX:
+        raise ValidationFailed(
+            _("Use at most %(count)d characters.", count=EMAIL_MAX), field="contact_email"
+        )
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationFailed(
+            _("Please enter a valid email address, such as name@example.org."),
+            field="contact_email",
+        ) from error
 
 
 def _validate(details: OrganizationDetails, except_id: int | None = None) -> None:
@@ -61,6 +97,7 @@ def _validate(details: OrganizationDetails, except_id: int | None = None) -> Non
         )
     if details.work_end <= details.work_start:
         raise ValidationFailed(_("Working hours must end after they start."), field="work_end")
+    _check_contact_email(details.contact_email)
     query = select(Organization.id).where(Organization.slug == details.slug)
     if except_id is not None:
         query = query.where(Organization.id != except_id)
@@ -71,6 +108,8 @@ def _validate(details: OrganizationDetails, except_id: int | None = None) -> Non
 def _columns(details: OrganizationDetails) -> dict:
     """The details as column values (the audience zones as a JSON list, repeats dropped)."""
     values = asdict(details)
+    contact = (details.contact_email or "").strip().lower()
+    values["contact_email"] = contact or None
     values["audience_zones"] = [
         zone for zone in dict.fromkeys(details.audience_zones) if zone != details.timezone
     ]
@@ -89,6 +128,7 @@ def _snapshot(organization: Organization) -> dict:
         "work_start": organization.work_start.isoformat(timespec="minutes"),
         "work_end": organization.work_end.isoformat(timespec="minutes"),
         "audience_zones": list(organization.audience_zones or []),
+        "contact_email": organization.contact_email,
     }
     return values
 
@@ -97,6 +137,26 @@ def _require_admin(actor: User | None) -> None:
     """Only admins (or the command line, ``None``) manage organizations."""
     if actor is not None and not actor.is_admin:
         raise PermissionDenied(_("Only administrators can manage organizations."))
+
+
+def _apply(
+    actor: User | None, organization: Organization, details: OrganizationDetails
+) -> Organization:
+    """Write validated details onto ``organization`` and audit the changed fields."""
+    with unit_of_work():
+        old = _snapshot(organization)
+        for key, value in _columns(details).items():
+            setattr(organization, key, value)
+        before, after = audit.changed_fields(old, _snapshot(organization))
+        audit.record(
+            actor,
+            "organization.update",
+            "organization",
+            organization.id,
+            before=before,
+            after=after,
+        )
+    return organization
 
 
 def create_organization(actor: User | None, details: OrganizationDetails) -> Organization:
@@ -124,20 +184,22 @@ def update_organization(
     _require_admin(actor)
     organization = get_organization(organization_id)
     _validate(details, except_id=organization.id)
-    with unit_of_work():
-        old = _snapshot(organization)
-        for key, value in _columns(details).items():
-            setattr(organization, key, value)
-        before, after = audit.changed_fields(old, _snapshot(organization))
-        audit.record(
-            actor,
-            "organization.update",
-            "organization",
-            organization.id,
-            before=before,
-            after=after,
-        )
-    return organization
+    return _apply(actor, organization, details)
+
+
+def update_organization_profile(
+    actor: User | None, organization_id: int, profile: OrganizationProfile
+) -> Organization:
+    """Change an organization's names, country, zones, hours or contact address.
+
+    For the organization's own admins and site admins (``None``: the command line);
+    the slug and the kind stay with the site admins' :func:`update_organization`.
+    """
+    require_organization_admin(actor, organization_id)
+    organization = get_organization(organization_id)
+    details = OrganizationDetails(slug=organization.slug, kind=organization.kind, **asdict(profile))
+    _validate(details, except_id=organization.id)
+    return _apply(actor, organization, details)
 
 
 def list_organizations() -> list[Organization]:

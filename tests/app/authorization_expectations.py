@@ -16,8 +16,11 @@ How a refusal looks, derived in :func:`expected` from the entry:
   secrets, such as a feed or manage token, or another user's API token, whose existence
   must not show).
 
-``org_admin`` is its own column everywhere (through :data:`HOST_SIDE` and the other role
-sets below): issue 13 adds the organization admin role and refines exactly that column.
+``org_admin`` is an organization admin of H (issue 13): an organizer of H everywhere
+(:data:`HOST_SIDE` and the other role sets below), and with the site admin the only role
+that manages H's profile and members (:data:`H_ADMINS`). Organization routes are
+visited with H's id; ``test_authorization_matrix`` also visits them with the co-host
+organization's id, where H's organization admin is refused.
 """
 
 from __future__ import annotations
@@ -72,13 +75,16 @@ ACCOUNTS = SIGNED_IN
 # Members of an organization (the site admin belongs to none).
 ORGANIZERS = frozenset({"uninvolved", "cohost", "host", "org_admin"})
 # The host organization's organizers: they confirm, publish, reschedule, cancel...
-HOST_SIDE = frozenset({"host", "org_admin"})  # issue 13: refine org_admin here
+# An organization admin of H is an organizer of H: everything H's organizers do, it does.
+HOST_SIDE = frozenset({"host", "org_admin"})
 COHOST_SIDE = frozenset({"cohost"})
 # Organizers of the host or a co-host organization (access.require_involved).
 EVENT_ORGANIZERS = HOST_SIDE | COHOST_SIDE
 # ...and the site admin (access.is_involved): they read registrants.
 EVENT_STAFF = EVENT_ORGANIZERS | {"admin"}
 ADMINS = frozenset({"admin"})
+# Who manages H's profile and members: its organization admin and the site admin.
+H_ADMINS = frozenset({"org_admin", "admin"})
 
 # Who sees each event of the world (access.can_view): a draft is the host's alone until
 # it is sent, and stays so when the host withdraws it unsent (issue 12 item 9).
@@ -188,6 +194,20 @@ def _proposal_form(visit: Visit) -> dict[str, Any]:
         "slots-0-start": FUTURE_START,
         "duration_minutes": "60",
         "send": "Send proposal",
+    }
+
+
+def _profile_form() -> dict[str, Any]:
+    """H's profile as the demo has it, with a contact address."""
+    return {
+        "name_en": "LINK-J",
+        "name_ja": "ライフサイエンス・イノベーション・ネットワーク・ジャパン",
+        "country": "JP",
+        "timezone": ZONE,
+        "audience_zones": "",
+        "work_start": "09:00",
+        "work_end": "18:00",
+        "contact_email": "events@link-j.example",
     }
 
 
@@ -343,6 +363,15 @@ WEB: dict[tuple[str, str], Expectation] = {
         refused=Outcome.HIDDEN,
         body=lambda v: {"rows-0-slot_id": _slot(v), "rows-0-answer": "yes"},
     ),
+    # H's profile and members (<user_id> is H's organizer): H's admins only.
+    ("organizations.profile", "GET"): web(SIGN_IN, H_ADMINS),
+    ("organizations.profile", "POST"): web(SIGN_IN, H_ADMINS, body=lambda v: _profile_form()),
+    ("organizations.members", "GET"): web(SIGN_IN, H_ADMINS),
+    ("organizations.change_role", "POST"): web(
+        SIGN_IN, H_ADMINS, body=lambda v: {"role": "org_admin"}
+    ),
+    ("organizations.set_active", "POST"): web(SIGN_IN, H_ADMINS, body=lambda v: {"active": "no"}),
+    ("organizations.revoke_links", "POST"): web(SIGN_IN, H_ADMINS),
     ("registrations.manage", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.invite", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.cancel", "POST"): secret("manage", frozenset({"attendee"})),
@@ -365,6 +394,15 @@ API: dict[tuple[str, str], Expectation] = {
     ("health.readyz", "GET"): web(OPEN, EVERYONE),
     ("api.openapi_document", "GET"): web(OPEN, EVERYONE),
     ("api.organizations", "GET"): web(OPEN, EVERYONE),
+    ("api.get_organization_profile", "GET"): web(TOKEN, H_ADMINS),
+    ("api.update_organization_profile", "PATCH"): web(
+        TOKEN, H_ADMINS, body=lambda v: {"contact_email": "events@link-j.example"}
+    ),
+    ("api.list_organization_members", "GET"): web(TOKEN, H_ADMINS),
+    ("api.update_organization_member", "PATCH"): web(
+        TOKEN, H_ADMINS, body=lambda v: {"role": "org_admin"}
+    ),
+    ("api.revoke_organization_member_links", "POST"): web(TOKEN, H_ADMINS),
     ("api.overlap", "GET"): web(
         OPEN, EVERYONE, query=f"?orgs={HOST_SLUG},{COHOST_SLUG}&from=2037-03-23&to=2037-03-29"
     ),

@@ -11,11 +11,10 @@ The roles, each with what it holds:
 - ``attendee``: no account; the manage link and personal feed of a registration for the
   published event (so the token routes are theirs);
 - ``uninvolved``, ``cohost``, ``host``: an organizer of U, C and H, each signed in on the
-  web, with a personal API token and a private organizer feed;
-- ``org_admin``: an organization admin of H. The app has no such role yet (users are
-  organizers or site admins, planner/core/enums.py ``Role``); issue 13 adds it. Until
-  then it is a second organizer of H, and the table gives it its own column so that
-  issue 13 only changes that column;
+  web, with a personal API token and a private organizer feed (the demo's organizer of C
+  is also C's organization admin, which gives it nothing on H's pages);
+- ``org_admin``: an organization admin of H (``Role.ORGANIZATION_ADMIN``, issue 13): an
+  organizer of H who also manages H's profile and members, and nobody else's;
 - ``admin``: a site admin who belongs to no organization, so that what the table grants
   comes from being an admin and never from membership of H (the demo's admin belongs to
   LINK-J, which would make it the host too).
@@ -111,6 +110,8 @@ class World:
     holders: dict[str, Holder]
     host_organization_id: int
     host_user_id: int
+    cohost_organization_id: int  # another organization, whose people H's admin cannot manage
+    cohost_user_id: int
 
     def client(self, app: Flask, role: str) -> FlaskClient:
         """A new test client carrying the role's browser session (and nothing else)."""
@@ -170,7 +171,7 @@ def _accounts(host_organization_id: int) -> None:
         email=ORG_ADMIN_EMAIL,
         display_name="Org Admin of H",
         password=DEMO_PASSWORD,
-        role=Role.ORGANIZER,  # issue 13: Role.ORGANIZATION_ADMIN
+        role=Role.ORGANIZATION_ADMIN,
         organization_id=host_organization_id,
     )
     create_user(
@@ -221,6 +222,8 @@ def build_world(app: Flask) -> World:
         holders=holders,
         host_organization_id=host_org.id,
         host_user_id=user(HOST).id,
+        cohost_organization_id=user(EMBASSY).organization_id,
+        cohost_user_id=user(EMBASSY).id,
     )
     db.session.remove()
     return world

@@ -148,9 +148,16 @@ def _token(expectation: Expectation, visit: Visit) -> str:
 
 
 def _argument(
-    name: str, cell: Cell, expectation: Expectation, visit: Visit, world: World
+    name: str,
+    cell: Cell,
+    expectation: Expectation,
+    visit: Visit,
+    world: World,
+    overrides: dict[str, object],
 ) -> object:
     """The value of one URL argument, from the world; a new kind of argument fails."""
+    if name in overrides:
+        return overrides[name]
     event = visit.event
     values = {
         "event_id": lambda: event.id,
@@ -167,13 +174,21 @@ def _argument(
     return values[name]()
 
 
-def _send(matrix: Matrix, cell: Cell, expectation: Expectation) -> TestResponse:
-    """Make the visit the cell describes."""
+def _send(
+    matrix: Matrix,
+    cell: Cell,
+    expectation: Expectation,
+    overrides: dict[str, object] | None = None,
+) -> TestResponse:
+    """Make the visit the cell describes (``overrides``: URL arguments of other values)."""
     world, app = matrix.world, matrix.app
     holder = world.holders[cell.role]
     visit = Visit(cell.role, holder, world.events[cell.variant] if cell.variant else None)
     rule = next(r for r in app.url_map.iter_rules(cell.endpoint) if cell.method in r.methods)
-    arguments = {name: _argument(name, cell, expectation, visit, world) for name in rule.arguments}
+    arguments = {
+        name: _argument(name, cell, expectation, visit, world, overrides or {})
+        for name in rule.arguments
+    }
     path = app.url_map.bind("localhost").build(cell.endpoint, arguments, method=cell.method)
     path += expectation.query
     body = expectation.body(visit) if expectation.body else {}
@@ -292,6 +307,34 @@ def test_a_slot_of_another_event_is_not_reached_through_this_one(visit_world: Ma
         db.select(db.func.count()).select_from(SlotResponse).filter_by(slot_id=published.slot_id)
     )
     assert after == before
+
+
+# The routes about one organization (its profile, its members...): by default visited
+# with the host organization's id, where its organization admin is allowed.
+ORGANIZATION_ROUTES = [
+    pytest.param(endpoint, method, id=f"{endpoint}-{method}")
+    for endpoint, method, arguments in ROUTES
+    if "organization_id" in arguments
+]
+
+
+@pytest.mark.parametrize(("endpoint", "method"), ORGANIZATION_ROUTES)
+def test_an_organization_admin_manages_no_other_organization(
+    visit_world: Matrix, endpoint: str, method: str
+) -> None:
+    """H's organization admin, on the co-host organization's pages and members: 403."""
+    world = visit_world.world
+    cell = Cell(endpoint, method, None, "org_admin")
+    expectation = EXPECTATIONS[(endpoint, method)]
+    overrides = {
+        "organization_id": world.cohost_organization_id,
+        "user_id": world.cohost_user_id,
+    }
+    response = _send(visit_world, cell, expectation, overrides)
+    try:
+        assert response.status_code == 403, _describe(cell, response)
+    finally:
+        response.close()
 
 
 @pytest.mark.parametrize("cell", _cells())

@@ -76,6 +76,21 @@ def _registration_id(event: Event) -> int:
     return register_attendee(event.id, attendee(1)).registration.id
 
 
+def _embassy(suffix: str = "", body: Any = None) -> Callable[[Event | None, str | None, Api], Cell]:
+    """A request about the embassy (whose demo organizer is its organization admin)."""
+
+    def request(event: Event | None, role: str | None, api: Api) -> Cell:
+        embassy = user(EMBASSY)
+        path = suffix.replace("<member>", str(embassy.id))
+        return Cell(f"/api/v1/organizations/{embassy.organization_id}{path}", body)
+
+    return request
+
+
+# The embassy's profile and members: its organization admin (cohost) and the site admin.
+EMBASSY_ADMINS = (401, 403, 200, 403, 200)
+
+
 def _token_request(event: Event | None, role: str | None, api: Api) -> Cell:
     email = ROLES[role] if role else "nobody@example.org"
     return Cell("/api/v1/tokens", {"email": email, "password": DEMO_PASSWORD})
@@ -86,6 +101,16 @@ ROUTES = [
           (200, 200, 200, 200, 200)),
     Route("GET", "/api/v1/organizations", None, lambda e, r, a: Cell("/api/v1/organizations"),
           (200, 200, 200, 200, 200)),
+    Route("GET", "/api/v1/organizations/<int:organization_id>", None, _embassy(), EMBASSY_ADMINS),
+    Route("PATCH", "/api/v1/organizations/<int:organization_id>", None,
+          _embassy("", {"contact_email": "press@dk-embassy.example"}), EMBASSY_ADMINS),
+    Route("GET", "/api/v1/organizations/<int:organization_id>/members", None,
+          _embassy("/members"), EMBASSY_ADMINS),
+    Route("PATCH", "/api/v1/organizations/<int:organization_id>/members/<int:user_id>", None,
+          _embassy("/members/<member>", {"role": "org_admin"}), EMBASSY_ADMINS),
+    Route("POST",
+          "/api/v1/organizations/<int:organization_id>/members/<int:user_id>/revoke-links", None,
+          _embassy("/members/<member>/revoke-links"), EMBASSY_ADMINS),
     Route("GET", "/api/v1/overlap", None,
           lambda e, r, a: Cell(OVERLAP_QUERY),
           (200, 200, 200, 200, 200)),
