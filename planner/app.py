@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.events import views as events
     from planner.find_a_time import views as find_a_time
     from planner.home import views as home
+    from planner.invitations import views as invitations
     from planner.registrations import views as registrations
     from planner.serving import health
 
@@ -89,5 +90,6 @@ def _register_blueprints(app: Flask) -> None:
         account.bp,
         calendars.bp,
         registrations.bp,
+        invitations.bp,
     ):
         app.register_blueprint(blueprint)
