@@ -79,6 +79,8 @@ EVENT_ORGANIZERS = HOST_SIDE | COHOST_SIDE
 # ...and the site admin (access.is_involved): they read registrants.
 EVENT_STAFF = EVENT_ORGANIZERS | {"admin"}
 ADMINS = frozenset({"admin"})
+# Who manages H's members and invitations: its organization admins and site admins.
+ORGANIZATION_MANAGERS = frozenset({"org_admin", "admin"})
 
 # Who sees each event of the world (access.can_view): a draft is the host's alone until
 # it is sent, and stays so when the host withdraws it unsent (issue 12 item 9).
@@ -184,6 +186,18 @@ def _proposal_form(visit: Visit) -> dict[str, Any]:
         "duration_minutes": "60",
         "send": "Send proposal",
     }
+
+
+def _invitee(visit: Visit) -> dict[str, Any]:
+    """A new address to invite (with the co-host of the visited event, for event routes)."""
+    body: dict[str, Any] = {"email": f"invitee-{visit.role}@example.org"}
+    if visit.event is not None:
+        body["organization_id"] = visit.event.cohost_organization_id
+    return body
+
+
+def _invitee_form(visit: Visit) -> dict[str, Any]:
+    return {**_invitee(visit), "role": "organizer", "locale": "en"}
 
 
 def _nothing(visit: Visit) -> dict[str, Any]:
@@ -310,6 +324,19 @@ WEB: dict[tuple[str, str], Expectation] = {
         HOST_SIDE,
         body=lambda v: {"registration": _other_registration(v), "confirmed": "yes"},
     ),
+    # Nobody holds an invitation's secret: every link the matrix tries is someone else's.
+    ("invitations.accept", "GET"): secret("invitation", NOBODY),
+    ("invitations.accept", "POST"): secret(
+        "invitation", NOBODY, body=lambda v: {"display_name": "Matrix", "locale": "en"}
+    ),
+    ("invitations.renew", "POST"): secret("invitation", NOBODY),
+    # <organization_id> is H; <invitation_id> a pending invitation to H.
+    ("invitations.pending", "GET"): web(SIGN_IN, ORGANIZATION_MANAGERS),
+    ("invitations.create", "POST"): web(SIGN_IN, ORGANIZATION_MANAGERS, body=_invitee_form),
+    ("invitations.resend", "POST"): web(SIGN_IN, ORGANIZATION_MANAGERS),
+    ("invitations.revoke", "POST"): web(SIGN_IN, ORGANIZATION_MANAGERS),
+    # The host invites to its co-host C, C's organizers a colleague; admins anybody.
+    ("invitations.invite_for_event", "POST"): on_event(SIGN_IN, EVENT_STAFF, body=_invitee),
     ("registrations.manage", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.invite", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.cancel", "POST"): secret("manage", frozenset({"attendee"})),
@@ -376,6 +403,11 @@ API: dict[tuple[str, str], Expectation] = {
         OPEN, ACCOUNTS, refused=Outcome.UNAUTHORIZED, body=lambda v: {**_credentials(v)}
     ),
     ("api.list_tokens", "GET"): web(TOKEN, ACCOUNTS),
+    ("api.list_invitations", "GET"): web(TOKEN, ORGANIZATION_MANAGERS),
+    ("api.create_invitation", "POST"): web(TOKEN, ORGANIZATION_MANAGERS, body=_invitee),
+    ("api.resend_invitation", "POST"): web(TOKEN, ORGANIZATION_MANAGERS),
+    ("api.revoke_invitation", "DELETE"): web(TOKEN, ORGANIZATION_MANAGERS),
+    ("api.invite_for_event", "POST"): on_event(TOKEN, EVENT_STAFF, body=_invitee),
     # <token_id> is the host organizer's token (see account.revoke_token).
     ("api.revoke_token", "DELETE"): web(TOKEN, frozenset({"host"}), refused=Outcome.HIDDEN),
 }

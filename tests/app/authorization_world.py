@@ -12,10 +12,7 @@ The roles, each with what it holds:
   published event (so the token routes are theirs);
 - ``uninvolved``, ``cohost``, ``host``: an organizer of U, C and H, each signed in on the
   web, with a personal API token and a private organizer feed;
-- ``org_admin``: an organization admin of H. The app has no such role yet (users are
-  organizers or site admins, planner/core/enums.py ``Role``); issue 13 adds it. Until
-  then it is a second organizer of H, and the table gives it its own column so that
-  issue 13 only changes that column;
+- ``org_admin``: an organization admin of H (``Role.ORGANIZATION_ADMIN``, issue 13);
 - ``admin``: a site admin who belongs to no organization, so that what the table grants
   comes from being an admin and never from membership of H (the demo's admin belongs to
   LINK-J, which would make it the host too).
@@ -39,6 +36,7 @@ from planner.demo.seed import DEMO_PASSWORD
 from planner.events import negotiation, scheduling
 from planner.events.scheduling import CancellationReason
 from planner.extensions import db
+from planner.invitations.operations import invite_person
 from planner.models import Event, Organization, Registration, Role
 from planner.registrations.operations import register_attendee
 from tests.conftest import AuthActions
@@ -86,6 +84,7 @@ class EventValues:
     version: int
     etag: str
     registration_id: int  # another attendee's registration (0 where there is none)
+    cohost_organization_id: int  # C
 
 
 @dataclass
@@ -111,6 +110,7 @@ class World:
     holders: dict[str, Holder]
     host_organization_id: int
     host_user_id: int
+    invitation_id: int  # a pending invitation to H
 
     def client(self, app: Flask, role: str) -> FlaskClient:
         """A new test client carrying the role's browser session (and nothing else)."""
@@ -129,7 +129,14 @@ def _event_values(event_id: int) -> EventValues:
     other = db.session.scalar(
         db.select(Registration.id).filter_by(event_id=event_id, email=REGISTRANT_EMAILS[1])
     )
-    return EventValues(event.id, event.slots[0].id, event.version, event_etag(event), other or 0)
+    return EventValues(
+        event.id,
+        event.slots[0].id,
+        event.version,
+        event_etag(event),
+        other or 0,
+        event.cohosts[0].id,
+    )
 
 
 def _events() -> dict[str, int]:
@@ -170,7 +177,7 @@ def _accounts(host_organization_id: int) -> None:
         email=ORG_ADMIN_EMAIL,
         display_name="Org Admin of H",
         password=DEMO_PASSWORD,
-        role=Role.ORGANIZER,  # issue 13: Role.ORGANIZATION_ADMIN
+        role=Role.ORGANIZATION_ADMIN,
         organization_id=host_organization_id,
     )
     create_user(
@@ -202,6 +209,9 @@ def build_world(app: Flask) -> World:
         register_attendee(event_ids["published"], attendee(number))
         for number in range(1, len(REGISTRANT_EMAILS) + 1)
     ]
+    invitation = invite_person(
+        user(SITE_ADMIN_EMAIL), organization_id=host_org.id, email="invited@link-j.example"
+    ).invitation
     holders = {role: Holder() for role in ROLES}
     holders["attendee"].manage = outcomes[0].registration.manage_token
     holders["attendee"].attendee_feed = feed_tokens.attendee_feed_token(ATTENDEE_EMAIL)
@@ -221,6 +231,7 @@ def build_world(app: Flask) -> World:
         holders=holders,
         host_organization_id=host_org.id,
         host_user_id=user(HOST).id,
+        invitation_id=invitation.id,
     )
     db.session.remove()
     return world

@@ -60,6 +60,8 @@ TOKEN_KINDS = {
     "manage": ("manage", "attendee_feed", "organizer_feed"),
     "attendee_feed": ("attendee_feed", "organizer_feed", "manage"),
     "organizer_feed": ("organizer_feed", "attendee_feed", "manage"),
+    # Nobody holds an invitation's secret: each role tries the other secrets it has.
+    "invitation": ("manage", "attendee_feed", "organizer_feed"),
 }
 
 
@@ -157,6 +159,7 @@ def _argument(
         "token_id": lambda: world.holders["host"].api_token_id,
         "organization_id": lambda: world.host_organization_id,
         "user_id": lambda: world.host_user_id,
+        "invitation_id": lambda: world.invitation_id,
         "filename": lambda: "css/planner.css",
     }
     if name not in values:
