@@ -22,7 +22,8 @@ from planner.accounts.operations import (
 )
 from planner.errors import Conflict, DomainError, NotFound, ValidationFailed
 from planner.extensions import db
-from planner.invitations.operations import has_account, queue_invitation_email
+from planner.invitations.mail import queue_invitation_email
+from planner.invitations.operations import has_account
 from planner.limits import ZONE_NAME_MAX
 from planner.models import Invitation, User, utc_now
 from planner.notifications import outbox as notifications

@@ -24,23 +24,17 @@ from sqlalchemy import exists, func, select
 
 from planner import audit
 from planner.accounts.operations import normalize_email
-from planner.core import timezones
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.events.access import load_event
 from planner.extensions import db
+from planner.invitations.mail import queue_invitation_email
 from planner.limits import EMAIL_MAX
 from planner.models import Event, Invitation, Organization, Role, User, utc_now
 from planner.notifications import outbox as notifications
-from planner.notifications.links import invitation_lifetime, queue_personal_email
-from planner.presentation import date_text
+from planner.notifications.links import invitation_lifetime
 from planner.unit_of_work import unit_of_work
 
 INVITABLE_ROLES = (Role.ORGANIZER, Role.ORGANIZATION_ADMIN)
-# How the email names the role ("... as an organizer").
-ROLE_PHRASES = {
-    Role.ORGANIZER: _l("an organizer"),
-    Role.ORGANIZATION_ADMIN: _l("an organization admin"),
-}
 HAS_ACCOUNT_MESSAGE = _l("This address already has an account, so nothing was added.")
 
 
@@ -163,43 +157,6 @@ def snapshot(invitation: Invitation) -> dict:
         "event_id": invitation.event_id,
         "expires_at": invitation.expires_at.isoformat(),
     }
-
-
-def email_values(invitation: Invitation) -> dict:
-    """What ``templates/emails/invitation.txt`` says, in the invitation's language."""
-    locale = invitation.locale
-    organization = invitation.organization
-    inviter = invitation.invited_by
-    event = invitation.event
-    expires_local = timezones.to_local(invitation.expires_at, organization.timezone)
-    return {
-        "inviter": inviter.display_name if inviter else "",
-        "inviter_organization": (
-            inviter.organization.display_name(locale) if inviter and inviter.organization else ""
-        ),
-        "organization": organization.display_name(locale),
-        "role": ROLE_PHRASES[invitation.role],
-        "expires": date_text(expires_local.date(), locale),
-        "event_title": event.title(locale) if event else "",
-        "event_host": event.host.display_name(locale) if event else "",
-    }
-
-
-def queue_invitation_email(invitation: Invitation) -> None:
-    """Within the caller's unit of work: queue the invitation's email (a new link).
-
-    The stored hash is cleared, so the link of any earlier email stops working now,
-    not only once the new one leaves.
-    """
-    invitation.token_hash = None
-    queue_personal_email(
-        invitation.email,
-        "invitation",
-        invitation.locale,
-        invitation=invitation,
-        event=invitation.event,
-        **email_values(invitation),
-    )
 
 
 def _new_invitation(
