@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.events import views as events
     from planner.find_a_time import views as find_a_time
     from planner.home import views as home
+    from planner.invitations import views as invitations
     from planner.organizations import views as organizations
     from planner.proposal_links import views as proposal_links
     from planner.registrations import views as registrations
@@ -96,5 +97,6 @@ def _register_blueprints(app: Flask) -> None:
         registrations.bp,
         proposal_links.bp,
         organizations.bp,
+        invitations.bp,
     ):
         app.register_blueprint(blueprint)

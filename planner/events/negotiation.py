@@ -38,6 +38,7 @@ from planner.events.proposal_checks import (  # the input types are part of this
 from planner.events.proposal_checks import new_slot as make_slot
 from planner.extensions import db
 from planner.form_values import unix_newlines
+from planner.invitations import operations as invitations
 from planner.labels import status_label
 from planner.limits import SLOTS_MAX
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
@@ -128,6 +129,7 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
         )
         if proposal.submit:
             _tell_cohosts_about_proposal(event, actor)
+            invitations.invite_organization_contacts_in_unit(actor, event)
     notifications.deliver_pending()
     return event
 
@@ -147,6 +149,7 @@ def submit_proposal(actor: User, event_id: int, expected_version: int | None = N
         move(actor, event, Action.SUBMIT)
         event.proposed_at = utc_now()
         _tell_cohosts_about_proposal(event, actor)
+        invitations.invite_organization_contacts_in_unit(actor, event)
     notifications.deliver_pending()
     return event
 

@@ -211,6 +211,18 @@ def _profile_form() -> dict[str, Any]:
     }
 
 
+def _invitee(visit: Visit) -> dict[str, Any]:
+    """A new address to invite (with the co-host of the visited event, for event routes)."""
+    body: dict[str, Any] = {"email": f"invitee-{visit.role}@example.org"}
+    if visit.event is not None:
+        body["organization_id"] = visit.event.cohost_organization_id
+    return body
+
+
+def _invitee_form(visit: Visit) -> dict[str, Any]:
+    return {**_invitee(visit), "role": "organizer", "locale": "en"}
+
+
 def _nothing(visit: Visit) -> dict[str, Any]:
     return {}
 
@@ -372,6 +384,19 @@ WEB: dict[tuple[str, str], Expectation] = {
     ),
     ("organizations.set_active", "POST"): web(SIGN_IN, H_ADMINS, body=lambda v: {"active": "no"}),
     ("organizations.revoke_links", "POST"): web(SIGN_IN, H_ADMINS),
+    # Nobody holds an invitation's secret: every link the matrix tries is someone else's.
+    ("invitations.accept", "GET"): secret("invitation", NOBODY),
+    ("invitations.accept", "POST"): secret(
+        "invitation", NOBODY, body=lambda v: {"display_name": "Matrix", "locale": "en"}
+    ),
+    ("invitations.renew", "POST"): secret("invitation", NOBODY),
+    # <organization_id> is H; <invitation_id> a pending invitation to H.
+    ("invitations.pending", "GET"): web(SIGN_IN, H_ADMINS),
+    ("invitations.create", "POST"): web(SIGN_IN, H_ADMINS, body=_invitee_form),
+    ("invitations.resend", "POST"): web(SIGN_IN, H_ADMINS),
+    ("invitations.revoke", "POST"): web(SIGN_IN, H_ADMINS),
+    # The host invites to its co-host C, C's organizers a colleague; admins anybody.
+    ("invitations.invite_for_event", "POST"): on_event(SIGN_IN, EVENT_STAFF, body=_invitee),
     ("registrations.manage", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.invite", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.cancel", "POST"): secret("manage", frozenset({"attendee"})),
@@ -447,6 +472,11 @@ API: dict[tuple[str, str], Expectation] = {
         OPEN, ACCOUNTS, refused=Outcome.UNAUTHORIZED, body=lambda v: {**_credentials(v)}
     ),
     ("api.list_tokens", "GET"): web(TOKEN, ACCOUNTS),
+    ("api.list_invitations", "GET"): web(TOKEN, H_ADMINS),
+    ("api.create_invitation", "POST"): web(TOKEN, H_ADMINS, body=_invitee),
+    ("api.resend_invitation", "POST"): web(TOKEN, H_ADMINS),
+    ("api.revoke_invitation", "DELETE"): web(TOKEN, H_ADMINS),
+    ("api.invite_for_event", "POST"): on_event(TOKEN, EVENT_STAFF, body=_invitee),
     # <token_id> is the host organizer's token (see account.revoke_token).
     ("api.revoke_token", "DELETE"): web(TOKEN, frozenset({"host"}), refused=Outcome.HIDDEN),
 }

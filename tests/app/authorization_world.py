@@ -38,6 +38,7 @@ from planner.demo.seed import DEMO_PASSWORD
 from planner.events import negotiation, scheduling
 from planner.events.scheduling import CancellationReason
 from planner.extensions import db
+from planner.invitations.operations import invite_person
 from planner.models import Event, Organization, Registration, Role
 from planner.registrations.operations import register_attendee
 from tests.conftest import AuthActions
@@ -85,6 +86,7 @@ class EventValues:
     version: int
     etag: str
     registration_id: int  # another attendee's registration (0 where there is none)
+    cohost_organization_id: int  # C
 
 
 @dataclass
@@ -112,6 +114,7 @@ class World:
     host_user_id: int
     cohost_organization_id: int  # another organization, whose people H's admin cannot manage
     cohost_user_id: int
+    invitation_id: int  # a pending invitation to H
 
     def client(self, app: Flask, role: str) -> FlaskClient:
         """A new test client carrying the role's browser session (and nothing else)."""
@@ -130,7 +133,14 @@ def _event_values(event_id: int) -> EventValues:
     other = db.session.scalar(
         db.select(Registration.id).filter_by(event_id=event_id, email=REGISTRANT_EMAILS[1])
     )
-    return EventValues(event.id, event.slots[0].id, event.version, event_etag(event), other or 0)
+    return EventValues(
+        event.id,
+        event.slots[0].id,
+        event.version,
+        event_etag(event),
+        other or 0,
+        event.cohosts[0].id,
+    )
 
 
 def _events() -> dict[str, int]:
@@ -203,6 +213,9 @@ def build_world(app: Flask) -> World:
         register_attendee(event_ids["published"], attendee(number))
         for number in range(1, len(REGISTRANT_EMAILS) + 1)
     ]
+    invitation = invite_person(
+        user(SITE_ADMIN_EMAIL), organization_id=host_org.id, email="invited@link-j.example"
+    ).invitation
     holders = {role: Holder() for role in ROLES}
     holders["attendee"].manage = outcomes[0].registration.manage_token
     holders["attendee"].attendee_feed = feed_tokens.attendee_feed_token(ATTENDEE_EMAIL)
@@ -224,6 +237,7 @@ def build_world(app: Flask) -> World:
         host_user_id=user(HOST).id,
         cohost_organization_id=user(EMBASSY).organization_id,
         cohost_user_id=user(EMBASSY).id,
+        invitation_id=invitation.id,
     )
     db.session.remove()
     return world

@@ -63,6 +63,8 @@ TOKEN_KINDS = {
     # Nobody of the world holds a personal email link: every other secret must open
     # nothing there (each link's own tests open real ones).
     "email_link": ("manage", "attendee_feed", "organizer_feed"),
+    # Nobody holds an invitation's secret: each role tries the other secrets it has.
+    "invitation": ("manage", "attendee_feed", "organizer_feed"),
 }
 
 
@@ -167,6 +169,7 @@ def _argument(
         "token_id": lambda: world.holders["host"].api_token_id,
         "organization_id": lambda: world.host_organization_id,
         "user_id": lambda: world.host_user_id,
+        "invitation_id": lambda: world.invitation_id,
         "filename": lambda: "css/planner.css",
     }
     if name not in values:

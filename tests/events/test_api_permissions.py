@@ -20,10 +20,26 @@ from planner.demo.seed import DEMO_PASSWORD
 from planner.events import negotiation
 from planner.events.negotiation import ProposalInput, SlotInput
 from planner.extensions import db
-from planner.models import ApiToken, Event, EventFormat
+from planner.models import ApiToken, Event, EventFormat, Organization
 from planner.registrations.operations import register_attendee
 from tests.api_client import EXAMPLE_BODY, ROLES, Api
-from tests.factories import EMBASSY, attendee, event_in, user
+from tests.factories import ADMIN, EMBASSY, attendee, event_in, user
+
+
+def _org_id(slug: str) -> int:
+    """The id of a demo organization."""
+    return db.session.scalar(db.select(Organization.id).filter_by(slug=slug))
+
+
+def _invitation_id() -> int:
+    """A pending invitation to the embassy, made by the site admin."""
+    from planner.invitations.operations import invite_person
+
+    result = invite_person(
+        user(ADMIN), organization_id=_org_id("dk-embassy"), email="invitee@example.org"
+    )
+    return result.invitation.id
+
 
 MATRIX_ROLES = (None, "host", "cohost", "uninvolved", "admin")
 OVERLAP_QUERY = "/api/v1/overlap?orgs=link-j,dk-cluster&from=2037-03-02&to=2037-03-06"
@@ -174,6 +190,26 @@ ROUTES = [
           (401, 200, 403, 403, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/withdraw", "proposed", _event_change("/withdraw"),
           (401, 200, 403, 404, 200)),
+    # Invitations: only the organization's admins and site admins manage them; for an
+    # event, the host invites to a co-host and a co-host a colleague.
+    Route("GET", "/api/v1/organizations/<int:organization_id>/invitations", None,
+          lambda e, r, a: Cell(f"/api/v1/organizations/{_org_id('dk-embassy')}/invitations"),
+          (401, 403, 403, 403, 200)),
+    Route("POST", "/api/v1/organizations/<int:organization_id>/invitations", None,
+          lambda e, r, a: Cell(f"/api/v1/organizations/{_org_id('dk-embassy')}/invitations",
+                               {"email": "invitee@example.org"}),
+          (401, 403, 403, 403, 201)),
+    Route("POST", "/api/v1/invitations/<int:invitation_id>/resend", None,
+          lambda e, r, a: Cell(f"/api/v1/invitations/{_invitation_id()}/resend"),
+          (401, 403, 403, 403, 200)),
+    Route("DELETE", "/api/v1/invitations/<int:invitation_id>", None,
+          lambda e, r, a: Cell(f"/api/v1/invitations/{_invitation_id()}"),
+          (401, 403, 403, 403, 204)),
+    Route("POST", "/api/v1/events/<int:event_id>/invitations", "proposed",
+          lambda e, r, a: Cell(f"/api/v1/events/{e.id}/invitations",
+                               {"organization_id": _org_id("dk-embassy"),
+                                "email": "invitee@example.org"}),
+          (401, 201, 201, 404, 201)),
 ]  # fmt: skip
 
 CELLS = [

@@ -102,6 +102,24 @@ def test_sign_in_and_reset_links_never_reach_the_log(
     ]
 
 
+def test_an_invitations_token_never_reaches_the_log(
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture, inbox: Inbox
+) -> None:
+    from planner.invitations.operations import invite_person
+    from planner.models import Organization, User
+
+    admin = db.session.scalar(db.select(User).filter_by(email="admin@link-j.example"))
+    medicon = db.session.scalar(db.select(Organization).filter_by(slug="medicon"))
+    invite_person(admin, organization_id=medicon.id, email="newcomer@example.org")
+    [link] = links_in(inbox.last_to("newcomer@example.org"), "/invitations/")
+    token = link.rsplit("/", 1)[1]
+    caplog.set_level(logging.INFO, logger="planner")
+    assert client.get(f"/invitations/{token}").status_code == 200
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert token not in logged
+    assert [line["path"] for line in _request_lines(caplog)] == ["/invitations/[secret]"]
+
+
 def test_health_probes_stay_out_of_the_info_log(
     client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
