@@ -16,7 +16,7 @@ from sqlalchemy import select
 from planner import audit
 from planner.accounts.link_secrets import looks_like_secret, same_hash, secret_hash
 from planner.accounts.operations import (
-    _check_password_policy,
+    check_password_policy,
     hash_password,
     user_snapshot,
 )
@@ -133,7 +133,7 @@ def accept_invitation(
         raise ValidationFailed(_("Choose English or Japanese."), field="locale")
     zone = _checked_zone(timezone)
     if password:
-        _check_password_policy(password)
+        check_password_policy(password)
     with unit_of_work():
         invitation = _find(token)
         if invitation is not None:

@@ -14,7 +14,7 @@ from flask_login import current_user, login_required, login_user
 from werkzeug.wrappers import Response
 
 from planner.errors import Conflict, ValidationFailed
-from planner.events.access import load_event
+from planner.events.access import is_cohost, load_event
 from planner.form_values import whole_number
 from planner.invitations import operations, presenters
 from planner.invitations.acceptance import LinkState
@@ -74,7 +74,7 @@ def accept(token: str) -> Response | tuple[str, int]:
     form = AcceptInvitationForm(locale=invitation.locale)
     if not form.validate_on_submit():
         return _accept_page(token, state, form, 400 if form.is_submitted() else 200)
-    event_id = invitation.event_id
+    event = invitation.event
     try:
         user = operations.accept_invitation(
             token,
@@ -90,8 +90,11 @@ def accept(token: str) -> Response | tuple[str, int]:
         return render_template("errors/error.html", status=409, message=error.message), 409
     login_user(user)
     flash(_("Welcome, %(name)s. You have joined.", name=user.display_name), "success")
-    if event_id is not None:
-        return redirect(url_for("events.show", event_id=event_id))
+    if event is not None and is_cohost(user, event):
+        # Invited to answer a proposal: straight to its candidate times.
+        return redirect(url_for("proposal_links.answer_page", event_id=event.id))
+    if event is not None:
+        return redirect(url_for("events.show", event_id=event.id))
     return redirect(url_for("dashboard.index"))
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from planner.errors import Conflict, NotFound
+from planner.errors import Conflict, NotFound, ValidationFailed
 from planner.events import negotiation
 from planner.events.access import is_cohost, load_event
 from planner.events.form_input import fill_answer_rows
@@ -18,6 +18,7 @@ from planner.models import Answer, Event, EventStatus, User
 from planner.presentation import current_locale
 from planner.proposal_links import operations, presenters
 from planner.proposal_links.forms import ContinueForm, ForwardForm
+from planner.proposal_links.forwarding import forward_proposal
 from planner.proposal_links.passes import keep_pass, pass_holder
 
 bp = Blueprint("proposal_links", __name__)
@@ -109,7 +110,6 @@ def _answer_page(
         forward_form=forward_form or ForwardForm(formdata=None),
         open_for_answers=open_for_answers,
         signed_in=current_user.is_authenticated,
-        forward_allowed=False,
     )
     return page, status
 
@@ -154,3 +154,22 @@ def save_answers(event_id: int) -> Response | tuple[str, int]:
     negotiation.answer_slots(actor, event_id, answers, via_link=not current_user.is_authenticated)
     flash(_("%(count)d answers saved.", count=len(answers)), "success")
     return redirect(url_for("proposal_links.answer_page", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/forward")
+def forward(event_id: int) -> Response | tuple[str, int]:
+    """Forward the proposal to a colleague of the same organization."""
+    actor = _require_answerer(event_id)
+    if isinstance(actor, Response):
+        return actor
+    _answerable_event(actor, event_id)
+    form = ForwardForm()
+    if not form.validate_on_submit():
+        return _answer_page(event_id, actor, forward_form=form, status=400)
+    try:
+        result = forward_proposal(actor, event_id, form.email.data or "")
+    except ValidationFailed as error:
+        form.email.errors = [*form.email.errors, error.message]
+        return _answer_page(event_id, actor, forward_form=form, status=400)
+    flash(result.message, "success" if result.kind != "has_account" else "info")
+    return redirect(url_for("proposal_links.answer_page", event_id=event_id) + "#forward")

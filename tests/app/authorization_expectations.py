@@ -369,6 +369,12 @@ WEB: dict[tuple[str, str], Expectation] = {
     ("proposal_links.use_link", "POST"): secret("email_link", NOBODY),
     ("proposal_links.renew_link", "POST"): secret("email_link", NOBODY),
     ("proposal_links.answer_page", "GET"): on_event(SIGN_IN, COHOST_SIDE, refused=Outcome.HIDDEN),
+    ("proposal_links.forward", "POST"): on_event(
+        SIGN_IN,
+        COHOST_SIDE,
+        refused=Outcome.HIDDEN,
+        body=lambda v: {"email": f"colleague-{v.role}@example.org"},
+    ),
     ("proposal_links.save_answers", "POST"): on_event(
         SIGN_IN,
         COHOST_SIDE,

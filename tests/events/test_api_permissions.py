@@ -32,11 +32,11 @@ def _org_id(slug: str) -> int:
 
 
 def _invitation_id() -> int:
-    """A pending invitation to the embassy, made by the site admin."""
+    """A pending invitation to LINK-J, made by the site admin (its host is an organizer)."""
     from planner.invitations.operations import invite_person
 
     result = invite_person(
-        user(ADMIN), organization_id=_org_id("dk-embassy"), email="invitee@example.org"
+        user(ADMIN), organization_id=_org_id("link-j"), email="invitee@example.org"
     )
     return result.invitation.id
 
@@ -190,13 +190,14 @@ ROUTES = [
           (401, 200, 403, 403, 200)),
     Route("POST", "/api/v1/events/<int:event_id>/withdraw", "proposed", _event_change("/withdraw"),
           (401, 200, 403, 404, 200)),
-    # Invitations: only the organization's admins and site admins manage them; for an
+    # Invitations: only the organization's admins and site admins manage them (LINK-J's:
+    # its demo organizer is no admin of it, the embassy's admin none of LINK-J); for an
     # event, the host invites to a co-host and a co-host a colleague.
     Route("GET", "/api/v1/organizations/<int:organization_id>/invitations", None,
-          lambda e, r, a: Cell(f"/api/v1/organizations/{_org_id('dk-embassy')}/invitations"),
+          lambda e, r, a: Cell(f"/api/v1/organizations/{_org_id('link-j')}/invitations"),
           (401, 403, 403, 403, 200)),
     Route("POST", "/api/v1/organizations/<int:organization_id>/invitations", None,
-          lambda e, r, a: Cell(f"/api/v1/organizations/{_org_id('dk-embassy')}/invitations",
+          lambda e, r, a: Cell(f"/api/v1/organizations/{_org_id('link-j')}/invitations",
                                {"email": "invitee@example.org"}),
           (401, 403, 403, 403, 201)),
     Route("POST", "/api/v1/invitations/<int:invitation_id>/resend", None,

@@ -211,7 +211,7 @@ def test_a_proposal_reaches_an_organization_without_accounts(
     path = _path(inbox, PARTNER_CONTACT)
     joined = _join(client, path, display_name="Lars Holm")
     assert joined.status_code == 302
-    assert joined.headers["Location"].endswith(f"/events/{event.id}")
+    assert joined.headers["Location"].endswith(f"/events/{event.id}/answer")
     made = db.session.scalar(db.select(User).filter_by(email=PARTNER_CONTACT))
     assert made.organization_id == nordic.id and made.role == Role.ORGANIZATION_ADMIN
     page = client.get(f"/events/{event.id}")

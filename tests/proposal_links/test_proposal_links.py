@@ -208,3 +208,65 @@ def test_signed_in_co_hosts_use_the_same_answer_page(
     auth.logout()
     auth.login("organizer@link-j.example")
     assert client.get(f"/events/{event.id}/answer").status_code == 404
+
+
+def _forward(client: FlaskClient, event_id: int, email: str):  # noqa: ANN202
+    page = client.get(f"/events/{event_id}/answer")
+    return client.post(
+        f"/events/{event_id}/forward",
+        data={"email": email, "csrf_token": csrf_token_from(page.text)},
+    )
+
+
+def test_forwarding_to_a_colleague_with_an_account_sends_their_own_link(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    from planner.accounts.operations import create_user
+
+    embassy = user(EMBASSY)
+    colleague = create_user(
+        None,
+        email="attache@dk-embassy.example",
+        display_name="Anne Attaché",
+        password="a-long-password",
+        organization_id=embassy.organization_id,
+    )
+    event = event_in("proposed")
+    _open(client, _link_for(inbox))
+    forwarded = _forward(client, event.id, "Attache@DK-Embassy.example")
+    assert forwarded.status_code == 302
+    assert "has been sent the proposal" in client.get(forwarded.location).text
+    colleague_path = _link_for(inbox, colleague.email)
+    colleague_client = app.test_client()
+    assert _open(colleague_client, colleague_path).location == f"/events/{event.id}/answer"
+    entry = db.session.scalar(db.select(AuditEntry).filter_by(action="event.forward"))
+    assert entry.actor_id == embassy.id and entry.after["to"] == colleague.email
+
+
+def test_forwarding_to_an_address_without_an_account_invites_it(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    from planner.models import Invitation, Role
+
+    event = event_in("proposed")
+    _open(client, _link_for(inbox))
+    assert _forward(client, event.id, "new.colleague@dk-embassy.example").status_code == 302
+    invitation = db.session.scalar(db.select(Invitation))
+    assert (invitation.email, invitation.event_id) == ("new.colleague@dk-embassy.example", event.id)
+    assert invitation.organization_id == user(EMBASSY).organization_id
+    assert invitation.role == Role.ORGANIZER
+    assert links_in(inbox.last_to("new.colleague@dk-embassy.example"), "/invitations/")
+
+
+def test_forwarding_reveals_nothing_about_other_organizations(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    event = event_in("proposed")
+    _open(client, _link_for(inbox))
+    elsewhere = _forward(client, event.id, "organizer@medicon.example")
+    unknown_account = client.get(elsewhere.location).text
+    assert "already has an account" in unknown_account
+    assert "Medicon" not in unknown_account.split("<main", 1)[1].split("Forward", 1)[0]
+    assert not inbox.to("organizer@medicon.example")
+    bad = _forward(client, event.id, "not an address")
+    assert bad.status_code == 400
