@@ -90,7 +90,17 @@ def _answered(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
     after = entry.after or {}
     answer = str(ANSWER_LABELS.get(after.get("answer"), after.get("answer", "")))
     time = reader.slot_time(entry.target_id, entry.event_id)
-    text = _("%(actor)s answered %(answer)s to %(time)s.", actor=actor, answer=answer, time=time)
+    if after.get("via"):
+        text = _(
+            "%(actor)s answered %(answer)s to %(time)s, from their emailed link.",
+            actor=actor,
+            answer=answer,
+            time=time,
+        )
+    else:
+        text = _(
+            "%(actor)s answered %(answer)s to %(time)s.", actor=actor, answer=answer, time=time
+        )
     return text, str(after.get("comment") or "")
 
 
@@ -167,6 +177,23 @@ def _feed(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
     return _("%(actor)s replaced their private calendar feed address.", actor=actor), ""
 
 
+def _invitation(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    email = str((entry.after or {}).get("email") or "")
+    wordings = {
+        "invitation.create": _l("%(actor)s invited %(email)s."),
+        "invitation.resend": _l("%(actor)s sent the invitation of %(email)s again."),
+        "invitation.renew": _l("A new invitation went to %(email)s, who asked for one."),
+        "invitation.revoke": _l("%(actor)s withdrew the invitation of %(email)s."),
+        "invitation.accept": _l("%(actor)s accepted the invitation and joined."),
+    }
+    return str(wordings[entry.action]) % {"actor": actor, "email": email}, ""
+
+
+def _forwarded(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
+    email = str((entry.after or {}).get("to") or "")
+    return _("%(actor)s forwarded the proposal to %(email)s.", actor=actor, email=email), ""
+
+
 def _completed(reader: Reader, entry: AuditEntry, actor: str) -> tuple[str, str]:
     return _("The event has ended and is now marked completed."), ""
 
@@ -186,6 +213,8 @@ SENTENCES: dict[str, Wording] = {
     "event.update": _simple(_l("%(actor)s changed the event's details.")),
     "event.capacity": _simple(_l("%(actor)s changed the number of seats.")),
     "event.cities": _simple(_l("%(actor)s changed the cities the event is shown in.")),
+    "event.forward": _forwarded,
+    "proposal_link.open": _simple(_l("%(actor)s opened the proposal from their emailed link.")),
     "slot.add": _slot_added,
     "slot.answer": _answered,
     "registration.create": _registered,
@@ -204,6 +233,11 @@ SENTENCES: dict[str, Wording] = {
     "user.password_reset": _account,
     "user.sign_in_by_link": _account,
     "user.revoke_links": _account,
+    "invitation.create": _invitation,
+    "invitation.resend": _invitation,
+    "invitation.renew": _invitation,
+    "invitation.revoke": _invitation,
+    "invitation.accept": _invitation,
     "token.create": _token,
     "token.revoke": _token,
     "feed.create": _feed,

@@ -207,7 +207,7 @@ def ask_for_new_invitation(token: str) -> None:
             "invitation.renew",
             "invitation",
             invitation.id,
-            after={"expires_at": invitation.expires_at.isoformat()},
+            after={"email": invitation.email, "expires_at": invitation.expires_at.isoformat()},
         )
         queue_invitation_email(invitation)
     notifications.deliver_pending()

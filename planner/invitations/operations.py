@@ -282,7 +282,7 @@ def resend_invitation(actor: User, invitation_id: int) -> Invitation:
             "invitation.resend",
             "invitation",
             invitation.id,
-            after={"expires_at": invitation.expires_at.isoformat()},
+            after={"email": invitation.email, "expires_at": invitation.expires_at.isoformat()},
         )
         queue_invitation_email(invitation)
     notifications.deliver_pending()
@@ -295,7 +295,13 @@ def revoke_invitation(actor: User, invitation_id: int) -> Invitation:
     _require_open(invitation, resending=False)
     with unit_of_work():
         invitation.revoked_at = utc_now()
-        audit.record(actor, "invitation.revoke", "invitation", invitation.id)
+        audit.record(
+            actor,
+            "invitation.revoke",
+            "invitation",
+            invitation.id,
+            after={"email": invitation.email},
+        )
     return invitation
 
 

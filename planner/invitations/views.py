@@ -71,7 +71,9 @@ def accept(token: str) -> Response | tuple[str, int]:
     if not state.is_valid:
         return _state_page(token, state)
     invitation = state.invitation
-    form = AcceptInvitationForm(locale=invitation.locale)
+    # The language the invitee reads this page in (their browser's, or the one they
+    # switched to), rather than the one the inviter wrote the email in.
+    form = AcceptInvitationForm(locale=current_locale())
     if not form.validate_on_submit():
         return _accept_page(token, state, form, 400 if form.is_submitted() else 200)
     event = invitation.event
