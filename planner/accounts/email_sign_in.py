@@ -17,13 +17,12 @@ button on that page (a POST) does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from planner import audit
-from planner.accounts.link_secrets import looks_like_secret, same_hash, secret_hash
+from planner.accounts.link_secrets import LinkStatus, find_by_secret, link_status
 from planner.accounts.operations import check_password_policy, hash_password, normalize_email
 from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import DomainError, NotFound
@@ -32,8 +31,6 @@ from planner.models import EmailLink, LinkPurpose, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.notifications.links import link_lifetime, queue_personal_email
 from planner.unit_of_work import unit_of_work
-
-LinkStatus = Literal["valid", "expired", "used", "revoked", "unknown"]
 
 # The email each purpose sends (templates/emails/<name>.txt).
 EMAIL_TEMPLATES = {
@@ -124,18 +121,16 @@ def email_link_state(token: str, purpose: LinkPurpose) -> LinkState:
     "unknown"; a link already used, withdrawn (or of a deactivated account) or past
     its time says so, in that order.
     """
-    if not isinstance(token, str) or not looks_like_secret(token):
+    link = find_by_secret(EmailLink, token, EmailLink.purpose == purpose)
+    if link is None:
         return LinkState("unknown")
-    link = db.session.scalar(select(EmailLink).where(EmailLink.token_hash == secret_hash(token)))
-    if link is None or not same_hash(link.token_hash, token) or link.purpose != purpose:
-        return LinkState("unknown")
-    if link.used_at is not None:
-        return LinkState("used", link)
-    if link.revoked_at is not None or not link.user.active:
-        return LinkState("revoked", link)
-    if link.expires_at is None or link.expires_at <= utc_now():
-        return LinkState("expired", link)
-    return LinkState("valid", link)
+    status = link_status(
+        used_at=link.used_at,
+        revoked_at=link.revoked_at,
+        expires_at=link.expires_at,
+        withdrawn=not link.user.active,
+    )
+    return LinkState(status, link)
 
 
 def _problem(state: LinkState) -> DomainError:

@@ -55,26 +55,6 @@ class LoginForm(PlannerForm):
     next = HiddenField()
 
 
-class PasswordChangeForm(PlannerForm):
-    """The current password, and the new one typed twice."""
-
-    current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)]
-    )
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(max=PASSWORD_MAX)],
-        description=_l("At least 10 characters."),
-    )
-    new_password_again = PasswordField(
-        _l("New password again"),
-        validators=[
-            DataRequired(),
-            EqualTo("new_password", message=_l("The two new passwords are not the same.")),
-        ],
-    )
-
-
 class EmailLinkRequestForm(PlannerForm):
     """The address to email a sign-in or password-reset link to."""
 
@@ -101,4 +81,12 @@ class NewPasswordForm(PlannerForm):
             DataRequired(),
             EqualTo("new_password", message=_l("The two new passwords are not the same.")),
         ],
+    )
+
+
+class PasswordChangeForm(NewPasswordForm):
+    """The current password, and the new one typed twice."""
+
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)]
     )

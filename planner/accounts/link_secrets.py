@@ -1,4 +1,4 @@
-"""The secrets inside personal links: made at random, stored only as a hash.
+"""The secrets inside personal links: made at random, stored only as a hash, found by it.
 
 Every invitation, sign-in, password-reset and proposal link carries 256 bits from the
 operating system's generator. The database keeps their SHA-256 hash, so a copy of
@@ -11,6 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import UTC, datetime
+from typing import Literal, Protocol, TypeVar
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Mapped
+
+from planner.extensions import db
 
 SECRET_BYTES = 32  # 256 bits; the issue asks for at least 128
 
@@ -33,3 +40,60 @@ def same_hash(stored: str | None, secret: str) -> bool:
 def looks_like_secret(text: str) -> bool:
     """A cheap shape check before any lookup: what ``new_secret`` makes, roughly."""
     return 20 <= len(text) <= 128 and text.isascii() and all(c.isalnum() or c in "-_" for c in text)
+
+
+LinkStatus = Literal["valid", "expired", "used", "revoked", "unknown"]
+# The status of the page a browser gets for a link in each state: a link that never
+# existed is not found; one that existed and no longer opens anything is gone.
+LINK_PAGE_STATUS: dict[str, int] = {
+    "valid": 200,
+    "unknown": 404,
+    "expired": 410,
+    "used": 410,
+    "revoked": 410,
+}
+
+
+class SecretHolder(Protocol):
+    """A row found by its secret's hash (an invitation, an email link)."""
+
+    token_hash: Mapped[str | None]
+
+
+Row = TypeVar("Row", bound=SecretHolder)
+
+
+def find_by_secret(model: type[Row], token: object, *conditions: ColumnElement[bool]) -> Row | None:
+    """The ``model`` row whose secret is ``token`` (and that meets ``conditions``), or ``None``.
+
+    A value of the wrong shape is refused before any query; the stored hash is
+    compared once more in constant time.
+    """
+    if not isinstance(token, str) or not looks_like_secret(token):
+        return None
+    row = db.session.scalar(
+        select(model).where(model.token_hash == secret_hash(token), *conditions)
+    )
+    if row is None or not same_hash(row.token_hash, token):
+        return None
+    return row
+
+
+def link_status(
+    *,
+    used_at: datetime | None,
+    revoked_at: datetime | None,
+    expires_at: datetime | None,
+    withdrawn: bool = False,
+) -> LinkStatus:
+    """What a found link is now: used, revoked (or ``withdrawn``), expired or valid, in that order.
+
+    A link whose email has not been sent yet has no ``expires_at`` and opens nothing.
+    """
+    if used_at is not None:
+        return "used"
+    if revoked_at is not None or withdrawn:
+        return "revoked"
+    if expires_at is None or expires_at <= datetime.now(UTC):
+        return "expired"
+    return "valid"

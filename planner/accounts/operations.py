@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from planner import audit
 from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
+from planner.limits import EMAIL_MAX
 from planner.models import Organization, Role, User
 from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
@@ -36,6 +38,28 @@ def _unknown_user_hash() -> str:
 def normalize_email(email: str) -> str:
     """Return the canonical (trimmed, lower-case) form an email is stored in."""
     return email.strip().lower()
+
+
+def checked_email(value: str | None, field: str = "email", missing: str | None = None) -> str:
+    """A trimmed, lower-cased address of a valid form; ``ValidationFailed`` on ``field`` otherwise.
+
+    One rule for every address the app stores (accounts, invitations, registrations,
+    contact addresses); ``missing`` is the message for an empty value.
+    """
+    email = normalize_email(value or "")
+    if not email:
+        raise ValidationFailed(missing or _("Please enter an email address."), field=field)
+    if len(email) > EMAIL_MAX:
+        raise ValidationFailed(
+            _("Use at most %(count)d characters.", count=EMAIL_MAX), field=field, code="too_long"
+        )
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationFailed(
+            _("Please enter a valid email address, such as name@example.org."), field=field
+        ) from error
+    return email
 
 
 def hash_password(password: str) -> str:

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner import audit
-from planner.accounts.link_secrets import looks_like_secret, same_hash, secret_hash
+from planner.accounts.link_secrets import find_by_secret, link_status
 from planner.accounts.operations import (
     check_password_policy,
     hash_password,
@@ -56,26 +56,18 @@ class LinkState:
 
 def _find(token: str) -> Invitation | None:
     """The invitation whose newest email carried ``token``, or ``None``."""
-    if not isinstance(token, str) or not looks_like_secret(token):
-        return None
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == secret_hash(token))
-    )
-    if invitation is None or not same_hash(invitation.token_hash, token):
-        return None
-    return invitation
+    return find_by_secret(Invitation, token)
 
 
 def _state_of(invitation: Invitation | None) -> LinkState:
     if invitation is None:
         return LinkState("unknown")
-    if invitation.accepted_at is not None:
-        return LinkState("used", invitation)
-    if invitation.revoked_at is not None:
-        return LinkState("revoked", invitation)
-    if invitation.expires_at <= utc_now():
-        return LinkState("expired", invitation)
-    return LinkState("valid", invitation)
+    status = link_status(
+        used_at=invitation.accepted_at,
+        revoked_at=invitation.revoked_at,
+        expires_at=invitation.expires_at,
+    )
+    return LinkState(status, invitation)
 
 
 def invitation_link_state(token: str) -> LinkState:

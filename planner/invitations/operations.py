@@ -17,18 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 
 from planner import audit
-from planner.accounts.operations import normalize_email
+from planner.accounts.operations import checked_email, normalize_email
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.events.access import load_event
 from planner.extensions import db
 from planner.invitations.mail import queue_invitation_email
-from planner.limits import EMAIL_MAX
 from planner.models import Event, Invitation, Organization, Role, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.notifications.links import invitation_lifetime
@@ -54,24 +52,6 @@ def is_pending(invitation: Invitation, now: datetime | None = None) -> bool:
         and invitation.revoked_at is None
         and invitation.expires_at > (now or utc_now())
     )
-
-
-def checked_email(value: str) -> str:
-    """A trimmed, lower-cased address of a valid form (``ValidationFailed`` otherwise)."""
-    email = normalize_email(value or "")
-    if not email:
-        raise ValidationFailed(_("Please enter an email address."), field="email")
-    if len(email) > EMAIL_MAX:
-        raise ValidationFailed(
-            _("Use at most %(count)d characters.", count=EMAIL_MAX), field="email"
-        )
-    try:
-        validate_email(email, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValidationFailed(
-            _("Please enter a valid email address, such as name@example.org."), field="email"
-        ) from error
-    return email
 
 
 def has_account(email: str) -> bool:

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from werkzeug.wrappers import Response
 
+from planner.accounts.link_secrets import LINK_PAGE_STATUS
 from planner.errors import Conflict, ValidationFailed
 from planner.events.access import is_cohost, load_event
 from planner.form_values import whole_number
@@ -27,9 +28,6 @@ from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("invitations", __name__)
 
-# The status of the page each state of a link gets.
-STATE_STATUS = {"expired": 410, "used": 410, "revoked": 410, "unknown": 404}
-
 
 def _field_error(form: object, error: ValidationFailed, default: str) -> None:
     """Show a service's message beside the field it names (``default`` otherwise)."""
@@ -41,7 +39,7 @@ def _state_page(token: str, state: LinkState) -> tuple[str, int]:
     """The page of a link that cannot be accepted, with its status."""
     return (
         render_template("invitations/link_state.html", state=state, token=token),
-        STATE_STATUS[state.status],
+        LINK_PAGE_STATUS[state.status],
     )
 
 

@@ -7,14 +7,14 @@ from dataclasses import asdict, dataclass
 from datetime import time
 
 import holidays
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner import audit
+from planner.accounts.operations import checked_email
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
-from planner.limits import AUDIENCE_ZONES_MAX, EMAIL_MAX
+from planner.limits import AUDIENCE_ZONES_MAX
 from planner.models import Organization, OrganizationKind, User
 from planner.organizations.access import require_organization_admin
 from planner.time_input import require_known_zone
@@ -56,20 +56,8 @@ class OrganizationProfile:
 
 def _check_contact_email(value: str | None) -> None:
     """Refuse a contact address that is not an email address (none is fine)."""
-    value = (value or "").strip()
-    if not value:
-        return
-    if len(value) > EMAIL_MAX:
-        raise ValidationFailed(
-            _("Use at most %(count)d characters.", count=EMAIL_MAX), field="contact_email"
-        )
-    try:
-        validate_email(value, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValidationFailed(
-            _("Please enter a valid email address, such as name@example.org."),
-            field="contact_email",
-        ) from error
+    if (value or "").strip():
+        checked_email(value, field="contact_email")
 
 
 def _validate(details: OrganizationDetails, except_id: int | None = None) -> None:

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from planner import audit
-from planner.accounts.link_secrets import looks_like_secret, same_hash, secret_hash
+from planner.accounts.link_secrets import find_by_secret, link_status
 from planner.errors import Conflict
 from planner.events.access import require_cohost
 from planner.extensions import db
@@ -62,21 +61,6 @@ class ProposalPass:
     session_epoch: int
 
 
-def _find_link(token: str) -> EmailLink | None:
-    """The proposal link whose secret is ``token``, compared in constant time."""
-    if not looks_like_secret(token):
-        return None
-    link = db.session.scalar(
-        select(EmailLink).where(
-            EmailLink.token_hash == secret_hash(token),
-            EmailLink.purpose == LinkPurpose.PROPOSAL,
-        )
-    )
-    if link is None or not same_hash(link.token_hash, token):
-        return None
-    return link
-
-
 def _still_answerable(link: EmailLink) -> bool:
     """Whether the link's person may still answer its proposal (active, a co-host, open)."""
     event, user = link.event, link.user
@@ -90,16 +74,16 @@ def _still_answerable(link: EmailLink) -> bool:
 
 def link_state(token: str) -> ProposalLinkState:
     """What the proposal link ``token`` is now; looking changes nothing."""
-    link = _find_link(token)
+    link = find_by_secret(EmailLink, token, EmailLink.purpose == LinkPurpose.PROPOSAL)
     if link is None:
         return ProposalLinkState("unknown")
-    if link.revoked_at is not None or not _still_answerable(link):
+    if not _still_answerable(link):
+        # A proposal no longer waiting for this person: nothing to renew either.
         return ProposalLinkState("revoked", link)
-    if link.used_at is not None:
-        return ProposalLinkState("used", link)
-    if link.expires_at is None or link.expires_at <= utc_now():
-        return ProposalLinkState("expired", link)
-    return ProposalLinkState("valid", link)
+    status = link_status(
+        used_at=link.used_at, revoked_at=link.revoked_at, expires_at=link.expires_at
+    )
+    return ProposalLinkState(status, link)
 
 
 def pass_is_current(proposal_pass: ProposalPass) -> User | None:

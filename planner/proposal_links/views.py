@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from planner.accounts.link_secrets import LINK_PAGE_STATUS
 from planner.errors import Conflict, NotFound, ValidationFailed
 from planner.events import negotiation
 from planner.events.access import is_cohost, load_event
@@ -23,9 +24,6 @@ from planner.proposal_links.passes import keep_pass, pass_holder
 
 bp = Blueprint("proposal_links", __name__)
 
-# The status of the page that explains a link which no longer opens anything.
-STATE_STATUS = {"valid": 200, "unknown": 404, "expired": 410, "used": 410, "revoked": 410}
-
 
 def _state_page(token: str, state: operations.ProposalLinkState) -> tuple[str, int]:
     """The page for a proposal link in ``state``: continue, or why not and what next."""
@@ -36,7 +34,7 @@ def _state_page(token: str, state: operations.ProposalLinkState) -> tuple[str, i
         link=presenters.link_page(state, current_locale()),
         form=ContinueForm(),
     )
-    return page, STATE_STATUS[state.status]
+    return page, LINK_PAGE_STATUS[state.status]
 
 
 @bp.get("/answer/<token>")

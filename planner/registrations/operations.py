@@ -19,20 +19,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from planner import audit
-from planner.accounts.operations import normalize_email
+from planner.accounts.operations import checked_email
 from planner.calendars.tokens import new_attendee_feed_token
 from planner.countries import country_codes
 from planner.errors import Conflict, FieldChecks, NotFound, ValidationFailed
 from planner.events.access import is_public
 from planner.extensions import db
-from planner.limits import EMAIL_MAX, PERSON_NAME_MAX
+from planner.limits import PERSON_NAME_MAX
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, utc_now
 from planner.models.registrations import new_manage_token
 from planner.notifications import outbox as notifications
@@ -89,16 +88,7 @@ CONSENT_MISSING = _l("This event asks registrants to agree to be contacted about
 
 def _checked_email(value: str) -> str:
     """A trimmed, normalized email address of a valid form."""
-    email = normalize_email(
-        _required_text(value, "email", EMAIL_MAX, _("Please enter your email address."))
-    )
-    try:
-        validate_email(email, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValidationFailed(
-            _("Please enter a valid email address, such as name@example.org."), field="email"
-        ) from error
-    return email
+    return checked_email(value, missing=_("Please enter your email address."))
 
 
 def _checked_country(value: str | None) -> str | None:
