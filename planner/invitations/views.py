@@ -20,9 +20,10 @@ from planner.form_values import whole_number
 from planner.invitations import operations, presenters
 from planner.invitations.acceptance import LinkState
 from planner.invitations.forms import AcceptInvitationForm, EventInviteForm, InviteForm
-from planner.labels import ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
+from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
 from planner.models import Role
 from planner.organizations.operations import get_organization
+from planner.organizations.presenters import organization_heading
 from planner.presentation import current_locale
 from planner.zone_menu import fill_optional_zone
 
@@ -113,13 +114,16 @@ def renew(token: str) -> Response | tuple[str, int]:
 def _pending_page(organization_id: int, form: InviteForm | None = None, status: int = 200):
     invitations = operations.list_pending_invitations(current_user, organization_id)
     organization = get_organization(organization_id)
+    kind_label = str(ORGANIZATION_KIND_LABELS[organization.kind])
     if form is None:
         form = InviteForm(locale=current_user.locale or current_locale(), role=str(Role.ORGANIZER))
     return (
         render_template(
             "invitations/pending.html",
-            organization=organization,
-            organization_name=organization.display_name(current_locale()),
+            organization=organization_heading(
+                organization, current_user, current_locale(), kind_label
+            ),
+            page="invitations",
             rows=presenters.pending_rows(invitations),
             form=form,
         ),

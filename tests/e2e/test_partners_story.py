@@ -118,6 +118,13 @@ def test_a_partner_without_an_account_joins_answers_and_forwards(
     page.fill("#email", COLLEAGUE)
     page.get_by_role("button", name="Forward the proposal").click()
     page.wait_for_load_state()
+    # The contact joined as the organization's admin: its invitations page, on the
+    # phone, lists the colleague's.
+    page.get_by_role("link", name="Organization").click()
+    page.get_by_role("link", name="Invitations").click()
+    page.wait_for_load_state()
+    assert COLLEAGUE in page.locator("main").inner_text()
+    assert _fits_the_phone(page)
     page.context.close()
     colleague = _join_on_a_phone(
         browser, _link(live_inbox, COLLEAGUE, "/invitations/"), "佐藤 明子", locale="ja-JP"
@@ -149,7 +156,7 @@ def test_a_partner_without_an_account_joins_answers_and_forwards(
         assert {CONTACT, COLLEAGUE} <= people
         assert {entry.after["organization"] for entry in answers} == {"icdk-tokyo"}
         joined = db.session.scalar(db.select(User).filter_by(email=CONTACT))
-        assert not joined.has_password
+        assert not joined.has_password and joined.is_organization_admin
 
 
 def test_password_reset_and_sign_in_by_email_link(
