@@ -326,8 +326,12 @@ def _print_pending() -> int:
     with unit_of_work():
         pending = _pending_messages()
         for message in pending:
-            email = _email_for(message, current_app.config["MAIL_FROM"], insert_link(message))
-            click.echo(f"--- email (development: printed, not sent) ---\n{email}", err=True)
+            # The decoded text, not the MIME form: Japanese stays readable there.
+            click.echo(
+                "--- email (development: printed, not sent) ---\n"
+                f"To: {message.recipient}\nSubject: {message.subject}\n\n{insert_link(message)}",
+                err=True,
+            )
             message.sent_at = utc_now()
     return len(pending)
 

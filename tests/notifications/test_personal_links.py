@@ -49,3 +49,18 @@ def test_sending_again_retires_the_earlier_link(app: Flask, inbox: Inbox) -> Non
     assert first_url not in again and "/answer/" in again
     assert not same_hash(link.token_hash, first_url.rsplit("/", 1)[1])
     assert outbox.deliver_pending() == 0  # nothing else was waiting
+
+
+@pytest.mark.usefixtures("demo")
+def test_development_prints_mail_with_its_links(
+    app: Flask, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app.config.update(MAIL_SERVER=None, MAIL_TO_CONSOLE=True)
+    event_in("proposed")
+    printed = capsys.readouterr().err
+    assert "(development: printed, not sent)" in printed
+    assert f"To: {EMBASSY}" in printed
+    assert "http://planner.test/answer/" in printed
+    link = db.session.scalar(db.select(EmailLink).filter_by(user_id=user(EMBASSY).id))
+    assert link.token_hash is not None and link.expires_at is not None
+    assert all(m.sent_at is not None for m in db.session.scalars(db.select(OutboxMessage)))
