@@ -10,6 +10,10 @@ from planner.text_rules import forbidden_character, forbidden_message
 
 # Scripts and styles come only from our own static files: no inline <script>, no
 # on...= handlers, no style= attributes anywhere in the templates.
+# Pages whose address carries a secret (manage links, personal email links) or that
+# show personal data: kept out of every cache and out of the Referer header.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",

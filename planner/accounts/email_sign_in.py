@@ -19,15 +19,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from planner import audit
-from planner.accounts.link_secrets import LinkStatus, find_by_secret, link_status
+from planner.accounts.link_secrets import (
+    LinkStatus,
+    claim_once,
+    find_by_secret,
+    link_status,
+    revoke_email_links_in_unit,
+)
 from planner.accounts.operations import check_password_policy, hash_password, normalize_email
 from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import DomainError, NotFound
 from planner.extensions import db
-from planner.models import EmailLink, LinkPurpose, User, utc_now
+from planner.models import EmailLink, LinkPurpose, User
 from planner.notifications import outbox as notifications
 from planner.notifications.links import link_lifetime, queue_personal_email
 from planner.unit_of_work import unit_of_work
@@ -37,8 +43,6 @@ EMAIL_TEMPLATES = {
     LinkPurpose.SIGN_IN: "sign_in_link",
     LinkPurpose.PASSWORD_RESET: "password_reset",
 }
-# The purposes that sign someone in: a password reset retires these too.
-_SIGN_IN_PURPOSES = (LinkPurpose.SIGN_IN, LinkPurpose.PASSWORD_RESET)
 
 
 @dataclass(frozen=True)
@@ -153,35 +157,9 @@ def valid_link(token: str, purpose: LinkPurpose) -> EmailLink:
 
 
 def _use(link: EmailLink) -> None:
-    """Within the caller's unit of work: mark ``link`` used, unless another request did first.
-
-    A conditional UPDATE, so that of two requests at the same moment exactly one wins.
-    """
-    result = db.session.execute(
-        update(EmailLink)
-        .where(EmailLink.id == link.id, EmailLink.used_at.is_(None))
-        .values(used_at=utc_now())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    """Within the caller's unit of work: use ``link`` up, unless another request did first."""
+    if not claim_once(link):
         raise _problem(LinkState("used", link))
-    db.session.expire(link, ["used_at"])
-
-
-def _revoke_others(link: EmailLink, purposes: tuple[LinkPurpose, ...]) -> None:
-    """Within the caller's unit of work: withdraw the user's other unused links of ``purposes``."""
-    db.session.execute(
-        update(EmailLink)
-        .where(
-            EmailLink.user_id == link.user_id,
-            EmailLink.id != link.id,
-            EmailLink.purpose.in_(purposes),
-            EmailLink.used_at.is_(None),
-            EmailLink.revoked_at.is_(None),
-        )
-        .values(revoked_at=utc_now())
-        .execution_options(synchronize_session=False)
-    )
 
 
 def sign_in_with_link(token: str) -> User:
@@ -192,7 +170,7 @@ def sign_in_with_link(token: str) -> User:
     link = valid_link(token, LinkPurpose.SIGN_IN)
     with unit_of_work():
         _use(link)
-        _revoke_others(link, (LinkPurpose.SIGN_IN,))
+        revoke_email_links_in_unit(link.user_id, purposes=(LinkPurpose.SIGN_IN,), except_id=link.id)
         audit.record(link.user, "user.sign_in_by_link", "user", link.user_id)
     return link.user
 
@@ -211,6 +189,7 @@ def reset_password_with_link(token: str, new_password: str) -> User:
         _use(link)
         user.password_hash = hash_password(new_password)
         end_all_sessions_in_unit(user)
-        _revoke_others(link, _SIGN_IN_PURPOSES)
+        # Whoever could read the mailbox may hold other links: proposal links too.
+        revoke_email_links_in_unit(user.id, except_id=link.id)
         audit.record(user, "user.password_reset", "user", user.id, after={"password": "reset"})
     return user

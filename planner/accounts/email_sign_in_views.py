@@ -33,9 +33,9 @@ from planner.form_values import safe_next_url
 from planner.models import LinkPurpose
 from planner.notifications.links import link_lifetime
 from planner.presentation import current_locale
+from planner.security import PRIVATE_HEADERS
 
 # A secret in the address: not kept by caches, not sent on to other sites.
-PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 Page = tuple[str, int, dict[str, str]]
 

@@ -14,10 +14,11 @@ import secrets
 from datetime import UTC, datetime
 from typing import Literal, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Mapped
 
 from planner.extensions import db
+from planner.models import EmailLink, LinkPurpose
 
 SECRET_BYTES = 32  # 256 bits; the issue asks for at least 128
 
@@ -97,3 +98,45 @@ def link_status(
     if expires_at is None or expires_at <= datetime.now(UTC):
         return "expired"
     return "valid"
+
+
+def claim_once(link: EmailLink) -> bool:
+    """Within the caller's unit of work: mark an email link used, unless another request did.
+
+    A conditional UPDATE, so that of two requests at the same moment exactly one wins
+    (on PostgreSQL's READ COMMITTED as on SQLite).
+    """
+    result = db.session.execute(
+        update(EmailLink)
+        .where(
+            EmailLink.id == link.id,
+            EmailLink.used_at.is_(None),
+            EmailLink.revoked_at.is_(None),
+        )
+        .values(used_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(link, ["used_at", "revoked_at"])
+    return result.rowcount == 1
+
+
+def revoke_email_links_in_unit(
+    user_id: int, *, purposes: tuple[LinkPurpose, ...] | None = None, except_id: int | None = None
+) -> int:
+    """Within the caller's unit of work: withdraw the user's email links (of ``purposes``).
+
+    Opened links too: an opened proposal link still carries its pass, which ends with
+    the link. Returns how many were withdrawn.
+    """
+    conditions = [EmailLink.user_id == user_id, EmailLink.revoked_at.is_(None)]
+    if purposes is not None:
+        conditions.append(EmailLink.purpose.in_(purposes))
+    if except_id is not None:
+        conditions.append(EmailLink.id != except_id)
+    result = db.session.execute(
+        update(EmailLink)
+        .where(*conditions)
+        .values(revoked_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner import audit
+from planner.accounts.link_secrets import revoke_email_links_in_unit
 from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
@@ -202,6 +203,9 @@ def update_user(
         old = user_snapshot(user)
         if new_password or (user.active and not active):
             end_all_sessions_in_unit(user)
+        if user.active and not active:
+            # A deactivated account's links open nothing, now or after a reactivation.
+            revoke_email_links_in_unit(user.id)
         user.email = email
         user.display_name = display_name.strip()
         user.role = role

@@ -15,6 +15,7 @@ from planner.accounts.sessions import end_all_sessions, user_for_session
 from planner.extensions import login_manager
 from planner.form_values import safe_next_url
 from planner.models import User
+from planner.proposal_links.passes import forget_passes
 
 bp = Blueprint("auth", __name__)
 
@@ -72,5 +73,7 @@ def logout() -> Response:
     if current_user.is_authenticated:
         end_all_sessions(current_user._get_current_object())
     logout_user()
+    # Proposal passes of this browser go too (whose ever they were).
+    forget_passes()
     flash(_("You have signed out on every device."), "info")
     return redirect(url_for("home.index"))

@@ -23,11 +23,12 @@ from planner.accounts.operations import (
 from planner.errors import Conflict, DomainError, NotFound, ValidationFailed
 from planner.extensions import db
 from planner.invitations.mail import queue_invitation_email
-from planner.invitations.operations import has_account
+from planner.invitations.operations import has_account, has_active_member
 from planner.limits import ZONE_NAME_MAX
-from planner.models import Invitation, User, utc_now
+from planner.models import Invitation, Role, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.notifications.links import invitation_lifetime
+from planner.organizations.access import can_manage_organization
 from planner.time_input import require_known_zone
 from planner.unit_of_work import unit_of_work
 
@@ -85,6 +86,24 @@ def _refuse(state: LinkState) -> None:
         "revoked": _("This invitation was withdrawn."),
     }
     raise InvitationUnusable(messages[state.status], code=f"invitation_{state.status}")
+
+
+def _role_on_joining(invitation: Invitation) -> Role:
+    """The invitation's role, unless it made a first admin of an organization that has one now.
+
+    The host invites someone to answer for a co-host nobody had joined, as its first
+    admin; if someone else joined first (another invitation of the host, the contact
+    address), the later one joins as an organizer: only the organization's own admins
+    (and site admins) make more admins.
+    """
+    if invitation.role != Role.ORGANIZATION_ADMIN:
+        return invitation.role
+    inviter = invitation.invited_by
+    if inviter is not None and can_manage_organization(inviter, invitation.organization_id):
+        return invitation.role
+    if has_active_member(invitation.organization_id, Role.ORGANIZATION_ADMIN):
+        return Role.ORGANIZER
+    return invitation.role
 
 
 def _checked_name(display_name: str) -> str:
@@ -146,7 +165,7 @@ def accept_invitation(
             email=invitation.email,
             display_name=name,
             password_hash=hash_password(password) if password else "",
-            role=invitation.role,
+            role=_role_on_joining(invitation),
             organization_id=invitation.organization_id,
             active=True,
             locale=locale,

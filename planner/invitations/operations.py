@@ -27,7 +27,7 @@ from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFaile
 from planner.events.access import load_event
 from planner.extensions import db
 from planner.invitations.mail import queue_invitation_email
-from planner.models import Event, Invitation, Organization, Role, User, utc_now
+from planner.models import Event, EventStatus, Invitation, Organization, Role, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.notifications.links import invitation_lifetime
 from planner.unit_of_work import unit_of_work
@@ -101,9 +101,18 @@ def _invited_role(
     if event is not None and actor.organization_id is not None:
         cohost_ids = {org.id for org in event.cohosts}
         if actor.organization_id == event.host_organization_id and organization.id in cohost_ids:
-            # Someone who can answer for the co-host: its first admin if it has none.
-            if has_active_member(organization.id, Role.ORGANIZATION_ADMIN):
-                return Role.ORGANIZER
+            # The host finds someone to answer for a co-host nobody has joined yet, while
+            # the proposal waits for it; that person becomes the organization's first
+            # admin. An organization with people is theirs to grow: the host can no
+            # more add to it than manage it.
+            if event.status != EventStatus.PROPOSED or has_active_member(organization.id):
+                raise PermissionDenied(
+                    _(
+                        "%(organization)s has people who answer for it already; they "
+                        "invite their colleagues themselves.",
+                        organization=organization.name_en,
+                    )
+                )
             return Role.ORGANIZATION_ADMIN
         if actor.organization_id == organization.id and (
             organization.id in cohost_ids or organization.id == event.host_organization_id
@@ -203,8 +212,9 @@ def invite_person(
         invitation = _open_invitation(organization.id, address)
         if invitation is not None:
             before = snapshot(invitation)
-            if given_role == Role.ORGANIZATION_ADMIN:
-                invitation.role = given_role  # an upgrade; never a silent downgrade
+            if given_role == Role.ORGANIZATION_ADMIN and _manages(actor, organization.id):
+                # An upgrade, by someone who manages the organization; never a downgrade.
+                invitation.role = given_role
             invitation.expires_at = utc_now() + invitation_lifetime()
             invitation.event = invitation.event or event
             old, new = audit.changed_fields(before, snapshot(invitation))
@@ -286,7 +296,11 @@ def revoke_invitation(actor: User, invitation_id: int) -> Invitation:
 
 
 def list_pending_invitations(actor: User, organization_id: int) -> list[Invitation]:
-    """The organization's invitations still waiting for an answer, newest first."""
+    """The organization's invitations neither accepted nor withdrawn, newest first.
+
+    Expired ones are listed too: their holder can still ask for a new one
+    (``ask_for_new_invitation``), so the admins must see them to withdraw them.
+    """
     _organization(organization_id)
     _require_manager(actor, organization_id)
     query = (
@@ -295,7 +309,6 @@ def list_pending_invitations(actor: User, organization_id: int) -> list[Invitati
             Invitation.organization_id == organization_id,
             Invitation.accepted_at.is_(None),
             Invitation.revoked_at.is_(None),
-            Invitation.expires_at > utc_now(),
         )
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())
     )

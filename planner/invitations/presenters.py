@@ -8,7 +8,7 @@ from datetime import datetime
 from planner.events.access import is_host
 from planner.invitations.operations import has_active_member, has_pending_invitation
 from planner.labels import ROLE_LABELS
-from planner.models import Event, EventStatus, Invitation, Organization, User
+from planner.models import Event, EventStatus, Invitation, Organization, User, utc_now
 
 
 def organizations_waiting_for_someone(event: Event) -> list[Organization]:
@@ -43,6 +43,7 @@ class PendingRow:
     invited_by: str
     sent_at: datetime
     expires_at: datetime
+    expired: bool  # its holder may ask for a new one until an admin withdraws it
 
 
 def pending_rows(invitations: list[Invitation]) -> list[PendingRow]:
@@ -55,6 +56,7 @@ def pending_rows(invitations: list[Invitation]) -> list[PendingRow]:
             invited_by=invitation.invited_by.display_name if invitation.invited_by else "",
             sent_at=invitation.sent_at or invitation.created_at,
             expires_at=invitation.expires_at,
+            expired=invitation.expires_at <= utc_now(),
         )
         for invitation in invitations
     ]

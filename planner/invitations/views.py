@@ -25,6 +25,7 @@ from planner.models import Role
 from planner.organizations.operations import get_organization
 from planner.organizations.presenters import organization_heading
 from planner.presentation import current_locale
+from planner.security import PRIVATE_HEADERS
 from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("invitations", __name__)
@@ -41,6 +42,7 @@ def _state_page(token: str, state: LinkState) -> tuple[str, int]:
     return (
         render_template("invitations/link_state.html", state=state, token=token),
         LINK_PAGE_STATUS[state.status],
+        PRIVATE_HEADERS,
     )
 
 
@@ -60,6 +62,7 @@ def _accept_page(token: str, state: LinkState, form: AcceptInvitationForm, statu
             event_title=invitation.event.title(locale) if invitation.event else "",
         ),
         status,
+        PRIVATE_HEADERS,
     )
 
 

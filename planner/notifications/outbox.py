@@ -321,7 +321,7 @@ def _print_pending() -> int:
 
     The printed text holds the real personal links, so that a newcomer running
     ``make run`` can follow an invitation or a sign-in link. Only the development
-    configuration sets ``MAIL_TO_CONSOLE``; production refuses it at start-up.
+    configuration sets ``MAIL_TO_CONSOLE``; no environment variable turns it on.
     """
     with unit_of_work():
         pending = _pending_messages()

@@ -10,14 +10,15 @@ fellow admin. Site admins may (somebody left, and they take over).
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from planner import audit
+from planner.accounts.link_secrets import revoke_email_links_in_unit
 from planner.accounts.operations import user_snapshot
 from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
-from planner.models import EmailLink, Organization, Role, User, utc_now
+from planner.models import Organization, Role, User
 from planner.organizations.access import require_organization_admin
 from planner.organizations.operations import get_organization
 from planner.unit_of_work import unit_of_work
@@ -96,18 +97,11 @@ def _keeps_an_admin(actor: User | None, member: User) -> None:
 
 
 def _revoke_links_in_unit(member: User) -> int:
-    """Within the caller's unit of work: take back every unused email link of ``member``."""
-    result = db.session.execute(
-        update(EmailLink)
-        .where(
-            EmailLink.user_id == member.id,
-            EmailLink.used_at.is_(None),
-            EmailLink.revoked_at.is_(None),
-        )
-        .values(revoked_at=utc_now())
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0
+    """Within the caller's unit of work: take back every email link of ``member``.
+
+    Opened proposal links too, so that a pass on a lost phone ends with them.
+    """
+    return revoke_email_links_in_unit(member.id)
 
 
 def _check_role(role: Role) -> None:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from planner import audit
-from planner.accounts.link_secrets import find_by_secret, link_status
+from planner.accounts.link_secrets import claim_once, find_by_secret, link_status
 from planner.errors import Conflict
 from planner.events.access import require_cohost
 from planner.extensions import db
@@ -47,8 +48,16 @@ class ProposalLinkState:
 
     @property
     def may_ask_again(self) -> bool:
-        """Whether the page may offer a new link (only to the same person's address)."""
-        return self.status in ("expired", "used") and self.link is not None
+        """Whether the page may offer a new link (only to the same person's address).
+
+        Not while a newer link of the same person for the same proposal still works:
+        an old email then brings one new link at most, never a flood of them.
+        """
+        return (
+            self.status in ("expired", "used")
+            and self.link is not None
+            and not _has_newer_live_link(self.link)
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,23 @@ def _still_answerable(link: EmailLink) -> bool:
         and event.status == EventStatus.PROPOSED
         and user.organization_id in {organization.id for organization in event.cohosts}
     )
+
+
+def _has_newer_live_link(link: EmailLink) -> bool:
+    """Whether a link sent after ``link`` to the same person for its proposal still works."""
+    newer = db.session.scalar(
+        select(EmailLink.id).where(
+            EmailLink.user_id == link.user_id,
+            EmailLink.event_id == link.event_id,
+            EmailLink.purpose == LinkPurpose.PROPOSAL,
+            EmailLink.id > link.id,
+            EmailLink.used_at.is_(None),
+            EmailLink.revoked_at.is_(None),
+            # Not sent yet (no expiry) counts as live: it is on its way.
+            (EmailLink.expires_at.is_(None)) | (EmailLink.expires_at > utc_now()),
+        )
+    )
+    return newer is not None
 
 
 def link_state(token: str) -> ProposalLinkState:
@@ -112,7 +138,9 @@ def open_link(token: str) -> ProposalPass:
         if state.status != "valid" or state.link is None:
             raise Conflict(_("This link can no longer be used."), code=f"link_{state.status}")
         link = state.link
-        link.used_at = utc_now()
+        if not claim_once(link):
+            # Another request opened it at the same moment: only one gets the pass.
+            raise Conflict(_("This link can no longer be used."), code="link_used")
         audit.record(
             link.user,
             "proposal_link.open",

@@ -33,6 +33,11 @@ def keep_pass(proposal_pass: ProposalPass) -> None:
     session[SESSION_KEY] = dict(list(passes.items())[-PASSES_KEPT:])
 
 
+def forget_passes() -> None:
+    """Drop every proposal pass this browser holds (signing out does)."""
+    session.pop(SESSION_KEY, None)
+
+
 def _stored_pass(event_id: int) -> ProposalPass | None:
     """The pass this browser holds for ``event_id``, if its stored shape is sound."""
     stored = (session.get(SESSION_KEY) or {}).get(str(event_id))

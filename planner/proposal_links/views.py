@@ -21,11 +21,15 @@ from planner.proposal_links import operations, presenters
 from planner.proposal_links.forms import ContinueForm, ForwardForm
 from planner.proposal_links.forwarding import forward_proposal
 from planner.proposal_links.passes import keep_pass, pass_holder
+from planner.security import PRIVATE_HEADERS
 
 bp = Blueprint("proposal_links", __name__)
 
+# A page whose address carries a link's secret: body, status, private headers.
+LinkPage = tuple[str, int, dict[str, str]]
 
-def _state_page(token: str, state: operations.ProposalLinkState) -> tuple[str, int]:
+
+def _state_page(token: str, state: operations.ProposalLinkState) -> LinkPage:
     """The page for a proposal link in ``state``: continue, or why not and what next."""
     page = render_template(
         "proposal_links/open.html",
@@ -34,17 +38,17 @@ def _state_page(token: str, state: operations.ProposalLinkState) -> tuple[str, i
         link=presenters.link_page(state, current_locale()),
         form=ContinueForm(),
     )
-    return page, LINK_PAGE_STATUS[state.status]
+    return page, LINK_PAGE_STATUS[state.status], PRIVATE_HEADERS
 
 
 @bp.get("/answer/<token>")
-def open_link(token: str) -> tuple[str, int]:
+def open_link(token: str) -> LinkPage:
     """Where the proposal email's link leads: a button to continue (nothing is used yet)."""
     return _state_page(token, operations.link_state(token))
 
 
 @bp.post("/answer/<token>")
-def use_link(token: str) -> Response | tuple[str, int]:
+def use_link(token: str) -> Response | LinkPage:
     """Use the link up and open the proposal's answers for its person, on this device."""
     form = ContinueForm()
     if not form.validate_on_submit():
@@ -58,14 +62,14 @@ def use_link(token: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/answer/<token>/renew")
-def renew_link(token: str) -> tuple[str, int]:
+def renew_link(token: str) -> LinkPage:
     """Send a fresh link to the person an expired or opened link was for."""
     form = ContinueForm()
     state = operations.link_state(token)
     if not form.validate_on_submit() or not state.may_ask_again:
         return _state_page(token, state)
     operations.send_new_link(token)
-    return render_template("proposal_links/renewed.html"), 200
+    return render_template("proposal_links/renewed.html"), 200, PRIVATE_HEADERS
 
 
 def _answerer(event_id: int) -> User | None:

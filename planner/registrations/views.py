@@ -34,12 +34,9 @@ from planner.registrations import presenters, seats, throttle
 from planner.registrations import registrants as registrant_service
 from planner.registrations.forms import CapacityForm, DeadlineForm, RegistrationForm, RemovalForm
 from planner.registrations.operations import RegistrationInput
+from planner.security import PRIVATE_HEADERS
 
 bp = Blueprint("registrations", __name__)
-
-# The manage pages carry a secret in their address: keep them out of caches and of
-# the Referer header of any link followed from them.
-PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 def _viewer() -> User | None:

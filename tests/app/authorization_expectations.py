@@ -401,8 +401,11 @@ WEB: dict[tuple[str, str], Expectation] = {
     ("invitations.create", "POST"): web(SIGN_IN, H_ADMINS, body=_invitee_form),
     ("invitations.resend", "POST"): web(SIGN_IN, H_ADMINS),
     ("invitations.revoke", "POST"): web(SIGN_IN, H_ADMINS),
-    # The host invites to its co-host C, C's organizers a colleague; admins anybody.
-    ("invitations.invite_for_event", "POST"): on_event(SIGN_IN, EVENT_STAFF, body=_invitee),
+    # C's organizers invite a colleague, admins anybody; the host invites only to a
+    # co-host nobody has joined, and C has people (planner/invitations/operations.py).
+    ("invitations.invite_for_event", "POST"): on_event(
+        SIGN_IN, COHOST_SIDE | ADMINS, body=_invitee
+    ),
     ("registrations.manage", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.invite", "GET"): secret("manage", frozenset({"attendee"})),
     ("registrations.cancel", "POST"): secret("manage", frozenset({"attendee"})),
@@ -482,7 +485,7 @@ API: dict[tuple[str, str], Expectation] = {
     ("api.create_invitation", "POST"): web(TOKEN, H_ADMINS, body=_invitee),
     ("api.resend_invitation", "POST"): web(TOKEN, H_ADMINS),
     ("api.revoke_invitation", "DELETE"): web(TOKEN, H_ADMINS),
-    ("api.invite_for_event", "POST"): on_event(TOKEN, EVENT_STAFF, body=_invitee),
+    ("api.invite_for_event", "POST"): on_event(TOKEN, COHOST_SIDE | ADMINS, body=_invitee),
     # <token_id> is the host organizer's token (see account.revoke_token).
     ("api.revoke_token", "DELETE"): web(TOKEN, frozenset({"host"}), refused=Outcome.HIDDEN),
 }

@@ -10,7 +10,13 @@ from planner.invitations.operations import invite_person
 from planner.models import Invitation
 from tests.api_client import Api
 from tests.factories import ADMIN, HOST, proposed_event, user
-from tests.invitations.helpers import NEWCOMER, invitations_of, organization, organization_admin
+from tests.invitations.helpers import (
+    NEWCOMER,
+    invitations_of,
+    organization,
+    organization_admin,
+    partner,
+)
 from tests.mail_server import Inbox
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -92,13 +98,17 @@ def test_resend_and_revoke(api: Api, admin_token: str) -> None:
 
 
 def test_the_host_invites_for_its_event(api: Api) -> None:
-    event = proposed_event()
-    embassy = organization("dk-embassy").id
+    nordic = partner(contact_email=None)
+    event = proposed_event(cohost_slugs=["dk-embassy", nordic.slug])
     path = f"/api/v1/events/{event.id}/invitations"
-    made = api.call("POST", path, "host", json={"organization_id": embassy, "email": NEWCOMER})
+    made = api.call("POST", path, "host", json={"organization_id": nordic.id, "email": NEWCOMER})
     assert made.status_code == 201, made.get_json()
     assert made.get_json()["invitation"]["role"] == "org_admin"
     assert made.get_json()["invitation"]["event_id"] == event.id
+    # The embassy has people who answer for it: they invite their colleagues themselves.
+    embassy = organization("dk-embassy").id
+    joined = api.call("POST", path, "host", json={"organization_id": embassy, "email": "x@y.org"})
+    assert joined.status_code == 403
     medicon = organization("medicon").id
     outside = api.call("POST", path, "host", json={"organization_id": medicon, "email": "m@x.org"})
     assert outside.status_code == 403

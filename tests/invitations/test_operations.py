@@ -16,7 +16,17 @@ from planner.invitations.operations import (
     revoke_invitation,
 )
 from planner.models import AuditEntry, Invitation, OutboxMessage, Role, utc_now
-from tests.factories import ADMIN, CLUSTER, EMBASSY, HOST, OUTSIDER, count, proposed_event, user
+from tests.factories import (
+    ADMIN,
+    CLUSTER,
+    EMBASSY,
+    HOST,
+    OUTSIDER,
+    count,
+    event_in,
+    proposed_event,
+    user,
+)
 from tests.invitations.helpers import (
     NEWCOMER,
     expire,
@@ -73,21 +83,66 @@ def test_an_organizer_cannot_invite_without_an_event() -> None:
     assert count(Invitation) == 0
 
 
-def test_the_host_invites_to_a_cohost_as_its_admin_until_it_has_one() -> None:
-    event = proposed_event()
-    embassy = organization("dk-embassy")
-    first = invite_person(user(HOST), organization_id=embassy.id, email=NEWCOMER, event_id=event.id)
+def test_the_host_invites_a_first_admin_only_to_a_cohost_nobody_has_joined() -> None:
+    nordic = partner(contact_email=None)
+    event = proposed_event(cohost_slugs=["dk-embassy", nordic.slug])
+    first = invite_person(user(HOST), organization_id=nordic.id, email=NEWCOMER, event_id=event.id)
     assert first.invitation.role == Role.ORGANIZATION_ADMIN
     assert first.invitation.event_id == event.id
-    organization_admin()
+    # The contact may not answer: the host may try a second address meanwhile.
     second = invite_person(
-        user(HOST),
-        organization_id=embassy.id,
-        email="second@example.org",
-        role=Role.ORGANIZATION_ADMIN,
-        event_id=event.id,
+        user(HOST), organization_id=nordic.id, email="second@example.org", event_id=event.id
     )
-    assert second.invitation.role == Role.ORGANIZER  # forced: the embassy has an admin now
+    assert second.invitation.role == Role.ORGANIZATION_ADMIN
+    # An organization with people is theirs to grow, even the host's own proposals' co-host.
+    with pytest.raises(PermissionDenied):
+        invite_person(
+            user(HOST),
+            organization_id=organization("dk-embassy").id,
+            email="third@example.org",
+            event_id=event.id,
+        )
+
+
+def test_a_later_host_invitation_joins_as_an_organizer_once_the_first_admin_is_in() -> None:
+    from planner.invitations.acceptance import _role_on_joining
+
+    nordic = partner(contact_email=None)
+    event = proposed_event(cohost_slugs=[nordic.slug])
+    first = invite_person(user(HOST), organization_id=nordic.id, email=NEWCOMER, event_id=event.id)
+    second = invite_person(
+        user(HOST), organization_id=nordic.id, email="second@example.org", event_id=event.id
+    )
+    assert _role_on_joining(first.invitation) == Role.ORGANIZATION_ADMIN
+    organization_admin(nordic.slug, "first-admin@nordic-lab.example")
+    assert _role_on_joining(second.invitation) == Role.ORGANIZER
+    # Once the organization has people, the host cannot add any more.
+    with pytest.raises(PermissionDenied):
+        invite_person(
+            user(HOST), organization_id=nordic.id, email="x@example.org", event_id=event.id
+        )
+
+
+def test_the_host_invites_for_a_sent_proposal_only() -> None:
+    nordic = partner(contact_email=None)
+    draft = event_in("draft", cohost_slugs=[nordic.slug])
+    with pytest.raises(PermissionDenied):
+        invite_person(user(HOST), organization_id=nordic.id, email=NEWCOMER, event_id=draft.id)
+    assert count(Invitation) == 0
+
+
+def test_only_the_organizations_managers_upgrade_an_invitation() -> None:
+    nordic = partner(contact_email=None)
+    admin = organization_admin(nordic.slug, "admin@nordic-lab.example")
+    invited = invite_person(admin, organization_id=nordic.id, email=NEWCOMER).invitation
+    assert invited.role == Role.ORGANIZER
+    event = proposed_event(cohost_slugs=[nordic.slug])
+    with pytest.raises(PermissionDenied):  # nordic has people now: the host stays out
+        invite_person(user(HOST), organization_id=nordic.id, email=NEWCOMER, event_id=event.id)
+    again = invite_person(
+        admin, organization_id=nordic.id, email=NEWCOMER, role=Role.ORGANIZATION_ADMIN
+    )
+    assert again.kind == "resent" and again.invitation.role == Role.ORGANIZATION_ADMIN
 
 
 def test_the_host_cannot_invite_to_an_organization_outside_the_event() -> None:
@@ -204,16 +259,19 @@ def test_resend_and_revoke_by_the_organizations_admin() -> None:
         revoke_invitation(admin, 999_999)
 
 
-def test_the_pending_list_leaves_out_expired_and_withdrawn_invitations() -> None:
+def test_the_pending_list_keeps_expired_and_leaves_out_withdrawn_invitations() -> None:
     admin = organization_admin()
     org_id = admin.organization_id
     waiting = invite_person(admin, organization_id=org_id, email=NEWCOMER).invitation
-    expire(invite_person(admin, organization_id=org_id, email="late@example.org").invitation)
+    late = invite_person(admin, organization_id=org_id, email="late@example.org").invitation
+    expire(late)
     gone = invite_person(admin, organization_id=org_id, email="gone@example.org").invitation
     revoke_invitation(admin, gone.id)
     invite_person(user(ADMIN), organization_id=organization("medicon").id, email="m@example.org")
-    assert [i.id for i in list_pending_invitations(admin, org_id)] == [waiting.id]
-    assert [i.id for i in list_pending_invitations(user(ADMIN), org_id)] == [waiting.id]
+    # An expired one stays listed: its holder may still ask for a new one, so the admins
+    # must see it to withdraw it.
+    assert [i.id for i in list_pending_invitations(admin, org_id)] == [late.id, waiting.id]
+    assert [i.id for i in list_pending_invitations(user(ADMIN), org_id)] == [late.id, waiting.id]
     with pytest.raises(PermissionDenied):
         list_pending_invitations(user(EMBASSY), org_id)
     with pytest.raises(PermissionDenied):

@@ -54,6 +54,9 @@ def test_the_form_shows_who_invites_to_what_and_uses_nothing(
     assert "Leave the password empty to sign in with a link sent by email" in text
     assert 'name="timezone"' in text and "Europe/Copenhagen" in text
     assert invitations_of(NEWCOMER)[0].accepted_at is None
+    # The address carries the secret: no cache keeps the page, no Referer takes it away.
+    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_joining_without_a_password_signs_in(inbox: Inbox, client: FlaskClient) -> None:

@@ -270,3 +270,91 @@ def test_forwarding_reveals_nothing_about_other_organizations(
     assert not inbox.to("organizer@medicon.example")
     bad = _forward(client, event.id, "not an address")
     assert bad.status_code == 400
+
+
+def test_taking_back_a_members_links_ends_an_opened_pass(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    from planner.organizations.members import revoke_member_links
+
+    event = event_in("proposed")
+    _open(client, _link_for(inbox))
+    assert client.get(f"/events/{event.id}/answer").status_code == 200
+    embassy = user(EMBASSY)
+    # The embassy's organization admin (the demo's Mette is one) takes back her links,
+    # as after a lost phone: the opened one too.
+    assert revoke_member_links(embassy, embassy.organization_id, embassy.id) >= 1
+    assert client.get(f"/events/{event.id}/answer").status_code == 302
+
+
+def test_a_password_reset_and_a_deactivation_take_back_proposal_links(
+    app: Flask, inbox: Inbox
+) -> None:
+    from planner.accounts.operations import update_user
+    from tests.factories import ADMIN
+
+    event_in("proposed")
+    path = _link_for(inbox)
+    embassy = user(EMBASSY)
+    update_user(
+        user(ADMIN),
+        embassy.id,
+        email=embassy.email,
+        display_name=embassy.display_name,
+        role=embassy.role,
+        organization_id=embassy.organization_id,
+        active=False,
+    )
+    link = db.session.scalar(db.select(EmailLink).filter_by(user_id=embassy.id))
+    assert link.revoked_at is not None
+    embassy.active = True  # reactivated: the link stays withdrawn
+    db.session.commit()
+    assert app.test_client().get(path).status_code == 410
+
+
+def test_two_opens_of_one_link_give_one_pass(app: Flask, inbox: Inbox) -> None:
+    from planner.errors import Conflict
+    from planner.proposal_links import operations
+
+    event_in("proposed")
+    secret = _link_for(inbox).rsplit("/", 1)[1]
+    link = db.session.scalar(db.select(EmailLink).filter_by(user_id=user(EMBASSY).id))
+    # Another request uses it between this one's check and its write.
+    db.session.execute(
+        db.update(EmailLink).where(EmailLink.id == link.id).values(used_at=utc_now())
+    )
+    db.session.commit()
+    db.session.expire_all()
+    with pytest.raises(Conflict):
+        operations.open_link(secret)
+
+
+def test_an_old_link_brings_one_new_link_at_most(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    event_in("proposed")
+    path = _link_for(inbox)
+    _open(app.test_client(), path)  # opened elsewhere: "used"
+    page = client.get(path)
+    assert page.status_code == 410 and "Email me a new link" in page.text
+    before = len(inbox.to(EMBASSY))
+    assert client.post(path + "/renew", data={"csrf_token": csrf_token(client)}).status_code == 200
+    assert len(inbox.to(EMBASSY)) == before + 1
+    # While the new link works, the old one offers nothing more.
+    again = client.post(path + "/renew", data={"csrf_token": csrf_token(client)})
+    assert again.status_code == 410 and "Email me a new link" not in again.text
+    assert len(inbox.to(EMBASSY)) == before + 1
+
+
+def test_link_pages_stay_out_of_caches_and_signing_out_forgets_passes(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    event = event_in("proposed")
+    path = _link_for(inbox)
+    page = client.get(path)
+    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    _open(client, path)
+    assert client.get(f"/events/{event.id}/answer").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    assert client.get(f"/events/{event.id}/answer").status_code == 302
