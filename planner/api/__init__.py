@@ -30,4 +30,5 @@ from planner.events import api as events_api  # noqa: E402,F401
 from planner.find_a_time import api as find_a_time_api  # noqa: E402,F401
 from planner.invitations import api as invitations_api  # noqa: E402,F401
 from planner.organizations import api as organizations_api  # noqa: E402,F401
+from planner.proposal_links import api as proposal_links_api  # noqa: E402,F401
 from planner.registrations import api as registrations_api  # noqa: E402,F401

@@ -486,6 +486,9 @@ API: dict[tuple[str, str], Expectation] = {
     ("api.resend_invitation", "POST"): web(TOKEN, H_ADMINS),
     ("api.revoke_invitation", "DELETE"): web(TOKEN, H_ADMINS),
     ("api.invite_for_event", "POST"): on_event(TOKEN, COHOST_SIDE | ADMINS, body=_invitee),
+    ("api.forward", "POST"): on_event(
+        TOKEN, COHOST_SIDE, body=lambda v: {"email": f"colleague-{v.role}@example.org"}
+    ),
     # <token_id> is the host organizer's token (see account.revoke_token).
     ("api.revoke_token", "DELETE"): web(TOKEN, frozenset({"host"}), refused=Outcome.HIDDEN),
 }

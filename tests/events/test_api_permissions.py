@@ -212,6 +212,11 @@ ROUTES = [
                                 "email": "invitee@example.org"}),
           # The host: 403, the embassy has people who invite their colleagues.
           (401, 403, 201, 404, 201)),
+    # Forwarding: a co-host's organizers only (a new address: an invitation, 201).
+    Route("POST", "/api/v1/events/<int:event_id>/forward", "proposed",
+          lambda e, r, a: Cell(f"/api/v1/events/{e.id}/forward",
+                               {"email": "colleague@dk-embassy.example"}),
+          (401, 403, 201, 404, 403)),
 ]  # fmt: skip
 
 CELLS = [

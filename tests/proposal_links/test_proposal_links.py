@@ -358,3 +358,15 @@ def test_link_pages_stay_out_of_caches_and_signing_out_forgets_passes(
     assert client.get(f"/events/{event.id}/answer").status_code == 200
     client.post("/logout", data={"csrf_token": csrf_token(client)})
     assert client.get(f"/events/{event.id}/answer").status_code == 302
+
+
+def test_the_api_forwards_as_the_page_does(app: Flask, api, inbox: Inbox) -> None:  # noqa: ANN001
+    event = event_in("proposed")
+    path = f"/api/v1/events/{event.id}/forward"
+    invited = api.call("POST", path, "cohost", json={"email": "new.one@dk-embassy.example"})
+    assert invited.status_code == 201
+    assert invited.get_json()["result"] == "invited"
+    elsewhere = api.call("POST", path, "cohost", json={"email": "organizer@medicon.example"})
+    assert (elsewhere.status_code, elsewhere.get_json()["result"]) == (200, "has_account")
+    assert api.call("POST", path, "cohost", json={"email": 5}).status_code == 400
+    assert api.call("POST", path, "host", json={"email": "x@example.org"}).status_code == 403
