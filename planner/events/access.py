@@ -19,7 +19,7 @@ from planner.core.lifecycle import FINAL, NEGOTIABLE, PUBLIC, Action, allowed_ac
 from planner.errors import Conflict, NotFound, PermissionDenied
 from planner.extensions import db
 from planner.labels import status_label
-from planner.models import CandidateSlot, Event, EventStatus, User
+from planner.models import CandidateSlot, Event, EventStatus, SlotResponse, User
 
 
 def is_host(user: User | None, event: Event) -> bool:
@@ -83,7 +83,9 @@ def load_event(user: User | None, event_id: int) -> Event:
         .where(Event.id == event_id)
         .options(
             selectinload(Event.cohosts),
-            selectinload(Event.slots).selectinload(CandidateSlot.responses),
+            selectinload(Event.slots)
+            .selectinload(CandidateSlot.responses)
+            .selectinload(SlotResponse.user),
         )
     )
     if event is None or not can_view(user, event):

@@ -7,10 +7,7 @@ add counter-slots; a co-host may decline, the host may withdraw.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from planner import audit
 from planner.core.lifecycle import NEGOTIABLE, Action
@@ -18,10 +15,10 @@ from planner.errors import (
     Conflict,
     FieldChecks,
     PermissionDenied,
-    StaleVersion,
     ValidationFailed,
 )
 from planner.events.access import load_event, require_cohost, require_host, require_involved
+from planner.events.answering import SlotAnswer, answer_slot, answer_slots  # this API's too
 from planner.events.common import (
     check_known_version,
     check_version,
@@ -210,160 +207,6 @@ def add_counter_slot(
         )
     notifications.deliver_pending()
     return new_slot
-
-
-@dataclass(frozen=True)
-class SlotAnswer:
-    """One answer to one candidate slot."""
-
-    slot_id: int
-    answer: Answer
-    comment: str = ""
-
-
-def answer_slots(
-    actor: User,
-    event_id: int,
-    answers: list[SlotAnswer],
-    expected_version: int | None = None,
-    *,
-    via_link: bool = False,
-) -> list[SlotResponse]:
-    """Record the actor's organization's answers to several slots, all or nothing.
-
-    Every slot is checked before anything is written, the answers are saved in one
-    unit of work, and the host is told once. A new answer replaces the old one, also
-    when two of the organization's organizers answer at the same moment: answers are
-    written under the event's lock, so the second finds the first and replaces it
-    (never a second row, which the database would refuse).
-
-    ``expected_version`` (the API's precondition) is the version the answers are based
-    on. Answers are merged like edits: other organizations' answers and other changes
-    since do not matter, but if this organization's answer to one of the slots was
-    written after that version, the answers are refused (``StaleVersion``, code
-    ``answer_conflict``) rather than silently replace a colleague's.
-
-    ``via_link`` records that the actor answered from their personal proposal link
-    (planner.proposal_links) rather than signed in; the answer is theirs all the same.
-    """
-    event = load_event(actor, event_id)
-    require_cohost(actor, event)  # each co-host answers for itself; the host confirms
-    saved = []
-    with unit_of_work():
-        # One writer of the event's answers at a time; the state is read under the lock.
-        seats.lock_event(event.id)
-        check_known_version(event, expected_version)
-        if event.status != EventStatus.PROPOSED:
-            raise Conflict(
-                _(
-                    "Answers are collected while the event is proposed (it is %(status)s).",
-                    status=status_label(event.status),
-                ),
-                code="invalid_transition",
-                details={"status": str(event.status), "allowed": []},
-            )
-        slots = {slot.id: slot for slot in event.slots}
-        if any(item.slot_id not in slots for item in answers):
-            raise ValidationFailed(_("This event has no such candidate time."), field="slot_id")
-        written_in = event.version + 1  # the version this unit of work makes
-        for item in answers:
-            slot = slots[item.slot_id]
-            saved.append(
-                _record_answer(actor, event, slot, item, expected_version, written_in, via_link)
-            )
-        touch(event)
-        summary = "; ".join(
-            f'"{item.answer}"' + (f" ({item.comment.strip()})" if item.comment.strip() else "")
-            for item in answers
-        )
-        notifications.notify(
-            notifications.organizer_recipients(event, [event.host_organization_id]),
-            event,
-            f"[Co-host Planner] {actor.organization.name_en} answered: {event.title_en}",
-            f"{actor.display_name} ({actor.organization.name_en}) answered {summary} "
-            f"for {len(answers)} candidate time(s).",
-        )
-    notifications.deliver_pending()
-    return saved
-
-
-def _record_answer(
-    actor: User,
-    event: Event,
-    slot: CandidateSlot,
-    item: SlotAnswer,
-    expected_version: int | None,
-    written_in: int,
-    via_link: bool = False,
-) -> SlotResponse:
-    """Set one slot's answer for the actor's organization (within the caller's work).
-
-    The current answer is read from the database, not from ``slot.responses``, which
-    may have been loaded before the event's lock was taken.
-    """
-    response = db.session.scalar(
-        select(SlotResponse)
-        .filter_by(slot_id=slot.id, organization_id=actor.organization_id)
-        .execution_options(populate_existing=True)
-    )
-    if response is not None and expected_version is not None:
-        _refuse_unseen_answer(event, response, expected_version)
-    before = {"answer": str(response.answer), "comment": response.comment} if response else None
-    if response is None:
-        response = SlotResponse(organization_id=actor.organization_id)
-        slot.responses.append(response)
-    response.user = actor
-    response.answer = item.answer
-    response.comment = item.comment.strip()
-    response.updated_at = utc_now()
-    response.event_version = written_in
-    db.session.flush()
-    audit.record(
-        actor,
-        "slot.answer",
-        "slot",
-        slot.id,
-        event_id=event.id,
-        before=before,
-        after={
-            "answer": str(item.answer),
-            "comment": response.comment,
-            "organization": actor.organization.slug,
-            **({"via": "email link"} if via_link else {}),
-        },
-    )
-    return response
-
-
-def _refuse_unseen_answer(event: Event, response: SlotResponse, expected_version: int) -> None:
-    """Refuse to replace an answer written after the version the new one is based on."""
-    if (response.event_version or 0) > expected_version:
-        raise StaleVersion(
-            _(
-                "Someone in your organization answered this time after you opened the "
-                "event. Look at their answer, then send yours again."
-            ),
-            code="answer_conflict",
-            details={
-                "current_version": event.version,
-                "slot_id": response.slot_id,
-                "current": {"answer": str(response.answer), "comment": response.comment},
-            },
-        )
-
-
-def answer_slot(
-    actor: User,
-    event_id: int,
-    slot_id: int,
-    answer: Answer,
-    comment: str = "",
-    expected_version: int | None = None,
-) -> SlotResponse:
-    """Record the actor's organization's answer to one slot."""
-    return answer_slots(actor, event_id, [SlotAnswer(slot_id, answer, comment)], expected_version)[
-        0
-    ]
 
 
 def decline_proposal(

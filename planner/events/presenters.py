@@ -43,6 +43,7 @@ class AnswerCell:
     answer: str | None  # "yes", "maybe", "no", "host" (agrees by confirming) or None
     label: str  # what the cell reads: the answer, "Agrees by confirming", "no answer yet"
     comment: str
+    answered_by: str = ""  # who gave the answer (a colleague's answer is not yours)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,11 @@ def _answer_cell(
     if response is not None:
         answer = str(response.answer)
         return AnswerCell(
-            org.display_name(locale), answer, str(ANSWER_LABELS[response.answer]), response.comment
+            org.display_name(locale),
+            answer,
+            str(ANSWER_LABELS[response.answer]),
+            response.comment,
+            response.user.display_name if response.user else "",
         )
     if host_note:
         return AnswerCell(org.display_name(locale), "host", host_note, "")

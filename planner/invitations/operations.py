@@ -315,6 +315,22 @@ def list_pending_invitations(actor: User, organization_id: int) -> list[Invitati
     return list(db.session.scalars(query))
 
 
+def pending_invitation_emails(organization_id: int) -> list[str]:
+    """The addresses invited to the organization whose invitations still work, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Invitation.email)
+            .where(
+                Invitation.organization_id == organization_id,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utc_now(),
+            )
+            .order_by(Invitation.id)
+        )
+    )
+
+
 def has_pending_invitation(organization_id: int, email: str | None = None) -> bool:
     """Whether someone (``email``, when given) has a pending invitation to the organization."""
     condition = (

@@ -6,7 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from planner.events.access import is_host
-from planner.invitations.operations import has_active_member, has_pending_invitation
+from planner.invitations.operations import (
+    has_active_member,
+    has_pending_invitation,
+    pending_invitation_emails,
+)
 from planner.labels import ROLE_LABELS
 from planner.models import Event, EventStatus, Invitation, Organization, User, utc_now
 
@@ -31,6 +35,34 @@ def asks_for_contact(event: Event, viewer: User | None) -> list[Organization]:
     if not (viewer.is_admin or is_host(viewer, event)):
         return []
     return organizations_waiting_for_someone(event)
+
+
+@dataclass(frozen=True)
+class InvitedContact:
+    """Someone invited to answer for a co-host nobody has joined yet."""
+
+    organization: str
+    email: str
+
+
+def invited_contacts(event: Event, viewer: User | None, locale: str) -> list[InvitedContact]:
+    """For the host's side while the proposal waits: who is invited for which co-host.
+
+    So that the host knows the proposal reached somebody (or whom to chase).
+    """
+    if viewer is None or event.status != EventStatus.PROPOSED:
+        return []
+    if not (viewer.is_admin or is_host(viewer, event)):
+        return []
+    contacts = []
+    for organization in event.cohosts:
+        if has_active_member(organization.id):
+            continue
+        contacts += [
+            InvitedContact(organization.display_name(locale), email)
+            for email in pending_invitation_emails(organization.id)
+        ]
+    return contacts
 
 
 @dataclass(frozen=True)

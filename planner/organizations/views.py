@@ -144,7 +144,9 @@ def change_role(organization_id: int, user_id: int) -> Any:
     return _after_change(
         organization_id,
         lambda: membership.change_member_role(current_user, organization_id, user_id, role),
-        lambda member: _("%(name)s is now: %(role)s.", name=member.display_name, role=label),
+        lambda member: _(
+            "The role of %(name)s is now %(role)s.", name=member.display_name, role=label
+        ),
     )
 
 

@@ -178,7 +178,8 @@ def _queue_proposal_email(event: Event, user: User, proposer: User) -> None:
         title=event.title(locale),
         candidates=candidates,
         hours=round(link_lifetime(LinkPurpose.PROPOSAL).total_seconds() / 3600),
-        event_url=public_url("events.show", event_id=event.id),
+        # The whole event page is for signed-in organizers: the link signs in first.
+        event_url=public_url("auth.login", next=f"/events/{event.id}"),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from planner.events.presenters import SlotRow, slot_matrix
 from planner.models import Event, User
-from planner.presentation import event_moment, instant_text, reader_zone
+from planner.presentation import Moment, event_moment, instant_text, reader_zone
 from planner.proposal_links.operations import ProposalLinkState
 
 
@@ -51,6 +51,7 @@ class AnswerPage:
     person: str
     organization: str
     rows: list[SlotRow]
+    agreed: Moment | None  # the time the co-hosts agreed on, once the host confirmed one
 
 
 def answer_page(event: Event, actor: User, locale: str) -> AnswerPage:
@@ -66,4 +67,5 @@ def answer_page(event: Event, actor: User, locale: str) -> AnswerPage:
         person=actor.display_name,
         organization=actor.organization.display_name(locale) if actor.organization else "",
         rows=rows,
+        agreed=event_moment(event, event.start_utc, zone) if event.start_utc else None,
     )

@@ -174,4 +174,5 @@ def forward(event_id: int) -> Response | tuple[str, int]:
         form.email.errors = [*form.email.errors, error.message]
         return _answer_page(event_id, actor, forward_form=form, status=400)
     flash(result.message, "success" if result.kind != "has_account" else "info")
-    return redirect(url_for("proposal_links.answer_page", event_id=event_id) + "#forward")
+    # To the top of the page, where the message saying what happened is shown.
+    return redirect(url_for("proposal_links.answer_page", event_id=event_id))

@@ -46,7 +46,7 @@ def test_the_japanese_email_is_polite_and_in_japanese(inbox: Inbox) -> None:
         user(ADMIN), organization_id=organization("dk-embassy").id, email=NEWCOMER, locale="ja"
     )
     message = inbox.last_to(NEWCOMER)
-    assert "Co-host Plannerの" in message["Subject"] and "招待が届いています" in message["Subject"]
+    assert "共催プランナーの" in message["Subject"] and "招待が届いています" in message["Subject"]
     body = text_of(message)
     assert "主催担当者としての招待が届いています" in body
     assert "年" in body and "月" in body  # the expiry date, written the Japanese way

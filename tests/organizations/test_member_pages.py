@@ -46,7 +46,7 @@ def test_change_role_deactivate_and_revoke_from_the_page(client, auth, demo) -> 
     response = post_form(client, _path(), _path(f"/{colleague.id}/role"), {"role": "org_admin"})
     assert response.status_code == 302 and response.headers["Location"] == _path()
     assert _fresh(colleague.id).role == Role.ORGANIZATION_ADMIN
-    assert "is now: Organization admin" in client.get(_path()).get_data(as_text=True)
+    assert "is now Organization admin" in client.get(_path()).get_data(as_text=True)
 
     response = post_form(client, _path(), _path(f"/{colleague.id}/revoke-links"), {})
     assert response.status_code == 302

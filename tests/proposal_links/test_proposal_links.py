@@ -370,3 +370,69 @@ def test_the_api_forwards_as_the_page_does(app: Flask, api, inbox: Inbox) -> Non
     assert (elsewhere.status_code, elsewhere.get_json()["result"]) == (200, "has_account")
     assert api.call("POST", path, "cohost", json={"email": 5}).status_code == 400
     assert api.call("POST", path, "host", json={"email": "x@example.org"}).status_code == 403
+
+
+def test_an_answer_sent_back_unchanged_stays_the_colleagues(
+    app: Flask, client: FlaskClient, inbox: Inbox
+) -> None:
+    from planner.accounts.operations import create_user
+
+    event = event_in("proposed")
+    embassy = user(EMBASSY)
+    negotiation.answer_slots(
+        embassy,
+        event.id,
+        [negotiation.SlotAnswer(slot.id, Answer.YES, "works for our CEO") for slot in event.slots],
+    )
+    colleague = create_user(
+        None,
+        email="attache@dk-embassy.example",
+        display_name="Anne Attaché",
+        password="a-long-password",
+        organization_id=embassy.organization_id,
+    )
+    answers_before = db.session.scalar(
+        db.select(db.func.count()).select_from(AuditEntry).filter_by(action="slot.answer")
+    )
+    host_mail = len(inbox.to("organizer@link-j.example"))
+    # The colleague's form comes preset with Mette's answers, says whose they are...
+    signed_in = app.test_client()
+    signed_in.post(
+        "/login",
+        data={
+            "email": colleague.email,
+            "password": "a-long-password",
+            "csrf_token": csrf_token(signed_in),
+        },
+    )
+    page = signed_in.get(f"/events/{event.id}/answer")
+    assert "(by Mette Jensen)" in page.text
+    # ...and sending them back as they are changes nobody's answer.
+    first, second = event.slots
+    sent = {
+        "rows-0-slot_id": str(first.id),
+        "rows-0-answer": "yes",
+        "rows-0-comment": "works for our CEO",
+        "rows-1-slot_id": str(second.id),
+        "rows-1-answer": "no",
+        "rows-1-comment": "",
+        "csrf_token": csrf_token_from(page.text),
+    }
+    assert signed_in.post(f"/events/{event.id}/answer", data=sent).status_code == 302
+    responses = {
+        r.slot_id: r
+        for r in db.session.scalars(
+            db.select(SlotResponse).filter_by(organization_id=embassy.organization_id)
+        )
+    }
+    assert responses[first.id].user_id == embassy.id
+    assert responses[second.id].user_id == colleague.id
+    answers_after = db.session.scalar(
+        db.select(db.func.count()).select_from(AuditEntry).filter_by(action="slot.answer")
+    )
+    assert answers_after == answers_before + 1
+    # The host hears of the one change, time by time, in the interface's words.
+    text = text_of(inbox.last_to("organizer@link-j.example"))
+    assert len(inbox.to("organizer@link-j.example")) == host_mail + 1
+    assert "Candidate time 2" in text and ": No" in text
+    assert "Candidate time 1" not in text
