@@ -273,7 +273,12 @@ def test_the_host_is_asked_for_someone_who_can_answer(
     [invitation] = invitations_of("lars@nordic-lab.example")
     assert invitation.role == Role.ORGANIZATION_ADMIN and invitation.event_id == event.id
     assert event.title_en in text_of(inbox.last_to("lars@nordic-lab.example"))
-    assert asked not in client.get(f"/events/{event.id}").get_data(as_text=True)
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert asked not in page
+    # The host sees whom it is waiting for.
+    assert (
+        "Nordic Lab: lars@nordic-lab.example is invited to answer and has not joined yet." in page
+    )
     outside = client.post(
         f"/events/{event.id}/invitations",
         data={
