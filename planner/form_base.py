@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
+from planner.errors import DomainError
 from planner.text_rules import (
     forbidden_character,
     forbidden_message,
@@ -75,3 +77,17 @@ class PlannerSubform(Form):
 
     class Meta(_TextRuleMeta):
         """The text rule for every field."""
+
+
+def show_error_beside_field(form: Form, error: DomainError, fallback: str | None = None) -> None:
+    """Put an operation's message next to the field it names (else ``fallback``, else on top).
+
+    A message that names no field of the form, and has no fallback, is flashed above it.
+    """
+    field = getattr(form, error.field or "", None)
+    if not isinstance(field, Field) and fallback is not None:
+        field = getattr(form, fallback)
+    if isinstance(field, Field):
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")

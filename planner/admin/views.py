@@ -14,6 +14,7 @@ from planner.accounts.access import admin_required
 from planner.accounts.sign_in import sign_in_again
 from planner.admin.forms import PASSWORD_HELP_NEW, OrganizationForm, UserForm
 from planner.errors import ValidationFailed
+from planner.form_base import show_error_beside_field
 from planner.history import HistoryLine, history_lines
 from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
 from planner.models import OrganizationKind, Role, User
@@ -70,15 +71,6 @@ def _organization_details(form: OrganizationForm) -> OrganizationDetails:
     )
 
 
-def _show_field_error(form: OrganizationForm | UserForm, error: ValidationFailed) -> None:
-    """Put a service's validation message next to the field it names."""
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 @bp.route("/organizations/new", methods=["GET", "POST"])
 @admin_required
 def new_organization() -> str | Response | tuple[str, int]:
@@ -90,7 +82,7 @@ def new_organization() -> str | Response | tuple[str, int]:
                 current_user, _organization_details(form)
             )
         except ValidationFailed as error:
-            _show_field_error(form, error)
+            show_error_beside_field(form, error)
         else:
             flash(_("Organization %(slug)s added.", slug=organization.slug), "success")
             return redirect(url_for("admin.index"))
@@ -110,7 +102,7 @@ def edit_organization(organization_id: int) -> str | Response | tuple[str, int]:
                 current_user, organization.id, _organization_details(form)
             )
         except ValidationFailed as error:
-            _show_field_error(form, error)
+            show_error_beside_field(form, error)
         else:
             flash(_("Organization %(slug)s saved.", slug=organization.slug), "success")
             return redirect(url_for("admin.index"))
@@ -162,7 +154,7 @@ def new_user() -> str | Response | tuple[str, int]:
                     timezone=form.timezone.data or None,
                 )
             except ValidationFailed as error:
-                _show_field_error(form, error)
+                show_error_beside_field(form, error)
             else:
                 flash(_("Account %(email)s created.", email=user.email), "success")
                 return redirect(url_for("admin.index"))
@@ -195,7 +187,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
                 timezone=form.timezone.data or None,
             )
         except ValidationFailed as error:
-            _show_field_error(form, error)
+            show_error_beside_field(form, error)
         else:
             if user.id == current_user.id and form.password.data:
                 # A new password ended every session, the admin's own one too.

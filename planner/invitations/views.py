@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from planner.accounts.link_secrets import LINK_PAGE_STATUS
 from planner.errors import Conflict, ValidationFailed
 from planner.events.access import is_cohost, load_event
+from planner.form_base import show_error_beside_field
 from planner.form_values import whole_number
 from planner.invitations import operations, presenters
 from planner.invitations.acceptance import LinkState
@@ -29,12 +30,6 @@ from planner.security import PRIVATE_HEADERS
 from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("invitations", __name__)
-
-
-def _field_error(form: object, error: ValidationFailed, default: str) -> None:
-    """Show a service's message beside the field it names (``default`` otherwise)."""
-    field = getattr(form, error.field or "", None) or getattr(form, default)
-    field.errors = [*field.errors, error.message]
 
 
 def _state_page(token: str, state: LinkState) -> tuple[str, int]:
@@ -88,7 +83,7 @@ def accept(token: str) -> Response | tuple[str, int]:
             password=form.password.data or None,
         )
     except ValidationFailed as error:
-        _field_error(form, error, "display_name")
+        show_error_beside_field(form, error, "display_name")
         return _accept_page(token, state, form, 400)
     except Conflict as error:
         return render_template("errors/error.html", status=409, message=error.message), 409
@@ -158,7 +153,7 @@ def create(organization_id: int) -> Response | tuple[str, int]:
             locale=form.locale.data,
         )
     except ValidationFailed as error:
-        _field_error(form, error, "email")
+        show_error_beside_field(form, error, "email")
         return _pending_page(organization_id, form, 400)
     flash(result.message, "info" if result.kind == "has_account" else "success")
     return redirect(url_for("invitations.pending", organization_id=organization_id))
@@ -198,7 +193,7 @@ def invite_for_event(event_id: int) -> Response | tuple[str, int]:
                 event_id=event_id,
             )
         except ValidationFailed as error:
-            _field_error(form, error, "email")
+            show_error_beside_field(form, error, "email")
         else:
             flash(result.message, "info" if result.kind == "has_account" else "success")
             return redirect(url_for("events.show", event_id=event_id))

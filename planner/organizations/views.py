@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner.errors import Conflict, ValidationFailed
+from planner.form_base import show_error_beside_field
 from planner.labels import ORGANIZATION_KIND_LABELS, ROLE_LABELS
 from planner.models import Role
 from planner.organizations import members as membership
@@ -66,15 +67,6 @@ def _profile(form: OrganizationProfileForm) -> OrganizationProfile:
     )
 
 
-def _show_field_error(form: OrganizationProfileForm, error: ValidationFailed) -> None:
-    """Put an operation's validation message next to the field it names."""
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 @bp.route("/<int:organization_id>", methods=["GET", "POST"])
 @login_required
 def profile(organization_id: int) -> str | Response | tuple[str, int]:
@@ -85,7 +77,7 @@ def profile(organization_id: int) -> str | Response | tuple[str, int]:
         try:
             organizations.update_organization_profile(current_user, organization_id, _profile(form))
         except ValidationFailed as error:
-            _show_field_error(form, error)
+            show_error_beside_field(form, error)
         else:
             flash(_("The organization's profile is saved."), "success")
             return redirect(url_for("organizations.profile", organization_id=organization_id))
