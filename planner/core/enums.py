@@ -31,6 +31,11 @@ class Role(StrEnum):
     ORGANIZER = "organizer"
 
 
+# The roles inside an organization: what its admins give and invitations carry (a site
+# admin is made on the admin pages only).
+ORGANIZATION_ROLES = (Role.ORGANIZER, Role.ORGANIZATION_ADMIN)
+
+
 class LinkPurpose(StrEnum):
     """What a personal link sent by email opens."""
 

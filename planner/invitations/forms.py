@@ -9,10 +9,10 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from planner.core.enums import ORGANIZATION_ROLES
 from planner.form_base import PlannerForm
 from planner.labels import LANGUAGE_NATIVE_NAMES, ROLE_LABELS
 from planner.limits import EMAIL_MAX, PASSWORD_MAX, ZONE_NAME_MAX
-from planner.models import Role
 
 DISPLAY_NAME_MAX = 120
 
@@ -64,10 +64,7 @@ class InviteForm(PlannerForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=[
-            SelectChoice(str(role), ROLE_LABELS[role])
-            for role in (Role.ORGANIZER, Role.ORGANIZATION_ADMIN)
-        ],
+        choices=[SelectChoice(str(role), ROLE_LABELS[role]) for role in ORGANIZATION_ROLES],
     )
     locale = SelectField(_l("Language of the email"), choices=_language_choices())
 

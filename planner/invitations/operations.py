@@ -1,10 +1,12 @@
 """Inviting people by email to an organization: who may, and what an invitation is.
 
 A site admin invites anybody to any organization; an organization admin invites to
-their own. An organizer proposing an event reaches the co-hosts' people: the host's
-organizers invite someone to a co-host organization of their event (as its admin if it
-has none yet, else as an organizer), and any organizer of a host or co-host invites a
-colleague of their own organization for that event.
+their own. An organizer proposing an event reaches the co-hosts' people: while the
+proposal waits for answers, the host's organizers invite someone to answer for a
+co-host nobody has joined yet (as its first admin: a later one joins as an organizer,
+see ``acceptance``), and any organizer of a host or co-host invites a colleague of
+their own organization for that event. An organization with people grows by its own
+admins and colleagues only.
 
 An invitation's secret is made only when its email is sent
 (:mod:`planner.notifications.links`); sending again makes a new one, and the old link
@@ -23,6 +25,7 @@ from sqlalchemy import exists, func, select
 
 from planner import audit
 from planner.accounts.operations import checked_email, normalize_email
+from planner.core.enums import ORGANIZATION_ROLES
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.events.access import load_event
 from planner.extensions import db
@@ -30,9 +33,9 @@ from planner.invitations.mail import queue_invitation_email
 from planner.models import Event, EventStatus, Invitation, Organization, Role, User, utc_now
 from planner.notifications import outbox as notifications
 from planner.notifications.links import invitation_lifetime
+from planner.organizations.access import can_manage_organization
 from planner.unit_of_work import unit_of_work
 
-INVITABLE_ROLES = (Role.ORGANIZER, Role.ORGANIZATION_ADMIN)
 HAS_ACCOUNT_MESSAGE = _l("This address already has an account, so nothing was added.")
 
 
@@ -74,15 +77,8 @@ def _organization(organization_id: int) -> Organization:
     return organization
 
 
-def _manages(actor: User, organization_id: int) -> bool:
-    """Site admins manage every organization's invitations; organization admins their own."""
-    return actor.is_admin or (
-        actor.is_organization_admin and actor.organization_id == organization_id
-    )
-
-
 def _require_manager(actor: User, organization_id: int) -> None:
-    if not _manages(actor, organization_id):
+    if not can_manage_organization(actor, organization_id):
         raise PermissionDenied(
             _("Only this organization's admins (and site admins) manage its invitations.")
         )
@@ -94,9 +90,9 @@ def _invited_role(
     """The role the invitation gives, or ``PermissionDenied`` when the actor may not invite."""
     if role == Role.ADMIN:
         raise ValidationFailed(_("Site administrators cannot be invited."), field="role")
-    if role is not None and role not in INVITABLE_ROLES:
+    if role is not None and role not in ORGANIZATION_ROLES:
         raise ValidationFailed(_("Choose organizer or organization admin."), field="role")
-    if _manages(actor, organization.id):
+    if can_manage_organization(actor, organization.id):
         return role or Role.ORGANIZER
     if event is not None and actor.organization_id is not None:
         cohost_ids = {org.id for org in event.cohosts}
@@ -105,7 +101,11 @@ def _invited_role(
             # the proposal waits for it; that person becomes the organization's first
             # admin. An organization with people is theirs to grow: the host can no
             # more add to it than manage it.
-            if event.status != EventStatus.PROPOSED or has_active_member(organization.id):
+            if event.status != EventStatus.PROPOSED:
+                raise PermissionDenied(
+                    _("People are invited for an event while its proposal waits for answers.")
+                )
+            if has_active_member(organization.id):
                 raise PermissionDenied(
                     _(
                         "%(organization)s has people who answer for it already; they "
@@ -212,7 +212,9 @@ def invite_person(
         invitation = _open_invitation(organization.id, address)
         if invitation is not None:
             before = snapshot(invitation)
-            if given_role == Role.ORGANIZATION_ADMIN and _manages(actor, organization.id):
+            if given_role == Role.ORGANIZATION_ADMIN and can_manage_organization(
+                actor, organization.id
+            ):
                 # An upgrade, by someone who manages the organization; never a downgrade.
                 invitation.role = given_role
             invitation.expires_at = utc_now() + invitation_lifetime()

@@ -7,6 +7,7 @@ from wtforms import EmailField, HiddenField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
 
+from planner.core.enums import ORGANIZATION_ROLES
 from planner.form_base import PlannerForm
 from planner.labels import ROLE_LABELS
 from planner.limits import (
@@ -15,12 +16,9 @@ from planner.limits import (
     ORGANIZATION_NAME_MAX,
     ZONE_NAME_MAX,
 )
-from planner.models import Role
 
 # A few zone names and their commas.
 AUDIENCE_ZONES_TEXT_MAX = (ZONE_NAME_MAX + 2) * AUDIENCE_ZONES_MAX
-# The roles the members page offers (a site admin is made on the admin pages).
-MEMBER_ROLE_CHOICES = (Role.ORGANIZER, Role.ORGANIZATION_ADMIN)
 
 
 def _zone_list_text(value: str | list[str] | None) -> str | None:
@@ -84,7 +82,7 @@ class MemberRoleForm(PlannerForm):
 
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in MEMBER_ROLE_CHOICES],
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in ORGANIZATION_ROLES],
     )
 
 

@@ -16,15 +16,13 @@ from planner import audit
 from planner.accounts.link_secrets import revoke_email_links_in_unit
 from planner.accounts.operations import user_snapshot
 from planner.accounts.sessions import end_all_sessions_in_unit
+from planner.core.enums import ORGANIZATION_ROLES
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from planner.extensions import db
 from planner.models import Organization, Role, User
 from planner.organizations.access import require_organization_admin
 from planner.organizations.operations import get_organization
 from planner.unit_of_work import unit_of_work
-
-# The roles an organization's own admins give: a site admin is made on the admin pages.
-MEMBER_ROLES = (Role.ORGANIZER, Role.ORGANIZATION_ADMIN)
 
 
 def list_members(actor: User | None, organization_id: int) -> list[User]:
@@ -106,7 +104,7 @@ def _revoke_links_in_unit(member: User) -> int:
 
 def _check_role(role: Role) -> None:
     """Refuse a role the members page cannot give."""
-    if role not in MEMBER_ROLES:
+    if role not in ORGANIZATION_ROLES:
         raise ValidationFailed(
             _("Choose organizer or organization admin."), field="role", code="invalid_role"
         )
