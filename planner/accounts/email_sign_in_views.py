@@ -10,6 +10,8 @@ Referer, so the secret goes nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -84,15 +86,20 @@ def _problem_page(error: LinkGone | LinkUnknown, purpose: LinkPurpose) -> Page:
     return page, error.status_code, PRIVATE_HEADERS
 
 
+def _ask_for_link(purpose: LinkPurpose, send: Callable[[str, str], None]) -> Page:
+    """The request form of a link of ``purpose``; once sent, the one answer for every address."""
+    form = EmailLinkRequestForm()
+    if form.validate_on_submit():
+        send(form.email.data or "", current_locale())
+        return _sent_page(purpose)
+    return _request_page(purpose, form, 400 if request.method == "POST" else 200)
+
+
 @bp.route("/login/link", methods=["GET", "POST"])
 @email_link_limits
 def email_link_request() -> Page:
     """Ask for a one-time sign-in link by email."""
-    form = EmailLinkRequestForm()
-    if form.validate_on_submit():
-        request_sign_in_link(form.email.data or "", current_locale())
-        return _sent_page(LinkPurpose.SIGN_IN)
-    return _request_page(LinkPurpose.SIGN_IN, form, 400 if request.method == "POST" else 200)
+    return _ask_for_link(LinkPurpose.SIGN_IN, request_sign_in_link)
 
 
 @bp.route("/login/link/<token>", methods=["GET", "POST"])
@@ -119,11 +126,7 @@ def email_sign_in(token: str) -> Page | Response:
 @email_link_limits
 def forgot_password() -> Page:
     """Ask for a link to choose a new password."""
-    form = EmailLinkRequestForm()
-    if form.validate_on_submit():
-        request_password_reset(form.email.data or "", current_locale())
-        return _sent_page(LinkPurpose.PASSWORD_RESET)
-    return _request_page(LinkPurpose.PASSWORD_RESET, form, 400 if request.method == "POST" else 200)
+    return _ask_for_link(LinkPurpose.PASSWORD_RESET, request_password_reset)
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

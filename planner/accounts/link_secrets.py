@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Mapped
 
 from planner.extensions import db
-from planner.models import EmailLink, LinkPurpose
+from planner.models import EmailLink, LinkPurpose, utc_now
 
 SECRET_BYTES = 32  # 256 bits; the issue asks for at least 128
 
@@ -95,7 +95,7 @@ def link_status(
         return "used"
     if revoked_at is not None or withdrawn:
         return "revoked"
-    if expires_at is None or expires_at <= datetime.now(UTC):
+    if expires_at is None or expires_at <= utc_now():
         return "expired"
     return "valid"
 
@@ -113,7 +113,7 @@ def claim_once(link: EmailLink) -> bool:
             EmailLink.used_at.is_(None),
             EmailLink.revoked_at.is_(None),
         )
-        .values(used_at=datetime.now(UTC))
+        .values(used_at=utc_now())
         .execution_options(synchronize_session=False)
     )
     db.session.expire(link, ["used_at", "revoked_at"])
@@ -136,7 +136,7 @@ def revoke_email_links_in_unit(
     result = db.session.execute(
         update(EmailLink)
         .where(*conditions)
-        .values(revoked_at=datetime.now(UTC))
+        .values(revoked_at=utc_now())
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0

@@ -47,7 +47,7 @@ from planner.events.negotiation import SlotAnswer, SlotInput
 from planner.events.preview_input import preview_duration, preview_organizations
 from planner.events.proposal_checks import proposal_problems
 from planner.form_values import whole_number
-from planner.invitations.presenters import asks_for_contact, invited_contacts
+from planner.invitations.presenters import contact_box
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
 from planner.models import Answer, EventFormat, User
 from planner.organizations.operations import list_organizations
@@ -208,8 +208,7 @@ def _event_page(
         host_feed=organization_subscription(event.host, locale),
         registration=registration_panel(event, availability(event), viewer),
         registration_form=RegistrationForm.for_event(event, locale),
-        waiting_organizations=asks_for_contact(event, viewer),
-        invited_contacts=invited_contacts(event, viewer, locale),
+        contacts=contact_box(event, viewer, locale),
     )
 
 

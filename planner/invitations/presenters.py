@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from planner.events.access import is_host
 from planner.invitations.operations import (
     has_active_member,
-    has_pending_invitation,
     pending_invitation_emails,
 )
 from planner.labels import ROLE_LABELS
 from planner.models import Event, EventStatus, Invitation, Organization, User, utc_now
-
-
-def organizations_waiting_for_someone(event: Event) -> list[Organization]:
-    """The co-hosts nobody can answer for: no active account and no pending invitation."""
-    return [
-        organization
-        for organization in event.cohosts
-        if not has_active_member(organization.id) and not has_pending_invitation(organization.id)
-    ]
-
-
-def asks_for_contact(event: Event, viewer: User | None) -> list[Organization]:
-    """The co-hosts the event page asks ``viewer`` to invite someone for.
-
-    Only the host's side (and site admins) see the box, and only while the proposal
-    waits for answers.
-    """
-    if viewer is None or event.status != EventStatus.PROPOSED:
-        return []
-    if not (viewer.is_admin or is_host(viewer, event)):
-        return []
-    return organizations_waiting_for_someone(event)
 
 
 @dataclass(frozen=True)
@@ -45,24 +22,35 @@ class InvitedContact:
     email: str
 
 
-def invited_contacts(event: Event, viewer: User | None, locale: str) -> list[InvitedContact]:
-    """For the host's side while the proposal waits: who is invited for which co-host.
+@dataclass(frozen=True)
+class ContactBox:
+    """The host's box while a proposal waits, for the co-hosts nobody has joined yet.
 
-    So that the host knows the proposal reached somebody (or whom to chase).
+    ``waiting``: those nobody is invited for either (the page asks for an address);
+    ``invited``: who is invited for the others, so the host knows whom to chase.
     """
+
+    waiting: list[Organization] = field(default_factory=list)
+    invited: list[InvitedContact] = field(default_factory=list)
+
+
+def contact_box(event: Event, viewer: User | None, locale: str) -> ContactBox:
+    """The box for ``viewer``: only the host's side (and site admins), while proposed."""
     if viewer is None or event.status != EventStatus.PROPOSED:
-        return []
+        return ContactBox()
     if not (viewer.is_admin or is_host(viewer, event)):
-        return []
-    contacts = []
+        return ContactBox()
+    box = ContactBox()
     for organization in event.cohosts:
         if has_active_member(organization.id):
             continue
-        contacts += [
-            InvitedContact(organization.display_name(locale), email)
-            for email in pending_invitation_emails(organization.id)
-        ]
-    return contacts
+        emails = pending_invitation_emails(organization.id)
+        if not emails:
+            box.waiting.append(organization)
+        box.invited.extend(
+            InvitedContact(organization.display_name(locale), email) for email in emails
+        )
+    return box
 
 
 @dataclass(frozen=True)
