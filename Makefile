@@ -12,7 +12,7 @@ FLASK := $(BIN)/flask --app planner
 SERVE_ENV := PLANNER_SERVE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint format bench translations messages clean
+.PHONY: help run serve worker test lint format bench translations messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -43,11 +43,18 @@ messages: $(VENV)/.installed ## Extract new strings and merge them into the .po 
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location -o planner/translations/messages.pot .
 	$(BIN)/pybabel update -i planner/translations/messages.pot -d planner/translations --no-fuzzy-matching
 
-run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://$(HOST):$(PORT)
+# The job worker (planner.jobs): mail, reminders and the clock's moves. Threads, because
+# its jobs wait on mail servers and the database, not on the CPU.
+WORKER_COMMAND := $(BIN)/huey_consumer planner.jobs.worker.queue --workers 2 --worker-type thread
+
+# The worker runs beside the development server and stops with it (Ctrl-C, or the
+# server exiting): a newcomer still types one command.
+run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://$(HOST):$(PORT) with a job worker
 	$(SERVE_ENV) $(FLASK) db upgrade
 	$(SERVE_ENV) $(FLASK) seed-demo
-	$(SERVE_ENV) $(FLASK) complete-events
-	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ with a job worker (Ctrl-C stops both)"
+	@$(SERVE_ENV) $(WORKER_COMMAND) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(SERVE_ENV) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Production: gunicorn, configured by environment variables only (README, "Deployment").
@@ -55,6 +62,9 @@ run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and
 SERVE_COMMAND := $(BIN)/gunicorn --config python:planner.serving.gunicorn_config planner.serving.wsgi:app
 serve: $(VENV)/.installed translations ## Serve in production with gunicorn (settings from the environment)
 	PLANNER_CONFIG=$${PLANNER_CONFIG:-production} $(SERVE_COMMAND)
+
+worker: $(VENV)/.installed translations ## Run the production job worker (settings from the environment)
+	PLANNER_CONFIG=$${PLANNER_CONFIG:-production} $(WORKER_COMMAND)
 
 test: $(VENV)/.installed-test translations node_modules/.installed ## Install the test extra and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

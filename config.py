@@ -33,6 +33,16 @@ an environment variable, so nothing secret lives in the repository:
     Prefix of the counters' keys, so that several deployments can share one Redis.
 ``SIGN_IN_RATE_LIMIT``
     Password sign-ins per client address (``10 per minute``), in Flask-Limiter's notation.
+``JOBS_URL``
+    Where background jobs wait for the worker (``planner.jobs``): ``redis://host:6379/0``
+    in production, where the web servers and the workers share it; without it a SQLite
+    file, ``instance/jobs.sqlite3``, which needs no server (one machine only).
+``JOBS_NAME``
+    The name of the queue, so that several deployments (or test runs) can share one
+    Redis (``planner`` by default).
+``MAIL_MAX_ATTEMPTS``, ``MAIL_RETRY_SECONDS``
+    How often a message is tried before it is marked failed (8), and the first wait
+    between tries in seconds (60), doubled after each failure up to an hour.
 ``LOG_LEVEL``
     The level of the app's logs, request lines included (``INFO`` by default).
 ``STRICT_TRANSPORT_SECURITY``
@@ -162,6 +172,8 @@ LINK_LIFETIMES = (
     "PROPOSAL_LINK_MINUTES",
 )
 EMAIL_LINK_RATE_LIMITS = ("EMAIL_LINK_RATE_LIMIT_PER_ADDRESS", "EMAIL_LINK_RATE_LIMIT_PER_CLIENT")
+# The queues planner.jobs can use: Redis (production) or a SQLite file.
+JOBS_URL_SCHEMES = ("redis://", "rediss://", "unix://", "sqlite:///")
 REGISTRATION_RATE_LIMITS = (
     "REGISTRATION_RATE_LIMIT_PER_CLIENT",
     "REGISTRATION_RATE_LIMIT_PER_EVENT",
@@ -200,6 +212,17 @@ class Config:
     MAIL_PASSWORD: str | None = None
     MAIL_USE_TLS = False
     MAIL_FROM = "Co-host Planner <no-reply@cohost-planner.example>"
+    # A message that cannot be handed to the mail server is tried again after
+    # MAIL_RETRY_SECONDS, then twice as long each time (at most an hour), and marked
+    # failed after MAIL_MAX_ATTEMPTS tries: with these values about four hours of
+    # retries, which outlast a mail server's restart or a short outage.
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_RETRY_SECONDS = 60
+    # A SQLite queue in the instance folder by default (planner.jobs); "redis://..." in
+    # production. JOBS_IMMEDIATE runs each job at once in the process that asks for it.
+    JOBS_URL = f"sqlite:///{INSTANCE_PATH / 'jobs.sqlite3'}"
+    JOBS_NAME = "planner"
+    JOBS_IMMEDIATE = False
     # None: outside production, links follow the request (or PLANNER_SERVE_URL).
     PUBLIC_BASE_URL: str | None = None
     # flask run's default address; make run passes its HOST and PORT instead.
@@ -274,6 +297,8 @@ class Config:
             "SIGN_IN_RATE_LIMIT",
             "SIGN_IN_ACCOUNT_RATE_LIMIT",
             "LOG_LEVEL",
+            "JOBS_URL",
+            "JOBS_NAME",
             *REGISTRATION_RATE_LIMITS,
             *EMAIL_LINK_RATE_LIMITS,
         ):
@@ -283,7 +308,8 @@ class Config:
             settings[key] = _rate_limit(key, settings[key])
         for key in LINK_LIFETIMES:
             settings[key] = _env_int(key, settings[key])
-        settings["MAIL_PORT"] = _env_int("MAIL_PORT", settings["MAIL_PORT"])
+        for key in ("MAIL_PORT", "MAIL_MAX_ATTEMPTS", "MAIL_RETRY_SECONDS"):
+            settings[key] = _env_int(key, settings[key])
         settings["TRUSTED_PROXY_COUNT"] = _env_int(
             "TRUSTED_PROXY_COUNT", settings["TRUSTED_PROXY_COUNT"]
         )
@@ -291,6 +317,10 @@ class Config:
         if os.environ.get("PUBLIC_BASE_URL"):
             settings["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].rstrip("/")
         settings["SERVE_URL"] = _serve_url(settings["SERVE_URL"])
+        if not settings["JOBS_URL"].startswith(JOBS_URL_SCHEMES):
+            raise ConfigurationError(
+                f"JOBS_URL must be a redis:// or sqlite:/// URL, not {settings['JOBS_URL']!r}."
+            )
         hsts = os.environ.get("STRICT_TRANSPORT_SECURITY", "").strip()
         if hsts:
             settings["STRICT_TRANSPORT_SECURITY"] = None if hsts.lower() == "off" else hsts
@@ -321,6 +351,9 @@ class TestConfig(Config):
     PUBLIC_BASE_URL = "http://planner.test"
     # Still scrypt, at a low cost, so that hundreds of test sign-ins stay fast.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    # Each job runs as soon as its transaction commits, in the test's own process, so a
+    # test reads the delivered outbox at once; tests of the worker start real ones.
+    JOBS_IMMEDIATE = True
 
 
 class ProductionConfig(Config):

@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
     from planner import cli, errors, i18n, presentation, security
     from planner.extensions import csrf, db, limiter, login_manager, migrate
+    from planner.jobs import queue as jobs
     from planner.serving import request_log
 
     # First, so that every request is timed and logged, refused ones included.
@@ -56,6 +57,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     i18n.init_app(app)
     presentation.init_app(app)
     security.init_app(app)
+    jobs.init_app(app)
     errors.register_error_handlers(app)
     cli.init_app(app)
     _register_blueprints(app)

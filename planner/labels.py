@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from planner.core.enums import (
     Answer,
+    DeliveryStatus,
     EventFormat,
     OrganizationKind,
     RegistrationState,
@@ -73,6 +74,15 @@ REGISTRATION_STATUS_LABELS = {
     RegistrationStatus.CONFIRMED: _l("Seat confirmed"),
     RegistrationStatus.WAITLISTED: _l("On the waitlist"),
     RegistrationStatus.CANCELLED: _l("Registration cancelled"),
+}
+
+# Where an outbox message is (the admin outbox).
+DELIVERY_STATUS_LABELS = {
+    DeliveryStatus.QUEUED: _l("Queued"),
+    DeliveryStatus.SENDING: _l("Sending"),
+    DeliveryStatus.SENT: _l("Sent"),
+    DeliveryStatus.RETRYING: _l("Retrying"),
+    DeliveryStatus.FAILED: _l("Failed"),
 }
 
 # The recorded fields of events, organizations and accounts, as the history names them.

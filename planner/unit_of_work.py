@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner.errors import StaleVersion
 from planner.extensions import db
+from planner.jobs.queue import discard_pending, enqueue_committed
 
 
 @contextmanager
@@ -22,6 +23,9 @@ def unit_of_work() -> Iterator[Session]:
     counter (two people saving the same event at the same moment) is the same domain
     error as saving from an old version: ``StaleVersion``, a 412 in the API and the
     conflict page on the web. Only events carry a version counter.
+
+    The jobs the block asked for (``planner.jobs.queue.after_commit``) are queued once
+    the commit succeeded, and forgotten on a rollback.
     """
     session = db.session
     try:
@@ -29,9 +33,12 @@ def unit_of_work() -> Iterator[Session]:
         session.commit()
     except StaleDataError as error:
         session.rollback()
+        discard_pending(session)
         raise StaleVersion(
             _("Someone else changed this event at the same moment. Reload and try again.")
         ) from error
     except BaseException:
         session.rollback()
+        discard_pending(session)
         raise
+    enqueue_committed(session)

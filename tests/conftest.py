@@ -155,7 +155,12 @@ def app(request: pytest.FixtureRequest, suite_database: SuiteDatabase) -> Iterat
         real_commits=request.node.get_closest_marker("real_commits") is not None,
         fresh_app=request.node.get_closest_marker("fresh_app") is not None,
     ) as application:
+        # Jobs run at once in tests (JOBS_IMMEDIATE); Huey only logs what one raises,
+        # so the suite keeps it and a job's failure fails the test that caused it.
+        job_errors = application.extensions["planner.jobs.errors"]
+        job_errors.clear()
         yield application
+        assert not job_errors, f"a job failed: {job_errors}"
 
 
 @pytest.fixture

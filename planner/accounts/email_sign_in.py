@@ -34,7 +34,6 @@ from planner.accounts.sessions import end_all_sessions_in_unit
 from planner.errors import DomainError, NotFound
 from planner.extensions import db
 from planner.models import EmailLink, LinkPurpose, User
-from planner.notifications import outbox as notifications
 from planner.notifications.links import link_lifetime, queue_personal_email
 from planner.unit_of_work import unit_of_work
 
@@ -97,7 +96,6 @@ def _request_link(email: str, locale: str, purpose: LinkPurpose) -> None:
             email=user.email,
             minutes=minutes,
         )
-    notifications.deliver_pending()
 
 
 def request_sign_in_link(email: str, locale: str) -> None:

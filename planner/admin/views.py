@@ -16,7 +16,12 @@ from planner.admin.forms import PASSWORD_HELP_NEW, OrganizationForm, UserForm
 from planner.errors import ValidationFailed
 from planner.form_base import show_error_beside_field
 from planner.history import HistoryLine, history_lines
-from planner.labels import ORGANIZATION_KIND_LABELS, ORGANIZATION_ZONE_CHOICE, ROLE_LABELS
+from planner.labels import (
+    DELIVERY_STATUS_LABELS,
+    ORGANIZATION_KIND_LABELS,
+    ORGANIZATION_ZONE_CHOICE,
+    ROLE_LABELS,
+)
 from planner.models import OrganizationKind, Role, User
 from planner.notifications import outbox as notifications
 from planner.notifications.links import outbox_text
@@ -207,5 +212,6 @@ def outbox() -> str:
         "admin/outbox.html",
         messages=messages,
         bodies={message.id: outbox_text(message.body) for message in messages},
+        status_labels=DELIVERY_STATUS_LABELS,
         mail_configured=bool(current_app.config.get("MAIL_SERVER")),
     )

@@ -44,6 +44,16 @@ class LinkPurpose(StrEnum):
     PROPOSAL = "proposal"  # opens one proposal's answer page, and nothing else
 
 
+class DeliveryStatus(StrEnum):
+    """Where an outbox message is on its way to the mail server."""
+
+    QUEUED = "queued"  # waiting for a worker (or, without a mail server, kept here)
+    SENDING = "sending"  # a worker has it; back to retrying if that worker dies
+    SENT = "sent"  # the mail server accepted it
+    RETRYING = "retrying"  # the last try failed; another is due at next_attempt_at
+    FAILED = "failed"  # given up: refused for good, or every try failed
+
+
 class EventFormat(StrEnum):
     """How an event is held."""
 

@@ -26,7 +26,9 @@ Decisions, and why:
   Windows path) as a line break. Every line break (CR, LF, CRLF, NEL, U+2028,
   U+2029) becomes an escaped newline, so no input can start a new property or
   component; other controls are not allowed in TEXT and are dropped.
-  Parameter values (CN, LABEL) are names: breaks and controls become spaces.
+  Parameter values (CN, LABEL) are names: breaks and controls become spaces,
+  and a trailing backslash is dropped (readers such as icalendar take it, with
+  the ":" after the value, for an escape, and lose the address).
   URIs get whitespace and controls percent-encoded. Folding is icalendar's
   (at most 75 octets a line, never inside a UTF-8 character; tested).
 * **ORGANIZER** must be a cal-address URI, so it is written only when the
@@ -73,6 +75,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # above and CR/NEL are already turned into LF by then.
 _TEXT_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _PARAMETER_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_PARAMETER_TRAILING = re.compile(r"[\s\\]+$")
 # A URI has no whitespace or controls; percent-encoding them keeps the
 # property on one line whatever the caller passes.
 _URI_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029]")
@@ -160,8 +163,11 @@ def _text(text: str) -> vInline:
 
 
 def _parameter_text(text: str) -> str:
-    """Flatten a name used as a parameter value (CN, LABEL) onto one line."""
-    return " ".join(_PARAMETER_FORBIDDEN.sub(" ", text).split())
+    """Flatten a name used as a parameter value (CN, LABEL) onto one line.
+
+    Without a trailing backslash, which would end up escaping what follows the value.
+    """
+    return _PARAMETER_TRAILING.sub("", " ".join(_PARAMETER_FORBIDDEN.sub(" ", text).split()))
 
 
 def _safe_uri(uri: str) -> str:
@@ -229,7 +235,8 @@ def _add_people(vevent: Event, event: CalendarEvent) -> None:
             encode=False,
         )
     for attendee in event.attendees:
-        parameters = {"CN": _parameter_text(attendee.name)} if attendee.name.strip() else {}
+        name = _parameter_text(attendee.name)
+        parameters = {"CN": name} if name else {}
         parameters |= {
             "ROLE": attendee.role,
             "PARTSTAT": attendee.partstat,

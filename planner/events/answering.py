@@ -96,7 +96,6 @@ def answer_slots(
         if changed:
             touch(event)
             _tell_the_host(event, actor, changed)
-    notifications.deliver_pending()
     return saved
 
 

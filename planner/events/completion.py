@@ -1,8 +1,8 @@
 """Completing events: a published event whose end has passed becomes completed.
 
-Nobody asks for this move; the clock makes it. Until background jobs run it on a
-schedule, ``flask --app planner complete-events`` does (``make run`` runs it too).
-Pages never do it: a GET request never writes.
+Nobody asks for this move; the clock makes it: the job worker runs it every five
+minutes (``flask --app planner complete-events`` runs it by hand). Pages never do it:
+a GET request never writes.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from sqlalchemy import select
 from planner import audit
 from planner.core.lifecycle import Action, check_transition
 from planner.extensions import db
+from planner.jobs.registry import job
 from planner.models import Event, EventStatus, utc_now
 from planner.unit_of_work import unit_of_work
 
 
+@job("complete_ended_events", every_minutes=5)
 def complete_ended_events(now: datetime | None = None) -> list[int]:
     """Mark every published event that ended by ``now`` as completed; return their ids.
 

@@ -24,7 +24,6 @@ from planner.events.common import event_snapshot, touch
 from planner.form_values import unix_newlines
 from planner.labels import status_label
 from planner.models import Event, EventFormat, Speaker, User
-from planner.notifications import outbox as notifications
 from planner.registrations import registrants, seats
 from planner.time_input import require_zone
 from planner.unit_of_work import unit_of_work
@@ -155,5 +154,4 @@ def update_event_details(
             registrants.apply_capacity(actor, event, changes["capacity"])
         if tell_attendees:
             announce_changes(event, changes)
-    notifications.deliver_pending()
     return event

@@ -127,7 +127,6 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
         if proposal.submit:
             _tell_cohosts_about_proposal(event, actor)
             invitations.invite_organization_contacts_in_unit(actor, event)
-    notifications.deliver_pending()
     return event
 
 
@@ -147,7 +146,6 @@ def submit_proposal(actor: User, event_id: int, expected_version: int | None = N
         event.proposed_at = utc_now()
         _tell_cohosts_about_proposal(event, actor)
         invitations.invite_organization_contacts_in_unit(actor, event)
-    notifications.deliver_pending()
     return event
 
 
@@ -205,7 +203,6 @@ def add_counter_slot(
             f"{actor.display_name} ({actor.organization.name_en}) proposes another time for "
             f'"{event.title_en}".',
         )
-    notifications.deliver_pending()
     return new_slot
 
 
@@ -224,7 +221,6 @@ def decline_proposal(
             f"[Co-host Planner] Declined: {event.title_en}",
             f"{actor.organization.name_en} declined the proposal. {reason.strip()}".strip(),
         )
-    notifications.deliver_pending()
     return event
 
 
@@ -243,5 +239,4 @@ def withdraw_proposal(actor: User, event_id: int, expected_version: int | None =
                 f"[Co-host Planner] Withdrawn: {event.title_en}",
                 f"{event.host.name_en} withdrew the proposal.",
             )
-    notifications.deliver_pending()
     return event

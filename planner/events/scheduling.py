@@ -81,7 +81,6 @@ def confirm_slot(
             f'{event.host.name_en} confirmed the time of "{event.title_en}".',
             invite_method="REQUEST",
         )
-    notifications.deliver_pending()
     return event
 
 
@@ -100,7 +99,6 @@ def publish_event(actor: User, event_id: int, expected_version: int | None = Non
             f"[Co-host Planner] Published: {event.title_en}",
             f'"{event.title_en}" is now public and open for registration.',
         )
-    notifications.deliver_pending()
     return event
 
 
@@ -182,7 +180,6 @@ def reschedule_event(
             after=new,
         )
         announce_changes(event, changes, previous_start if "start_utc" in changes else None)
-    notifications.deliver_pending()
     return event
 
 
@@ -229,5 +226,4 @@ def cancel_event(
             # Nobody needs the join link of a cancelled event; the waitlist never had it.
             include_join_link=False,
         )
-    notifications.deliver_pending()
     return event

@@ -26,7 +26,6 @@ from planner.invitations.mail import queue_invitation_email
 from planner.invitations.operations import has_account, has_active_member
 from planner.limits import ZONE_NAME_MAX
 from planner.models import Invitation, Role, User, utc_now
-from planner.notifications import outbox as notifications
 from planner.notifications.links import invitation_lifetime
 from planner.organizations.access import can_manage_organization
 from planner.time_input import require_known_zone
@@ -221,4 +220,3 @@ def ask_for_new_invitation(token: str) -> None:
             after={"email": invitation.email, "expires_at": invitation.expires_at.isoformat()},
         )
         queue_invitation_email(invitation)
-    notifications.deliver_pending()

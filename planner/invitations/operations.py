@@ -31,7 +31,6 @@ from planner.events.access import load_event
 from planner.extensions import db
 from planner.invitations.mail import queue_invitation_email
 from planner.models import Event, EventStatus, Invitation, Organization, Role, User, utc_now
-from planner.notifications import outbox as notifications
 from planner.notifications.links import invitation_lifetime
 from planner.organizations.access import can_manage_organization
 from planner.unit_of_work import unit_of_work
@@ -234,7 +233,6 @@ def invite_person(
             )
             kind = "invited"
             message = _("An invitation is on its way to %(email)s.", email=address)
-    notifications.deliver_pending()
     return InvitationResult(kind, invitation, message)
 
 
@@ -277,7 +275,6 @@ def resend_invitation(actor: User, invitation_id: int) -> Invitation:
             after={"email": invitation.email, "expires_at": invitation.expires_at.isoformat()},
         )
         queue_invitation_email(invitation)
-    notifications.deliver_pending()
     return invitation
 
 

@@ -6,6 +6,7 @@ from planner.models.audit import AuditEntry
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import (
     Answer,
+    DeliveryStatus,
     EventFormat,
     EventStatus,
     LinkPurpose,
@@ -26,6 +27,7 @@ __all__ = [
     "Answer",
     "ApiToken",
     "AuditEntry",
+    "DeliveryStatus",
     "CalendarFeedToken",
     "Base",
     "CandidateSlot",

@@ -8,6 +8,7 @@ from sqlalchemy import Enum
 
 from planner.core.enums import (  # noqa: F401  (the models import them from here)
     Answer,
+    DeliveryStatus,
     EventFormat,
     EventStatus,
     LinkPurpose,

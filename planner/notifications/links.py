@@ -4,10 +4,10 @@ An invitation, a sign-in link, a password reset and a proposal's answer link are
 emails to one person carrying a secret. The secret must exist only in that email:
 not in the outbox (which admins read), not in logs, and in the database only as a
 hash. So the outbox row keeps the text with :data:`LINK_PLACEHOLDER` where the link
-goes, and names the invitation or email link it opens; :func:`insert_link` makes the
-secret at the moment the message is handed to the mail server, stores its hash, and
-puts the absolute link in the text that leaves. A message sent again gets a new
-secret, which retires the one before.
+goes, and names the invitation or email link it opens; :func:`mint_link` makes the
+secret when the message is handed to the mail server, the absolute link goes into the
+text that leaves, and :func:`record_link` stores the hash once the server took it. A
+message sent again gets a new secret, which retires the one before.
 
 The text is rendered from ``templates/emails/<name>.txt`` with the reader's locale:
 the first line is the subject, the rest the body.
@@ -15,6 +15,7 @@ the first line is the subject, the rest the body.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -98,28 +99,51 @@ def queue_personal_email(
     return message
 
 
-def insert_link(message: OutboxMessage) -> str:
-    """Within the sender's unit of work: make the message's secret and return its text.
+@dataclass(frozen=True)
+class MintedLink:
+    """A message's personal link, made for one delivery: the secret and its address."""
 
-    The hash replaces any earlier one (an earlier email's link stops working); an
-    email link starts its lifetime now. A message without a link comes back as it is.
+    secret: str
+    url: str
+
+
+def mint_link(message: OutboxMessage) -> MintedLink | None:
+    """A new secret and the address it opens, for ``message``; nothing is stored yet.
+
+    None when the message carries no link, or when the link's target is gone (revoked
+    and cleaned up): the text then leaves without a dead link.
     """
     if LINK_PLACEHOLDER not in message.body:
-        return message.body
+        return None
     secret = new_secret()
     if message.invitation is not None:
-        message.invitation.token_hash = secret_hash(secret)
+        return MintedLink(secret, public_url(INVITATION_ENDPOINT, token=secret))
+    if message.email_link is not None:
+        endpoint = LINK_ENDPOINTS[message.email_link.purpose]
+        return MintedLink(secret, public_url(endpoint, token=secret))
+    return None
+
+
+def text_with_link(message: OutboxMessage, link: MintedLink | None) -> str:
+    """The body that leaves: the placeholder replaced by the link (or by nothing)."""
+    return message.body.replace(LINK_PLACEHOLDER, link.url if link else "")
+
+
+def record_link(message: OutboxMessage, link: MintedLink | None) -> None:
+    """Within the sender's unit of work, once the mail server took the message: keep the hash.
+
+    Only then, so that a delivery that failed leaves the earlier link working. The
+    hash replaces any earlier one (an earlier email's link stops working); an email
+    link starts its lifetime now.
+    """
+    if link is None:
+        return
+    if message.invitation is not None:
+        message.invitation.token_hash = secret_hash(link.secret)
         message.invitation.sent_at = utc_now()
-        url = public_url(INVITATION_ENDPOINT, token=secret)
     elif message.email_link is not None:
-        link = message.email_link
-        link.token_hash = secret_hash(secret)
-        link.expires_at = utc_now() + link_lifetime(link.purpose)
-        url = public_url(LINK_ENDPOINTS[link.purpose], token=secret)
-    else:
-        # The link's target is gone (revoked and cleaned up): send no dead link.
-        url = ""
-    return message.body.replace(LINK_PLACEHOLDER, url)
+        message.email_link.token_hash = secret_hash(link.secret)
+        message.email_link.expires_at = utc_now() + link_lifetime(message.email_link.purpose)
 
 
 def outbox_text(body: str) -> str:

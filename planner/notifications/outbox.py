@@ -1,10 +1,10 @@
-"""Emails to the people involved: queued in the outbox, sent by SMTP when configured.
+"""Emails to the people involved: queued in the outbox, delivered by a job.
 
 Services call ``notify`` inside their unit of work, so a message exists exactly when
-the change it announces was committed. After the commit, ``deliver_pending`` sends
-what is waiting if ``MAIL_SERVER`` is set; without it the messages stay in the outbox,
-where admins read them in the app. A failed delivery is recorded on the message and
-never undoes the change.
+the change it announces was committed. Once it commits, a job sends the message if
+``MAIL_SERVER`` is set (``planner.notifications.delivery``); without it the messages
+stay in the outbox, where admins read them in the app. A failed delivery is recorded
+on the message and never undoes the change.
 
 Invites (REQUEST on confirm and reschedule, CANCEL on cancellation) carry the event's
 UID and its current SEQUENCE, which the scheduling service raises on every
@@ -20,15 +20,10 @@ language says nothing about the reader's.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Iterable
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
 from typing import NamedTuple
 
-import click
-from flask import current_app
 from sqlalchemy import select
 
 from planner.calendars.values import calendar_event_for, event_page_url
@@ -40,11 +35,8 @@ from planner.models import (
     Registration,
     RegistrationStatus,
     User,
-    utc_now,
 )
-from planner.notifications.links import insert_link
 from planner.presentation import involved_zones
-from planner.unit_of_work import unit_of_work
 
 
 class Recipient(NamedTuple):
@@ -233,107 +225,6 @@ def notify(
         db.session.add(message)
         messages.append(message)
     return messages
-
-
-def _email_for(message: OutboxMessage, sender: str, body: str) -> EmailMessage:
-    """Build the MIME message: text, then a text/calendar part and an .ics attachment.
-
-    The shape is multipart/mixed [multipart/alternative [text/plain, text/calendar;
-    method=...], application/ics "invite.ics"]: Outlook and Gmail recognise an
-    invite by the ``text/calendar; method=...`` alternative, other clients look for
-    the attached file, so both are there.
-    """
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.recipient
-    # A header is one line: line breaks typed into a title must not end it early.
-    email["Subject"] = " ".join(message.subject.split())
-    email["Date"] = format_datetime(message.created_at or utc_now())
-    # Some servers and spam filters refuse or mark mail without a Message-ID; the
-    # sender's domain is given so that make_msgid does not look up the host name.
-    sender_domain = parseaddr(sender)[1].rpartition("@")[2] or "cohost-planner.invalid"
-    email["Message-ID"] = make_msgid(domain=sender_domain)
-    email.set_content(body)
-    if message.calendar:
-        email.add_alternative(
-            message.calendar, subtype="calendar", params={"method": message.calendar_method}
-        )
-        email.add_attachment(
-            message.calendar.encode("utf-8"),
-            maintype="application",
-            subtype="ics",
-            filename="invite.ics",
-        )
-    return email
-
-
-def deliver_pending() -> int:
-    """Send the unsent outbox messages by SMTP when a server is configured; return how many.
-
-    Each message is marked sent, or marked with the SMTP error, in one unit of work; an
-    unreachable server leaves everything queued for the next attempt.
-    """
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        return _print_pending() if config.get("MAIL_TO_CONSOLE") else 0
-    sent = 0
-    with unit_of_work():
-        pending = _pending_messages()
-        if not pending:
-            return 0
-        try:
-            with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-                if config.get("MAIL_USE_TLS"):
-                    smtp.starttls()
-                if config.get("MAIL_USERNAME"):
-                    smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-                for message in pending:
-                    try:
-                        body = insert_link(message)
-                        smtp.send_message(_email_for(message, config["MAIL_FROM"], body))
-                    except smtplib.SMTPException as error:
-                        message.error = str(error)[:500]
-                    except (ValueError, TypeError, UnicodeError) as error:
-                        # A message that cannot even be built is marked, so it neither
-                        # blocks the queue nor fails the request that sent it.
-                        message.error = f"could not build the message: {error}"[:500]
-                    else:
-                        message.sent_at = utc_now()
-                        sent += 1
-        except (OSError, smtplib.SMTPException) as error:
-            current_app.logger.warning("Mail server unavailable, messages stay queued: %s", error)
-    return sent
-
-
-def _pending_messages() -> list[OutboxMessage]:
-    """The messages neither sent nor failed, oldest first."""
-    return list(
-        db.session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.error.is_(None))
-            .order_by(OutboxMessage.id)
-        )
-    )
-
-
-def _print_pending() -> int:
-    """Development without a mail server: print each message to the console, as sent.
-
-    The printed text holds the real personal links, so that a newcomer running
-    ``make run`` can follow an invitation or a sign-in link. Only the development
-    configuration sets ``MAIL_TO_CONSOLE``; no environment variable turns it on.
-    """
-    with unit_of_work():
-        pending = _pending_messages()
-        for message in pending:
-            # The decoded text, not the MIME form: Japanese stays readable there.
-            click.echo(
-                "--- email (development: printed, not sent) ---\n"
-                f"To: {message.recipient}\nSubject: {message.subject}\n\n{insert_link(message)}",
-                err=True,
-            )
-            message.sent_at = utc_now()
-    return len(pending)
 
 
 def list_outbox(limit: int = 200) -> list[OutboxMessage]:

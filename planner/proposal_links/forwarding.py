@@ -22,7 +22,6 @@ from planner.events.access import load_event, require_cohost
 from planner.extensions import db
 from planner.invitations import operations as invitations
 from planner.models import EventStatus, User
-from planner.notifications import outbox
 from planner.proposal_links.operations import send_link_to_colleague_in_unit
 from planner.unit_of_work import unit_of_work
 
@@ -63,7 +62,6 @@ def forward_proposal(actor: User, event_id: int, email: str) -> ForwardResult:
             event_id=event.id,
             after={"to": colleague.email, "organization": actor.organization.slug},
         )
-    outbox.deliver_pending()
     return ForwardResult(
         "sent",
         _(

@@ -202,7 +202,6 @@ def send_new_link(token: str) -> User:
         link = state.link
         _queue_proposal_email(link.event, link.user, link.event.created_by or link.user)
         person = link.user
-    outbox.deliver_pending()
     return person
 
 

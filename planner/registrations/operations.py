@@ -34,7 +34,6 @@ from planner.extensions import db
 from planner.limits import PERSON_NAME_MAX
 from planner.models import Event, EventStatus, Registration, RegistrationStatus, utc_now
 from planner.models.registrations import new_manage_token
-from planner.notifications import outbox as notifications
 from planner.registrations import mail as attendee_mail
 from planner.registrations import seats
 from planner.time_input import require_known_zone
@@ -231,7 +230,6 @@ def register_attendee(
         if existing is None:
             raise
         return RegistrationOutcome(existing, created=False)
-    notifications.deliver_pending()
     return outcome
 
 
@@ -302,7 +300,6 @@ def cancel_registration(token: str) -> Registration:
         )
         if had_seat:
             seats.fill_free_seats(event, seats.confirmed_count(event.id))
-    notifications.deliver_pending()
     return registration
 
 
@@ -348,7 +345,6 @@ def send_new_feed_address(token: str) -> Registration:
     with unit_of_work():
         new_attendee_feed_token(registration.email)
         attendee_mail.tell_new_feed_address(registration, attendee_mail.links_for(registration))
-    notifications.deliver_pending()
     return registration
 
 

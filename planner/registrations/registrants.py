@@ -24,7 +24,6 @@ from planner.extensions import db
 from planner.labels import status_label
 from planner.limits import CAPACITY_MAX, REMOVE_AT_ONCE_MAX
 from planner.models import Event, EventRevision, Registration, RegistrationStatus, User, utc_now
-from planner.notifications import outbox as notifications
 from planner.registrations import seats
 from planner.registrations.floods import SuspectedFlood, suspected_floods
 from planner.registrations.operations import cancellation_refusal
@@ -180,7 +179,6 @@ def set_capacity(
         if "capacity" not in changes:
             return []
         promoted = apply_capacity(actor, event, capacity)
-    notifications.deliver_pending()
     return promoted
 
 
@@ -319,5 +317,4 @@ def remove_registrations(actor: User, event_id: int, registration_ids: Iterable[
             )
         if any(freed):
             promoted = seats.fill_free_seats(event, seats.confirmed_count(event.id))
-    notifications.deliver_pending()
     return Removal(removed, promoted)

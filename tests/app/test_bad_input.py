@@ -15,6 +15,7 @@ from planner.events.scheduling import CancellationReason
 from planner.extensions import db
 from planner.limits import REQUEST_BYTES_MAX
 from planner.models import EventStatus, OutboxMessage, SlotResponse
+from planner.notifications.delivery import email_for
 from planner.unit_of_work import unit_of_work
 from tests.factories import (
     CLUSTER,
@@ -119,10 +120,8 @@ def test_a_line_break_in_a_title_cannot_split_an_email_header(app: Flask, demo) 
     )
     queued = db.session.scalars(db.select(OutboxMessage).filter_by(event_id=event.id)).all()
     assert queued
-    from planner.notifications.outbox import _email_for
-
     for message in queued:
-        built = _email_for(message, "planner@example.org", message.body)
+        built = email_for(message, "planner@example.org", message.body)
         assert "\n" not in built["Subject"] and built["Bcc"] is None
 
 

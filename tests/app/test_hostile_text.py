@@ -672,7 +672,9 @@ def assert_organization_outputs(
     if organization.slug == event.host.slug:
         # A parameter is one line; icalendar reads \\ \; \, in one as escapes (RFC 5545
         # has none there), so those come back without their backslash.
-        flattened = re.sub(r"\\([\\;,])", r"\1", " ".join(organization.name_en.split()))
+        # A trailing backslash is dropped by the writer (it would escape the ":").
+        written = re.sub(r"[\s\\]+$", "", " ".join(organization.name_en.split()))
+        flattened = re.sub(r"\\([\\;,])", r"\1", written)
         assert [invite["ORGANIZER"].params.get("CN", "") for invite in invites] == [
             flattened
         ] * len(invites)

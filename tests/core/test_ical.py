@@ -476,6 +476,22 @@ def test_hostile_parameter_and_uri_values_stay_on_one_line() -> None:
     assert parsed["conference"]["label"] == "Join BEGIN:VALARM"
 
 
+@pytest.mark.parametrize(("name", "read"), [("\\", None), ("Keio \\ \\", "Keio"), ("a\\b", "a\\b")])
+def test_a_trailing_backslash_never_escapes_the_address(name: str, read: str | None) -> None:
+    # icalendar reads "CN=a\\:mailto:..." as the name "a:mailto" and loses the address.
+    event = make_event(
+        organizer=CalendarPerson(name, "events@link-j.example"),
+        attendees=(InviteAttendee(name, "lars@partner.example"),),
+    )
+    vevent = Calendar.from_ical(build_invite(event, "REQUEST")).walk("VEVENT")[0]
+    for person, email in (
+        (vevent["ORGANIZER"], "events@link-j.example"),
+        (vevent["ATTENDEE"], "lars@partner.example"),
+    ):
+        assert str(person) == f"mailto:{email}"
+        assert person.params.get("CN") == read
+
+
 @pytest.mark.parametrize("email", ["evil@x\r\nATTENDEE:mailto:a@b", "two words@x", "no-at-sign"])
 def test_malformed_emails_are_refused(email: str) -> None:
     with pytest.raises(ValueError, match="not a single email address"):

@@ -14,8 +14,7 @@ from icalendar import Calendar
 from planner.events import negotiation, scheduling
 from planner.events.scheduling import CancellationReason, RescheduleInput
 from planner.extensions import db
-from planner.models import Answer, EventStatus, OutboxMessage, RegistrationStatus
-from planner.notifications import outbox as notifications
+from planner.models import Answer, DeliveryStatus, EventStatus, OutboxMessage, RegistrationStatus
 from tests.core.icaljs import parse_with_icaljs
 from tests.factories import calendar_event, register
 from tests.mail_server import Inbox, calendar_part, free_port
@@ -98,6 +97,9 @@ def test_unreachable_server_keeps_messages_queued(app: Flask, people) -> None:  
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     event = calendar_event(until=EventStatus.PROPOSED)
     negotiation.answer_slot(people["dk-cluster"], event.id, event.slots[0].id, Answer.YES)
-    queued = db.session.scalars(db.select(OutboxMessage)).all()
-    assert queued and all(message.sent_at is None and message.error is None for message in queued)
-    assert notifications.deliver_pending() == 0
+    waiting = db.session.scalars(db.select(OutboxMessage)).all()
+    assert waiting and all(message.sent_at is None for message in waiting)
+    # Refused connections are worth another try: each waits for it, with the error.
+    assert {message.status for message in waiting} == {DeliveryStatus.RETRYING}
+    assert all(message.attempts == 1 and message.next_attempt_at for message in waiting)
+    assert all("ConnectionRefusedError" in message.error for message in waiting)
