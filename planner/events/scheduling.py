@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from planner import audit
 from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
+from planner.events import mail as event_mail
 from planner.events import revisions
 from planner.events.access import load_event, require_host
 from planner.events.announcements import announce_changes
@@ -93,12 +94,7 @@ def publish_event(actor: User, event_id: int, expected_version: int | None = Non
     with unit_of_work():
         move(actor, event, Action.PUBLISH)
         event.published_at = utc_now()
-        notifications.notify(
-            _everyone_involved(event),
-            event,
-            f"[Co-host Planner] Published: {event.title_en}",
-            f'"{event.title_en}" is now public and open for registration.',
-        )
+        event_mail.tell_published_in_unit(event)
     return event
 
 

@@ -13,6 +13,7 @@ from planner.models.enums import DeliveryStatus, enum_column
 
 if TYPE_CHECKING:
     from planner.models.access_links import EmailLink, Invitation
+    from planner.models.registrations import Registration
 
 
 class OutboxMessage(Base):
@@ -31,6 +32,19 @@ class OutboxMessage(Base):
         ForeignKey("events.id", ondelete="SET NULL"), index=True
     )
     recipient: Mapped[str] = mapped_column(String(254))
+    # What the message is and who reads it (planner.notifications.messages): the
+    # delivery job writes subject, body and calendar from these, in the reader's
+    # language and zone, and sets rendered_at. Messages written when they were queued
+    # (personal links, and those from before) are rendered from the start.
+    kind: Mapped[str | None] = mapped_column(String(64))
+    recipient_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    locale: Mapped[str | None] = mapped_column(String(8))
+    zone: Mapped[str | None] = mapped_column(String(64))
+    context: Mapped[str | None] = mapped_column(Text)  # JSON: what only the moment knew
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id", ondelete="SET NULL"), index=True
+    )
+    rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     calendar: Mapped[str | None] = mapped_column(Text)  # iCalendar text, when an invite
@@ -59,4 +73,5 @@ class OutboxMessage(Base):
     )
 
     invitation: Mapped[Invitation | None] = relationship()
+    registration: Mapped[Registration | None] = relationship()
     email_link: Mapped[EmailLink | None] = relationship()

@@ -38,6 +38,9 @@ class Registration(Base):
     # The zone the attendee's browser reported when they registered, so messages about
     # the event (a reschedule) give its time in their own clock first.
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # The interface language they registered in: every email to them is written in it
+    # (None for registrations from before it was kept: the event's language then).
+    locale: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[RegistrationStatus] = mapped_column(
         enum_column(RegistrationStatus, "registration_status")
     )

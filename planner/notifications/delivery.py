@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
@@ -38,6 +38,7 @@ from planner.jobs.queue import after_commit, enqueue
 from planner.jobs.registry import job
 from planner.models import DeliveryStatus, OutboxMessage, utc_now
 from planner.notifications.links import MintedLink, mint_link, record_link, text_with_link
+from planner.notifications.messages import render
 from planner.unit_of_work import unit_of_work
 
 DELIVER_JOB = "deliver_message"
@@ -55,6 +56,7 @@ SWEEP_BATCH = 500
 # The states in which a message still waits to be sent.
 UNFINISHED = (DeliveryStatus.QUEUED, DeliveryStatus.SENDING, DeliveryStatus.RETRYING)
 ERROR_LENGTH = 500
+SUBJECT_LENGTH = 300
 
 
 @event.listens_for(OutboxMessage, "after_insert")
@@ -81,9 +83,13 @@ class Delivery:
 
 @job(DELIVER_JOB)
 def deliver_message(message_id: int) -> None:
-    """Send one outbox message if it is due and nobody else is sending it."""
-    if not mail_configured():
-        return  # kept in the outbox, where admins read it
+    """Write one outbox message if it waits to be written; send it if it is due.
+
+    Without a mail server the message is still written (admins read it in the
+    outbox), and stays queued.
+    """
+    if not _render(message_id) or not mail_configured():
+        return
     delivery = _claim(message_id)
     if delivery is None:
         _queue_next_in_line(message_id)  # in case it failed at once
@@ -99,6 +105,31 @@ def deliver_message(message_id: int) -> None:
     else:
         _record_sent(delivery)
     _queue_next_in_line(message_id)
+
+
+def _render(message_id: int) -> bool:
+    """Write the message in its reader's language if it is not yet; False if it cannot be.
+
+    Two workers writing the same message write the same text, so no lock is taken.
+    A message whose kind, event or registration is gone fails with the reason.
+    """
+    with unit_of_work():
+        message = db.session.get(OutboxMessage, message_id)
+        if message is None:
+            return False
+        if message.rendered_at is not None:
+            return True
+        try:
+            rendered = render(message)
+        except (KeyError, LookupError, ValueError, TypeError) as error:
+            _finish(message, DeliveryStatus.FAILED, f"could not write the message: {error!r}")
+            return False
+        message.subject = rendered.subject[:SUBJECT_LENGTH]
+        message.body = rendered.body
+        message.calendar = rendered.calendar
+        message.calendar_method = rendered.calendar_method
+        message.rendered_at = utc_now()
+    return True
 
 
 def _claim(message_id: int) -> Delivery | None:
@@ -118,6 +149,7 @@ def _claim(message_id: int) -> Delivery | None:
             .where(
                 OutboxMessage.id == message_id,
                 OutboxMessage.status.in_((DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)),
+                OutboxMessage.rendered_at.is_not(None),
                 or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
                 ~exists().where(
                     earlier.recipient == message.recipient,
@@ -266,9 +298,9 @@ def sweep_outbox() -> int:
     every due message whose own job should have run by now is queued again. Queuing a
     message twice is harmless: only one job can claim it.
     """
-    if not mail_configured():
-        return 0
     now = utc_now()
+    if not mail_configured():
+        return _queue_unwritten(now)
     with unit_of_work():
         stuck = list(
             db.session.scalars(
@@ -308,6 +340,26 @@ def sweep_outbox() -> int:
     for message_id in overdue:
         enqueue(DELIVER_JOB, message_id)
     return len(overdue)
+
+
+def _queue_unwritten(now: datetime) -> int:
+    """Without a mail server: queue the messages still waiting to be written (for admins)."""
+    with unit_of_work():
+        unwritten = list(
+            db.session.scalars(
+                select(OutboxMessage.id)
+                .where(
+                    OutboxMessage.rendered_at.is_(None),
+                    OutboxMessage.status == DeliveryStatus.QUEUED,
+                    OutboxMessage.created_at < now - SWEEP_GRACE,
+                )
+                .order_by(OutboxMessage.id)
+                .limit(SWEEP_BATCH)
+            )
+        )
+    for message_id in unwritten:
+        enqueue(DELIVER_JOB, message_id)
+    return len(unwritten)
 
 
 def email_for(message: OutboxMessage, sender: str, body: str) -> EmailMessage:

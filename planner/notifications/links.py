@@ -9,7 +9,8 @@ secret when the message is handed to the mail server, the absolute link goes int
 text that leaves, and :func:`record_link` stores the hash once the server took it. A
 message sent again gets a new secret, which retires the one before.
 
-The text is rendered from ``templates/emails/<name>.txt`` with the reader's locale:
+The text is rendered from ``templates/emails/<name>.txt`` with the reader's locale
+when the message is queued (:func:`planner.notifications.messages.render_email`):
 the first line is the subject, the rest the body.
 """
 
@@ -19,17 +20,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 
 from planner.accounts.link_secrets import new_secret, secret_hash
 from planner.extensions import db
 from planner.models import EmailLink, Event, Invitation, LinkPurpose, OutboxMessage, utc_now
+from planner.notifications.messages import LINK_PLACEHOLDER, render_email
 from planner.urls import public_url
 
-# A character no user-typed text may hold (planner.text_rules refuses C0 controls), so
-# a title cannot carry a placeholder of its own into the email.
-LINK_PLACEHOLDER = "\x1dlink\x1d"
 # What the admin outbox shows where the link will be.
 LINK_SHOWN_IN_OUTBOX = "[personal link, made when the message is sent]"
 
@@ -58,18 +57,6 @@ def invitation_lifetime() -> timedelta:
     return timedelta(days=current_app.config["INVITATION_DAYS"])
 
 
-def render_personal_email(template: str, locale: str, **values: Any) -> tuple[str, str]:
-    """The subject and body of ``emails/<template>.txt`` in ``locale``.
-
-    The template receives ``link`` (the placeholder) and ``values``; its first line is
-    the subject.
-    """
-    with force_locale(locale):
-        text = render_template(f"emails/{template}.txt", link=LINK_PLACEHOLDER, **values)
-    subject, _newline, body = text.strip().partition("\n")
-    return " ".join(subject.split()), body.strip() + "\n"
-
-
 def queue_personal_email(
     recipient: str,
     template: str,
@@ -86,14 +73,19 @@ def queue_personal_email(
     """
     if (invitation is None) == (email_link is None):
         raise ValueError("a personal email carries exactly one link")
-    subject, body = render_personal_email(template, locale, **values)
+    with force_locale(locale):
+        subject, body = render_email(template, **values)
     message = OutboxMessage(
+        kind=template,
         event_id=event.id if event is not None else None,
         recipient=recipient,
+        locale=locale,
         subject=subject,
         body=body,
         invitation=invitation,
         email_link=email_link,
+        # Written now, in the reader's language: only the link waits for the sending.
+        rendered_at=utc_now(),
     )
     db.session.add(message)
     return message

@@ -35,6 +35,7 @@ from planner.models import (
     Registration,
     RegistrationStatus,
     User,
+    utc_now,
 )
 from planner.presentation import involved_zones
 
@@ -221,6 +222,7 @@ def notify(
             body=_text_for(event, body, recipient, join_url, previous_start),
             calendar=calendar,
             calendar_method=invite_method if calendar else None,
+            rendered_at=utc_now(),
         )
         db.session.add(message)
         messages.append(message)

@@ -24,7 +24,7 @@ from planner.calendars.tokens import attendee_feed_token
 from planner.calendars.values import calendar_event_for, event_page_url
 from planner.core import ical, zone_display
 from planner.extensions import db
-from planner.models import OutboxMessage, Registration, RegistrationStatus
+from planner.models import OutboxMessage, Registration, RegistrationStatus, utc_now
 from planner.presentation import involved_zones
 from planner.urls import public_url
 
@@ -114,6 +114,7 @@ def _queue(
         body=body + "\n",
         calendar=calendar,
         calendar_method=invite_method if calendar else None,
+        rendered_at=utc_now(),
     )
     db.session.add(message)
     return message
