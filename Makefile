@@ -52,6 +52,7 @@ WORKER_COMMAND := $(BIN)/huey_consumer planner.jobs.worker.queue --workers 2 --w
 run: $(VENV)/.installed translations ## Install, migrate, seed the demo data and serve on http://$(HOST):$(PORT) with a job worker
 	$(SERVE_ENV) $(FLASK) db upgrade
 	$(SERVE_ENV) $(FLASK) seed-demo
+	$(SERVE_ENV) $(FLASK) complete-events
 	@echo "Serving Co-host Planner on http://$(HOST):$(PORT)/ with a job worker (Ctrl-C stops both)"
 	@$(SERVE_ENV) $(WORKER_COMMAND) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
