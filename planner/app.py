@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.organizations import views as organizations
     from planner.proposal_links import views as proposal_links
     from planner.registrations import views as registrations
+    from planner.reminders import views as reminders
     from planner.serving import health
 
     for blueprint in (
@@ -100,5 +101,6 @@ def _register_blueprints(app: Flask) -> None:
         proposal_links.bp,
         organizations.bp,
         invitations.bp,
+        reminders.bp,
     ):
         app.register_blueprint(blueprint)

@@ -14,6 +14,7 @@ from planner.core.enums import (
     OrganizationKind,
     RegistrationState,
     RegistrationStatus,
+    ReminderKind,
     Role,
 )
 
@@ -83,6 +84,13 @@ DELIVERY_STATUS_LABELS = {
     DeliveryStatus.SENT: _l("Sent"),
     DeliveryStatus.RETRYING: _l("Retrying"),
     DeliveryStatus.FAILED: _l("Failed"),
+}
+
+# The reminders people can turn off, as their emails and the page name them.
+REMINDER_KIND_LABELS = {
+    ReminderKind.ATTENDEE: _l("Reminders before events you registered for"),
+    ReminderKind.ANSWER: _l("Reminders to answer proposals"),
+    ReminderKind.DIGEST: _l("Digest of what waits for you"),
 }
 
 # The recorded fields of events, organizations and accounts, as the history names them.

@@ -54,6 +54,14 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # given up: refused for good, or every try failed
 
 
+class ReminderKind(StrEnum):
+    """The messages the clock sends; each can be turned off per person from its email."""
+
+    ATTENDEE = "attendee_reminder"  # before an event, to those registered
+    ANSWER = "answer_reminder"  # to co-host organizers who have not answered by the date
+    DIGEST = "organizer_digest"  # what waits for an organizer, daily or weekly
+
+
 class EventFormat(StrEnum):
     """How an event is held."""
 

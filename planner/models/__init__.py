@@ -12,6 +12,7 @@ from planner.models.enums import (
     LinkPurpose,
     OrganizationKind,
     RegistrationStatus,
+    ReminderKind,
     Role,
 )
 from planner.models.events import CandidateSlot, Event, SlotResponse, Speaker, event_cohosts
@@ -19,6 +20,7 @@ from planner.models.feeds import CalendarFeedToken
 from planner.models.notifications import OutboxMessage
 from planner.models.organizations import Organization
 from planner.models.registrations import Registration
+from planner.models.reminders import MailOptOut, SentReminder
 from planner.models.revisions import EventRevision
 from planner.models.tokens import ApiToken
 from planner.models.users import User
@@ -38,12 +40,15 @@ __all__ = [
     "EventStatus",
     "Invitation",
     "LinkPurpose",
+    "MailOptOut",
     "Organization",
     "OutboxMessage",
     "OrganizationKind",
     "Registration",
     "RegistrationStatus",
+    "ReminderKind",
     "Role",
+    "SentReminder",
     "SlotResponse",
     "Speaker",
     "User",

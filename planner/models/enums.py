@@ -14,6 +14,7 @@ from planner.core.enums import (  # noqa: F401  (the models import them from her
     LinkPurpose,
     OrganizationKind,
     RegistrationStatus,
+    ReminderKind,
     Role,
 )
 

@@ -36,9 +36,10 @@ from sqlalchemy.orm import aliased, object_session
 from planner.extensions import db
 from planner.jobs.queue import after_commit, enqueue
 from planner.jobs.registry import job
-from planner.models import DeliveryStatus, OutboxMessage, utc_now
+from planner.models import DeliveryStatus, OutboxMessage, ReminderKind, utc_now
 from planner.notifications.links import MintedLink, mint_link, record_link, text_with_link
-from planner.notifications.messages import render
+from planner.notifications.messages import UNSUBSCRIBE_KEY, context_of, render
+from planner.reminders.ledger import one_click_url
 from planner.unit_of_work import unit_of_work
 
 DELIVER_JOB = "deliver_message"
@@ -377,6 +378,12 @@ def email_for(message: OutboxMessage, sender: str, body: str) -> EmailMessage:
     email["Subject"] = " ".join(message.subject.split())
     email["Date"] = format_datetime(message.created_at or utc_now())
     email["Message-ID"] = message_id_of(message, sender)
+    unsubscribe = context_of(message).get(UNSUBSCRIBE_KEY)
+    if unsubscribe:
+        # Mail clients show their own "unsubscribe" button for these (RFC 2369, 8058).
+        url = one_click_url(message.recipient, ReminderKind(unsubscribe))
+        email["List-Unsubscribe"] = f"<{url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(body)
     if message.calendar:
         email.add_alternative(

@@ -396,6 +396,11 @@ WEB: dict[tuple[str, str], Expectation] = {
         "invitation", NOBODY, body=lambda v: {"display_name": "Matrix", "locale": "en"}
     ),
     ("invitations.renew", "POST"): secret("invitation", NOBODY),
+    # An unsubscribe link is signed for one address; no secret of the world is one (404).
+    ("reminders.unsubscribe", "GET"): secret("manage", NOBODY),
+    ("reminders.unsubscribe", "POST"): secret("manage", NOBODY, body=lambda v: {"choice": "off"}),
+    ("reminders.unsubscribe_one_click", "GET"): secret("manage", NOBODY),
+    ("reminders.unsubscribe_one_click", "POST"): secret("manage", NOBODY),
     # <organization_id> is H; <invitation_id> a pending invitation to H.
     ("invitations.pending", "GET"): web(SIGN_IN, H_ADMINS),
     ("invitations.create", "POST"): web(SIGN_IN, H_ADMINS, body=_invitee_form),

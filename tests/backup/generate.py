@@ -26,6 +26,7 @@ from planner.models import (
     AuditEntry,
     CalendarFeedToken,
     CandidateSlot,
+    DeliveryStatus,
     EmailLink,
     Event,
     EventFormat,
@@ -33,12 +34,15 @@ from planner.models import (
     EventStatus,
     Invitation,
     LinkPurpose,
+    MailOptOut,
     Organization,
     OrganizationKind,
     OutboxMessage,
     Registration,
     RegistrationStatus,
+    ReminderKind,
     Role,
+    SentReminder,
     SlotResponse,
     Speaker,
     User,
@@ -323,8 +327,43 @@ def _add_around(first_event: int, count: int, extra_users: list[int]) -> None:
                 error=None,
                 invitation_id=first_invitation + index if index % 4 == 1 else None,
                 email_link_id=first_link + index if index % 4 == 2 else None,
+                status=list(DeliveryStatus)[index % len(DeliveryStatus)],
+                attempts=index % 4,
+                next_attempt_at=START + timedelta(minutes=2) if index % 5 == 3 else None,
+                claimed_at=START if index % 5 == 1 else None,
+                kind="events/published" if index % 2 else None,
+                recipient_name="山田 花子" if index % 2 else "",
+                locale=("ja", "en", None)[index % 3],
+                zone="Asia/Tokyo" if index % 2 else None,
+                context='{"previous_start": "2037-03-27T08:00:00+00:00"}' if index % 2 else None,
+                rendered_at=START if index % 3 else None,
             )
             for index, event_id in enumerate(every_tenth)
+        ],
+    )
+    _rows(
+        SentReminder,
+        [
+            dict(
+                id=_next_id(SentReminder) + index,
+                kind=list(ReminderKind)[index % len(ReminderKind)],
+                key=f"registration:{index}:1440:2037-03-27T08:00:00+00:00",
+                outbox_message_id=first_message + index if index % 2 else None,
+                created_at=START,
+            )
+            for index in range(len(every_tenth))
+        ],
+    )
+    _rows(
+        MailOptOut,
+        [
+            dict(
+                id=_next_id(MailOptOut) + index,
+                email=f"attendee{index}-0@example.org",
+                kind=kind,
+                created_at=START,
+            )
+            for index, kind in enumerate(ReminderKind)
         ],
     )
     _rows(

@@ -1,0 +1,1 @@
+"""Reminders, nudges and digests: messages the clock sends, each once, each refusable."""
