@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.events import change_views  # noqa: F401  (its pages join the events blueprint)
     from planner.events import views as events
     from planner.find_a_time import views as find_a_time
+    from planner.follow_up import views as follow_up
     from planner.home import views as home
     from planner.invitations import views as invitations
     from planner.organizations import views as organizations
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         dashboard.bp,
         events.bp,
         find_a_time.bp,
+        follow_up.bp,
         account.bp,
         calendars.bp,
         registrations.bp,

@@ -91,6 +91,7 @@ REMINDER_KIND_LABELS = {
     ReminderKind.ATTENDEE: _l("Reminders before events you registered for"),
     ReminderKind.ANSWER: _l("Reminders to answer proposals"),
     ReminderKind.DIGEST: _l("Digest of what waits for you"),
+    ReminderKind.FOLLOW_UP: _l("Follow-up material after events you attended"),
 }
 
 # The recorded fields of events, organizations and accounts, as the history names them.

@@ -10,6 +10,7 @@ DESCRIPTION_MAX = 10_000
 VENUE_MAX = 300
 URL_MAX = 500
 COMMENT_MAX = 1000  # an answer's comment, a cancellation or decline reason
+FOLLOW_UP_NOTE_MAX = 4000  # the organizers' note after an event, per language
 SPEAKER_TEXT_MAX = 200  # a speaker's name or affiliation
 ZONE_NAME_MAX = 64  # the longest IANA zone name is 32 characters
 SLUG_MAX = 64

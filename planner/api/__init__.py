@@ -28,6 +28,7 @@ from planner.accounts import api as accounts_api  # noqa: E402,F401
 from planner.api import auth, openapi  # noqa: E402,F401
 from planner.events import api as events_api  # noqa: E402,F401
 from planner.find_a_time import api as find_a_time_api  # noqa: E402,F401
+from planner.follow_up import api as follow_up_api  # noqa: E402,F401
 from planner.invitations import api as invitations_api  # noqa: E402,F401
 from planner.organizations import api as organizations_api  # noqa: E402,F401
 from planner.proposal_links import api as proposal_links_api  # noqa: E402,F401

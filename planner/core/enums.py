@@ -60,6 +60,7 @@ class ReminderKind(StrEnum):
     ATTENDEE = "attendee_reminder"  # before an event, to those registered
     ANSWER = "answer_reminder"  # to co-host organizers who have not answered by the date
     DIGEST = "organizer_digest"  # what waits for an organizer, daily or weekly
+    FOLLOW_UP = "follow_up"  # after an event: the note, slides and recording
 
 
 class EventFormat(StrEnum):

@@ -46,6 +46,8 @@ from planner.events.forms import (
 from planner.events.negotiation import SlotAnswer, SlotInput
 from planner.events.preview_input import preview_duration, preview_organizations
 from planner.events.proposal_checks import proposal_problems
+from planner.follow_up.operations import can_follow_up
+from planner.follow_up.presenters import follow_up_view
 from planner.form_values import whole_number
 from planner.invitations.presenters import contact_box
 from planner.labels import ACTION_LABELS, ANSWER_LABELS, STATUS_LABELS
@@ -188,10 +190,13 @@ def _event_page(
         counter_form = CounterSlotForm(formdata=None)
         if viewer is not None:
             fill_zone_choices(counter_form.timezone, viewer)
+    involved = is_involved(viewer, event)
     return render_template(
         "events/show.html",
         event=event,
         page=presenters.event_page(event, viewer, locale),
+        follow_up=follow_up_view(event, locale, sees_recording=involved),
+        follow_up_editable=involved and can_follow_up(event),
         matrix=presenters.slot_matrix(event, locale) if is_involved(viewer, event) else [],
         actions=actions,
         audit=_history(event.id, viewer, locale) if is_involved(viewer, event) else [],

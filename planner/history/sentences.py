@@ -204,6 +204,7 @@ SENTENCES: dict[str, Wording] = {
     "event.submit": _simple(_l("%(actor)s sent the proposal to the co-hosts.")),
     "event.confirm": _confirmed,
     "event.publish": _simple(_l("%(actor)s published the event.")),
+    "event.follow_up": _simple(_l("%(actor)s shared the follow-up material.")),
     "event.withdraw": _simple(_l("%(actor)s withdrew the proposal.")),
     "event.decline": _with_reason(_l("%(actor)s declined the proposal.")),
     "event.cancel": _with_reason(_l("%(actor)s cancelled the event.")),

@@ -17,6 +17,7 @@ from planner.models.enums import (
 )
 from planner.models.events import CandidateSlot, Event, SlotResponse, Speaker, event_cohosts
 from planner.models.feeds import CalendarFeedToken
+from planner.models.follow_ups import FollowUp
 from planner.models.notifications import OutboxMessage
 from planner.models.organizations import Organization
 from planner.models.registrations import Registration
@@ -38,6 +39,7 @@ __all__ = [
     "EventFormat",
     "EventRevision",
     "EventStatus",
+    "FollowUp",
     "Invitation",
     "LinkPurpose",
     "MailOptOut",

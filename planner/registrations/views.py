@@ -26,8 +26,9 @@ from planner.errors import (
 )
 from planner.events.access import load_event
 from planner.events.form_input import apply_field_error, fill_zone_choices, local_input_value
+from planner.follow_up.presenters import follow_up_view
 from planner.form_values import whole_number
-from planner.models import User
+from planner.models import RegistrationStatus, User
 from planner.presentation import current_locale, viewer_zone
 from planner.registrations import operations as registrations
 from planner.registrations import presenters, seats, throttle
@@ -116,8 +117,20 @@ def registration_sent(event_id: int) -> tuple[str, int]:
 @bp.get("/registrations/<token>")
 def manage(token: str) -> Response:
     """An attendee's registration: status, calendar file, cancelling, a new feed address."""
-    details = presenters.manage_details(registrations.managed_registration(token))
-    page = render_template("registrations/manage.html", details=details)
+    managed = registrations.managed_registration(token)
+    details = presenters.manage_details(managed)
+    # The recording is for registrants: a seat holder sees it here even when the event
+    # page keeps it for registrants only.
+    seated = managed.registration.status == RegistrationStatus.CONFIRMED
+    page = render_template(
+        "registrations/manage.html",
+        details=details,
+        event=managed.registration.event,
+        follow_up=follow_up_view(
+            managed.registration.event, current_locale(), sees_recording=seated
+        ),
+        follow_up_editable=False,
+    )
     return Response(page, mimetype="text/html", headers=PRIVATE_HEADERS)
 
 

@@ -322,6 +322,11 @@ WEB: dict[tuple[str, str], Expectation] = {
     ("events.withdraw", "POST"): on_event(SIGN_IN, HOST_SIDE),
     ("events.decline", "POST"): on_event(SIGN_IN, COHOST_SIDE, body=lambda v: {"reason": "No"}),
     ("events.edit", "GET"): on_event(SIGN_IN, EVENT_ORGANIZERS),
+    # Follow-up material: the co-hosting organizations' organizers (a 409 before the end).
+    ("follow_up.edit", "GET"): on_event(SIGN_IN, EVENT_ORGANIZERS),
+    ("follow_up.edit", "POST"): on_event(
+        SIGN_IN, EVENT_ORGANIZERS, body=lambda v: {"note_en": "Thanks"}
+    ),
     ("events.edit", "POST"): on_event(
         SIGN_IN,
         EVENT_ORGANIZERS,
@@ -450,6 +455,10 @@ API: dict[tuple[str, str], Expectation] = {
         TOKEN, ORGANIZERS, body=lambda v: example_body(cohosts=["dk-cluster"])
     ),
     ("api.get_event", "GET"): on_event(OPEN, EVERYONE),
+    ("api.get_follow_up", "GET"): on_event(TOKEN, EVENT_ORGANIZERS),
+    ("api.share_follow_up", "PUT"): on_event(
+        TOKEN, EVENT_ORGANIZERS, body=lambda v: {"note_en": "Thanks"}
+    ),
     ("api.update_event", "PATCH"): on_event(
         TOKEN, EVENT_ORGANIZERS, body=lambda v: {"title": "Retitled", "version": _version(v)}
     ),

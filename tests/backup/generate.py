@@ -32,6 +32,7 @@ from planner.models import (
     EventFormat,
     EventRevision,
     EventStatus,
+    FollowUp,
     Invitation,
     LinkPurpose,
     MailOptOut,
@@ -352,6 +353,23 @@ def _add_around(first_event: int, count: int, extra_users: list[int]) -> None:
                 created_at=START,
             )
             for index in range(len(every_tenth))
+        ],
+    )
+    _rows(
+        FollowUp,
+        [
+            dict(
+                event_id=event_id,
+                note_en=MIXED_TEXT if index % 2 else "",
+                note_ja="ご参加ありがとうございました。\n資料です。",
+                slides_url="https://example.org/slides.pdf" if index % 3 else None,
+                recording_url="https://example.org/recording" if index % 2 else None,
+                recording_for_registrants=bool(index % 2),
+                updated_by_id=extra_users[0] if index % 2 else None,
+                updated_at=START,
+                emailed_at=START if index % 3 == 1 else None,
+            )
+            for index, event_id in enumerate(every_tenth)
         ],
     )
     _rows(

@@ -217,6 +217,14 @@ ROUTES = [
           lambda e, r, a: Cell(f"/api/v1/events/{e.id}/forward",
                                {"email": "colleague@dk-embassy.example"}),
           (401, 403, 201, 404, 403)),
+    # Follow-up material: the co-hosting organizations' organizers; sharing it waits for
+    # the end of the event (409 before).
+    Route("GET", "/api/v1/events/<int:event_id>/follow-up", "published",
+          _event_path("/follow-up"),
+          (401, 200, 200, 403, 200)),
+    Route("PUT", "/api/v1/events/<int:event_id>/follow-up", "published",
+          lambda e, r, a: Cell(f"/api/v1/events/{e.id}/follow-up", {"note_en": "Thanks"}),
+          (401, 409, 409, 403, 409)),
 ]  # fmt: skip
 
 CELLS = [

@@ -1,0 +1,1 @@
+"""After the event: the organizers' note, slides and recording, and the email that brings them."""
