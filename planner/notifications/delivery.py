@@ -317,7 +317,9 @@ def sweep_outbox() -> int:
                 .where(OutboxMessage.id.in_(stuck), OutboxMessage.status == DeliveryStatus.SENDING)
                 .values(
                     status=DeliveryStatus.RETRYING,
-                    next_attempt_at=now,
+                    # Due since its worker took it, not from this sweeper's clock: a
+                    # worker whose clock is behind would refuse it until the next sweep.
+                    next_attempt_at=OutboxMessage.claimed_at,
                     error="The worker sending this message stopped before it finished.",
                 )
                 .execution_options(synchronize_session=False)
