@@ -7,19 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner import audit
 from planner.errors import Conflict, StaleVersion, ValidationFailed
+from planner.events import mail as event_mail
 from planner.events.access import load_event, require_cohost
 from planner.events.common import check_known_version, touch
 from planner.extensions import db
-from planner.labels import ANSWER_LABELS, status_label
+from planner.labels import status_label
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
-from planner.notifications import outbox as notifications
-from planner.notifications.outbox import when_text
 from planner.registrations import seats
 from planner.unit_of_work import unit_of_work
 
@@ -120,25 +118,13 @@ def _same_answer(current: SlotResponse | None, item: SlotAnswer) -> bool:
 def _tell_the_host(
     event: Event, actor: User, changed: list[tuple[CandidateSlot, SlotAnswer]]
 ) -> None:
-    """Queue one email to the host's organizers: each changed answer, time by time.
+    """Queue one message to the host's organizers: each changed answer, time by time.
 
-    English, like the other organizer emails for now: the reader's language comes
-    with the job system of issue 14.
+    Written when it is delivered, in each reader's language and zone
+    (:func:`planner.events.mail.write_answered`).
     """
-    numbers = {slot.id: number for number, slot in enumerate(event.slots, start=1)}
-    with force_locale("en"):  # each answer named as the English pages name it
-        labels = {answer: str(label) for answer, label in ANSWER_LABELS.items()}
-    lines = [
-        f"Candidate time {numbers[slot.id]} "
-        f"({when_text(event, event.planning_timezone, slot.start_utc)}): "
-        f"{labels[item.answer]}" + (f" ({item.comment.strip()})" if item.comment.strip() else "")
-        for slot, item in changed
-    ]
-    notifications.notify(
-        notifications.organizer_recipients(event, [event.host_organization_id]),
-        event,
-        f"[Co-host Planner] {actor.organization.name_en} answered: {event.title_en}",
-        f"{actor.display_name} ({actor.organization.name_en}) answered:\n\n" + "\n".join(lines),
+    event_mail.tell_answered(
+        event, actor, [(slot, item.answer, item.comment.strip()) for slot, item in changed]
     )
 
 

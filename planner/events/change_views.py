@@ -33,10 +33,11 @@ from planner.events.form_input import (
     form_version,
 )
 from planner.events.forms import ActionForm, CancelForm, EditDetailsForm, RescheduleForm
+from planner.events.mail import registrations_of
 from planner.events.revisions import editable_values
 from planner.events.views import bp
-from planner.models import Event
-from planner.notifications.outbox import attendee_recipients, organizer_recipients
+from planner.models import Event, RegistrationStatus
+from planner.notifications.messages import organizer_readers
 
 
 def _locale() -> str:
@@ -183,9 +184,9 @@ def cancel(event_id: int) -> str | Response | tuple[str, int]:
         return redirect(url_for("events.show", event_id=event_id))
     audience = change_presenters.CancelAudience(
         title=event.title(_locale()),
-        organizers=len(organizer_recipients(event, [org.id for org in event.organizations])),
-        attendees=len(attendee_recipients(event)),
-        waitlisted=len(attendee_recipients(event, waitlisted=True)),
+        organizers=len(organizer_readers(event, [org.id for org in event.organizations])),
+        attendees=len(registrations_of(event, RegistrationStatus.CONFIRMED)),
+        waitlisted=len(registrations_of(event, RegistrationStatus.WAITLISTED)),
     )
     return render_template(
         "events/cancel.html", event=event, form=form, audience=audience

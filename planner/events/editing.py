@@ -19,7 +19,7 @@ from planner.core.lifecycle import FINAL
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.events import revisions
 from planner.events.access import is_cohost, is_host, load_event
-from planner.events.announcements import announce_changes
+from planner.events.change_mail import announce_changes
 from planner.events.common import event_snapshot, touch
 from planner.form_values import unix_newlines
 from planner.labels import status_label

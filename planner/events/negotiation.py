@@ -17,6 +17,7 @@ from planner.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from planner.events import mail as event_mail
 from planner.events.access import load_event, require_cohost, require_host, require_involved
 from planner.events.answering import SlotAnswer, answer_slot, answer_slots  # this API's too
 from planner.events.common import (
@@ -39,7 +40,6 @@ from planner.invitations import operations as invitations
 from planner.labels import status_label
 from planner.limits import SLOTS_MAX
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
-from planner.notifications import outbox as notifications
 from planner.presentation import involved_zones
 from planner.proposal_links import operations as proposal_links
 from planner.registrations import seats
@@ -195,14 +195,7 @@ def add_counter_slot(
                 "timezone": new_slot.entered_timezone,
             },
         )
-        others = [org.id for org in event.organizations if org.id != actor.organization_id]
-        notifications.notify(
-            notifications.organizer_recipients(event, others),
-            event,
-            f"[Co-host Planner] New candidate time: {event.title_en}",
-            f"{actor.display_name} ({actor.organization.name_en}) proposes another time for "
-            f'"{event.title_en}".',
-        )
+        event_mail.tell_candidate_added(event, actor, new_slot)
     return new_slot
 
 
@@ -215,12 +208,7 @@ def decline_proposal(
     check_version(event, expected_version)
     with unit_of_work():
         move(actor, event, Action.DECLINE, extra={"reason": reason.strip()})
-        notifications.notify(
-            notifications.organizer_recipients(event, [event.host_organization_id]),
-            event,
-            f"[Co-host Planner] Declined: {event.title_en}",
-            f"{actor.organization.name_en} declined the proposal. {reason.strip()}".strip(),
-        )
+        event_mail.tell_declined(event, actor, reason.strip())
     return event
 
 
@@ -233,10 +221,5 @@ def withdraw_proposal(actor: User, event_id: int, expected_version: int | None =
         was_sent = event.status == EventStatus.PROPOSED
         move(actor, event, Action.WITHDRAW)
         if was_sent:
-            notifications.notify(
-                notifications.organizer_recipients(event, [org.id for org in event.cohosts]),
-                event,
-                f"[Co-host Planner] Withdrawn: {event.title_en}",
-                f"{event.host.name_en} withdrew the proposal.",
-            )
+            event_mail.tell_withdrawn(event)
     return event

@@ -13,10 +13,9 @@ from flask_babel import gettext as _
 from planner import audit
 from planner.core.lifecycle import Action
 from planner.errors import Conflict, ValidationFailed
+from planner.events import change_mail, revisions
 from planner.events import mail as event_mail
-from planner.events import revisions
 from planner.events.access import load_event, require_host
-from planner.events.announcements import announce_changes
 from planner.events.common import (
     check_duration,
     check_version,
@@ -25,17 +24,11 @@ from planner.events.common import (
     require_slot_ahead,
 )
 from planner.models import Answer, Event, EventStatus, User, utc_now
-from planner.notifications import outbox as notifications
 from planner.registrations import seats
 from planner.time_input import require_future, require_zone, resolve_start
 from planner.unit_of_work import unit_of_work
 
 AGREEING = (Answer.YES, Answer.MAYBE)
-
-
-def _everyone_involved(event: Event) -> list[tuple[str, str]]:
-    """(email, zone) of the organizers of all co-hosting organizations."""
-    return notifications.organizer_recipients(event, [org.id for org in event.organizations])
 
 
 def missing_agreement(event: Event, slot_id: int) -> list[str]:
@@ -75,13 +68,7 @@ def confirm_slot(
         move(actor, event, Action.CONFIRM, extra={"slot_id": slot.id})
         event.start_utc = slot.start_utc
         event.end_utc = slot.end_utc
-        notifications.notify(
-            _everyone_involved(event),
-            event,
-            f"[Co-host Planner] Confirmed: {event.title_en}",
-            f'{event.host.name_en} confirmed the time of "{event.title_en}".',
-            invite_method="REQUEST",
-        )
+        change_mail.tell_confirmed(event)
     return event
 
 
@@ -175,7 +162,8 @@ def reschedule_event(
             before=old,
             after=new,
         )
-        announce_changes(event, changes, previous_start if "start_utc" in changes else None)
+        moved_from = previous_start if "start_utc" in changes else None
+        change_mail.announce_changes(event, changes, moved_from)
     return event
 
 
@@ -210,16 +198,5 @@ def cancel_event(
         event.cancellation_reason = reason_en or None
         event.cancellation_reason_ja = reason_ja or None
         event.sequence += 1
-        why = "\n\n".join(text for text in (reason_en, reason_ja) if text)
-        notifications.notify(
-            _everyone_involved(event)
-            + notifications.attendee_recipients(event)
-            + notifications.attendee_recipients(event, waitlisted=True),
-            event,
-            f"[Co-host Planner] Cancelled: {event.title_en}",
-            f'"{event.title_en}" is cancelled.' + (f"\n\n{why}" if why else ""),
-            invite_method="CANCEL",
-            # Nobody needs the join link of a cancelled event; the waitlist never had it.
-            include_join_link=False,
-        )
+        change_mail.tell_cancelled(event, reason_en, reason_ja)
     return event
