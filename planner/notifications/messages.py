@@ -39,7 +39,7 @@ from planner.presentation import involved_zones, moment, working_hours_by_zone
 # C0 controls), so a title cannot carry a placeholder of its own into the email.
 LINK_PLACEHOLDER = "\x1dlink\x1d"
 # The modules whose renderers fill RENDERERS (imported before the first rendering).
-RENDERER_MODULES: tuple[str, ...] = ("planner.events.mail",)
+RENDERER_MODULES: tuple[str, ...] = ("planner.events.mail", "planner.registrations.mail")
 
 
 @dataclass(frozen=True)

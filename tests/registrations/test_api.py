@@ -83,7 +83,7 @@ def test_registering_a_known_address_answers_exactly_like_a_new_one(
     confirmation, notice = messages_to("mette@example.dk")
     assert notice.subject == f"[Co-host Planner] Already registered: {event.title_en}"
     assert "asked to register this email address" in notice.body
-    assert "nothing has changed: You have a seat." in notice.body
+    assert "so nothing has changed.\nYou have a seat.\n" in notice.body
     assert manage_path(notice) == manage_path(confirmation)
     assert notice.calendar is None
 
