@@ -46,6 +46,7 @@ RENDERER_MODULES: tuple[str, ...] = (
     "planner.events.mail",
     "planner.events.change_mail",
     "planner.follow_up.mail",
+    "planner.registrations.mail",
 )
 
 

@@ -2,8 +2,9 @@
 
 ``POST /api/v1/events/<id>/registrations`` needs no token, as on the event page. The
 body is ``{"name", "email", "affiliation"}`` plus optional ``"country"`` (two letters),
-``"consent"`` (true when the attendee agreed to be contacted about the event) and
-``"timezone"``. Answers:
+``"consent"`` (true when the attendee agreed to be contacted about the event),
+``"timezone"`` and ``"locale"`` (``"en"`` or ``"ja"``: the language of the attendee's
+emails; without it, the request's interface language from Accept-Language). Answers:
 
 * 202 with ``{"event_id", "email", "message"}``: accepted, and the address emailed. The
   answer is the same whether the address was new (now confirmed or waitlisted) or
@@ -22,6 +23,8 @@ registrations the host's organizers chose (see ``registrants.remove_registration
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from flask import jsonify
 from flask_babel import gettext as _
 from pydantic import Field
@@ -30,7 +33,15 @@ from werkzeug.wrappers import Response
 from planner.api import bp
 from planner.api.auth import token_required
 from planner.api.openapi import PUBLIC, operation
-from planner.api.shapes import Answer, Body, country_code, required_text, text, whole_number
+from planner.api.shapes import (
+    Answer,
+    Body,
+    country_code,
+    one_of,
+    required_text,
+    text,
+    whole_number,
+)
 from planner.api.shapes import Error as ErrorAnswer
 from planner.events.api_output import utc_text
 from planner.limits import (
@@ -42,6 +53,7 @@ from planner.limits import (
     ZONE_NAME_MAX,
 )
 from planner.models import User
+from planner.presentation import current_locale
 from planner.registrations import registrants as registrant_service
 from planner.registrations import throttle
 from planner.registrations.operations import RegistrationInput, register_attendee
@@ -67,6 +79,17 @@ class RegistrationBody(Body):
             description="The attendee's IANA zone: messages give times in it first.",
             examples=["Europe/Copenhagen"],
         )
+        | None
+    ) = None
+    locale: (
+        Annotated[
+            one_of(["en", "ja"]),
+            Field(
+                description="The language of the attendee's emails; without it, the "
+                "request's interface language (Accept-Language).",
+                examples=["ja"],
+            ),
+        ]
         | None
     ) = None
 
@@ -102,6 +125,7 @@ def register_for_event(event_id: int, json: RegistrationBody) -> tuple[Response,
         country=json.country,
         consent=bool(json.consent),
         timezone=json.timezone,
+        locale=json.locale or current_locale(),
     )
     outcome = register_attendee(event_id, data, throttle.client_key())
     email = outcome.registration.email

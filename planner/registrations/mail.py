@@ -1,67 +1,118 @@
-"""Emails to attendees: seat, waitlist place, promotion, cancellation, repeats, new feeds.
+"""Emails to attendees: seat, promotion, waitlist place, cancellation, repeats, new feeds.
 
 These emails are the only way an attendee's secrets reach anyone: the manage link
 (this registration) and the personal feed (every event of the address, with join
 links) go to the registered address and nowhere else.
 
-Messages are queued in the outbox inside the caller's unit of work, so a message
-exists exactly when the change it announces was committed; the caller runs
-``notifications.deliver_pending`` after the commit. They are built here rather than
-with ``notifications.notify`` because an attendee's message differs from an
-organizer's: the invite names the attendee (with their own name) as ATTENDEE, the
-body carries their secret manage link and personal feed, and attendees have no zone
-of their own, so the time is given in every city the event is shown in.
-
-Like the organizers' emails they are in English: a registration stores no language,
-and a promotion is sent during somebody else's request.
+A change to a registration queues its message by kind (``tell_*`` below) inside the
+caller's unit of work, which for seats is the event's seat lock: only a small outbox
+row is written there, with what that moment knew (a waitlist place, whether a seat was
+given up). The delivery job writes it with the renderers below, in the language the
+attendee registered in (:func:`planner.notifications.messages.reader_of_registration`):
+the event's title in that language, its time in the attendee's own zone first and then
+in every city of the event, the manage and feed links, and the calendar invite that
+names the attendee (with their own name) as ATTENDEE.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from planner.calendars.tokens import attendee_feed_token
-from planner.calendars.values import calendar_event_for, event_page_url
-from planner.core import ical, zone_display
-from planner.extensions import db
-from planner.models import OutboxMessage, Registration, RegistrationStatus, utc_now
-from planner.presentation import involved_zones
+from planner.calendars.values import calendar_event_for
+from planner.core import ical
+from planner.events.mail import event_values
+from planner.models import OutboxMessage, Registration
+from planner.notifications.messages import (
+    Rendered,
+    context_of,
+    event_of,
+    queue_message,
+    reader_of_registration,
+    registration_of,
+    render_email,
+    renderer,
+)
+from planner.presentation import current_locale
 from planner.urls import public_url
 
-SUBJECT_PREFIX = "[Co-host Planner]"
+CONFIRMED = "registrations/confirmed"
+PROMOTED = "registrations/promoted"
+WAITLISTED = "registrations/waitlisted"
+CANCELLED = "registrations/cancelled"
+ALREADY_REGISTERED = "registrations/already_registered"
+NEW_FEED_ADDRESS = "registrations/new_feed_address"
 
 
-@dataclass(frozen=True)
-class AttendeeLinks:
-    """An attendee's two secret addresses."""
+def _queue(kind: str, registration: Registration, **context: Any) -> OutboxMessage:
+    """Within the caller's unit of work: one message of ``kind`` to the attendee."""
+    return queue_message(
+        kind,
+        reader_of_registration(registration),
+        event=registration.event,
+        registration=registration,
+        **context,
+    )
 
-    manage_url: str  # see and cancel this registration
-    feed_url: str  # the personal feed of every event this email registered for
+
+def tell_confirmed(registration: Registration) -> OutboxMessage:
+    """A seat is theirs: the confirmation, with the calendar invite and join link."""
+    return _queue(CONFIRMED, registration)
 
 
-def links_for(registration: Registration) -> AttendeeLinks:
-    """The attendee's secret addresses (the feed token is created on first use)."""
-    return AttendeeLinks(
-        manage_url=public_url("registrations.manage", token=registration.manage_token),
-        feed_url=public_url(
+def tell_promoted(registration: Registration) -> OutboxMessage:
+    """A seat became free and went to them from the waitlist: as a confirmation."""
+    return _queue(PROMOTED, registration)
+
+
+def tell_waitlisted(registration: Registration, position: int) -> OutboxMessage:
+    """All seats are taken: their place on the waitlist (as it was when they joined it)."""
+    return _queue(WAITLISTED, registration, position=position)
+
+
+def tell_cancelled(registration: Registration, *, had_seat: bool) -> OutboxMessage:
+    """Their registration is cancelled; a seat holder's calendar entry is withdrawn."""
+    return _queue(CANCELLED, registration, had_seat=had_seat)
+
+
+def tell_already_registered(registration: Registration, position: int | None) -> OutboxMessage:
+    """Someone registered the address again: nothing changed; here is the manage link.
+
+    Whoever sent the form was told only "we have emailed you", so this message is
+    how the owner learns of it, and how they find their link if they lost it.
+    ``position`` is their waitlist place, ``None`` when they have a seat.
+    """
+    return _queue(ALREADY_REGISTERED, registration, position=position)
+
+
+def tell_new_feed_address(registration: Registration) -> OutboxMessage:
+    """The new address of the personal feed, asked for on the manage page."""
+    return _queue(NEW_FEED_ADDRESS, registration)
+
+
+def attendee_links(registration: Registration) -> dict[str, str]:
+    """The attendee's two secret addresses (the feed token is created on first use)."""
+    return {
+        # See and cancel this registration.
+        "manage_url": public_url("registrations.manage", token=registration.manage_token),
+        # The personal feed of every event this email registered for.
+        "feed_url": public_url(
             "calendars.attendee_feed", token=attendee_feed_token(registration.email)
         ),
-    )
+    }
 
 
 def _calendar_values(
-    registration: Registration, attendees: tuple[ical.InviteAttendee, ...]
+    registration: Registration, locale: str, attendees: tuple[ical.InviteAttendee, ...]
 ) -> ical.CalendarEvent:
-    """The event as the attendee's calendar sees it: with the join link."""
+    """The event as the attendee's calendar sees it: in their language, with the join link."""
     return calendar_event_for(
-        registration.event,
-        include_join_link=True,
-        attendees=attendees,
+        registration.event, locale=locale, include_join_link=True, attendees=attendees
     )
 
 
-def invite_text(registration: Registration, method: str) -> str | None:
-    """The attendee's REQUEST or CANCEL invite, naming them as ATTENDEE.
+def invite_text(registration: Registration, method: str, locale: str) -> str | None:
+    """The attendee's REQUEST or CANCEL invite in ``locale``, naming them as ATTENDEE.
 
     Their PARTSTAT is ACCEPTED without RSVP: registering was the answer, so calendars
     should not ask them to reply to the organizer. ``None`` when the event has no
@@ -70,7 +121,7 @@ def invite_text(registration: Registration, method: str) -> str | None:
     attendee = ical.InviteAttendee(
         name=registration.name, email=registration.email, partstat="ACCEPTED", rsvp=False
     )
-    values = _calendar_values(registration, (attendee,))
+    values = _calendar_values(registration, locale, (attendee,))
     if values.organizer is None:
         return None
     return ical.build_invite(values, method).decode("utf-8")
@@ -79,123 +130,63 @@ def invite_text(registration: Registration, method: str) -> str | None:
 def add_to_calendar_file(registration: Registration) -> bytes:
     """The attendee's "add to calendar" file: METHOD:PUBLISH, the join link, no ATTENDEE.
 
-    RFC 5546 forbids attendees in a published file, so it names nobody.
+    RFC 5546 forbids attendees in a published file, so it names nobody. Written in the
+    attendee's language, like their invite, so the calendar entry reads the same.
     """
-    return ical.build_invite(_calendar_values(registration, ()), "PUBLISH")
+    locale = reader_of_registration(registration).locale
+    return ical.build_invite(_calendar_values(registration, locale, ()), "PUBLISH")
 
 
-def _queue(
-    registration: Registration,
-    links: AttendeeLinks,
-    subject: str,
-    paragraphs: list[str],
-    invite_method: str | None,
-) -> OutboxMessage:
-    """Add one message to the outbox (the caller's unit of work commits it)."""
-    event = registration.event
-    # Attendees have no zone of their own: every city the event is shown in.
-    when = zone_display.format_in_zones(event.start_utc, involved_zones(event))
-    body = "\n\n".join(
-        [
-            f"Dear {registration.name},",
-            *paragraphs,
-            f"When: {when}",
-            f"Event page: {event_page_url(event)}",
-            f"See or cancel your registration: {links.manage_url}",
-            "Your personal calendar feed of the events you registered for "
-            f"(keep this address to yourself): {links.feed_url}",
-        ]
-    )
-    calendar = invite_text(registration, invite_method) if invite_method else None
-    message = OutboxMessage(
-        event_id=event.id,
-        recipient=registration.email,
-        subject=f"{SUBJECT_PREFIX} {subject}: {event.title_en}",
-        body=body + "\n",
-        calendar=calendar,
-        calendar_method=invite_method if calendar else None,
-        rendered_at=utc_now(),
-    )
-    db.session.add(message)
-    return message
+def _write(
+    message: OutboxMessage, *, invite: str | None = None, seated: bool = False, **values: Any
+) -> Rendered:
+    """The message of its kind in the current locale, with links, times and maybe an invite.
 
-
-def _join_paragraph(registration: Registration) -> list[str]:
-    """The join link, for attendees with a seat at an online event."""
-    online_url = registration.event.online_url
-    return [f"Join online: {online_url}"] if online_url else []
-
-
-def tell_confirmed(
-    registration: Registration, links: AttendeeLinks, *, promoted: bool = False
-) -> OutboxMessage:
-    """A seat is theirs: confirmation with the calendar invite and join link."""
-    title = registration.event.title_en
-    if promoted:
-        subject = "A seat is free for you"
-        text = f'A seat became free and it is yours: you are now registered for "{title}".'
-    else:
-        subject = "Registered"
-        text = f'You are registered for "{title}".'
-    paragraphs = [text + " Your calendar invite is attached.", *_join_paragraph(registration)]
-    return _queue(registration, links, subject, paragraphs, "REQUEST")
-
-
-def tell_waitlisted(
-    registration: Registration, links: AttendeeLinks, position: int
-) -> OutboxMessage:
-    """All seats are taken: their place on the waitlist, and what happens next."""
-    title = registration.event.title_en
-    text = (
-        f'All seats for "{title}" are taken, so you are on the waitlist (number {position}). '
-        "If a seat becomes free we give it to the next person on the list and email you "
-        "the calendar invite."
-    )
-    return _queue(registration, links, "On the waitlist", [text], None)
-
-
-def tell_cancelled(
-    registration: Registration, links: AttendeeLinks, *, had_seat: bool
-) -> OutboxMessage:
-    """Their registration is cancelled; a seat holder's calendar entry is withdrawn."""
-    title = registration.event.title_en
-    text = f'Your registration for "{title}" is cancelled.'
-    if had_seat:
-        text += " Your seat has been given up and the calendar entry is withdrawn."
-    method = "CANCEL" if had_seat else None
-    return _queue(registration, links, "Registration cancelled", [text], method)
-
-
-def _status_text(registration: Registration, position: int | None) -> str:
-    """Where a registration stands, in a sentence."""
-    if registration.status == RegistrationStatus.CONFIRMED:
-        return "You have a seat."
-    return f"You are on the waitlist (number {position})."
-
-
-def tell_already_registered(
-    registration: Registration, links: AttendeeLinks, position: int | None
-) -> OutboxMessage:
-    """Someone registered the address again: nothing changed; here is the manage link.
-
-    Whoever sent the form was told only "we have emailed you", so this message is
-    how the owner learns of it, and how they find their link if they lost it.
+    ``seated``: the reader holds a seat, so the text carries the join link.
     """
-    title = registration.event.title_en
-    status = _status_text(registration, position)
-    text = (
-        f'Someone, perhaps you, asked to register this email address for "{title}" again. '
-        f"It was already registered, so nothing has changed: {status} "
-        "If it was not you, you can ignore this message; your registration stays as it is."
-    )
-    return _queue(registration, links, "Already registered", [text], None)
+    registration = registration_of(message)
+    event = event_of(message)
+    texts = event_values(event, message)
+    texts.update(attendee_links(registration))
+    texts["join_url"] = event.online_url if seated else None
+    texts.update(values)
+    subject, body = render_email(message.kind, **texts)
+    calendar = invite_text(registration, invite, current_locale()) if invite else None
+    return Rendered(subject, body, calendar, invite if calendar else None)
 
 
-def tell_new_feed_address(registration: Registration, links: AttendeeLinks) -> OutboxMessage:
-    """The new address of the personal feed, asked for on the manage page."""
-    text = (
-        "As asked on the page of your registration, your personal calendar feed has a new "
-        "address, given below. The old address no longer works: in your calendar app, "
-        "remove the old subscription and subscribe to the new address."
-    )
-    return _queue(registration, links, "Your new calendar feed address", [text], None)
+@renderer(CONFIRMED)
+def write_confirmed(message: OutboxMessage) -> Rendered:
+    """You are registered: the invite and the join link."""
+    return _write(message, invite="REQUEST", seated=True)
+
+
+@renderer(PROMOTED)
+def write_promoted(message: OutboxMessage) -> Rendered:
+    """A seat became free and is yours: the invite and the join link."""
+    return _write(message, invite="REQUEST", seated=True)
+
+
+@renderer(WAITLISTED)
+def write_waitlisted(message: OutboxMessage) -> Rendered:
+    """All seats are taken: your place on the waitlist, no invite."""
+    return _write(message, position=context_of(message).get("position"))
+
+
+@renderer(CANCELLED)
+def write_cancelled(message: OutboxMessage) -> Rendered:
+    """Your registration is cancelled; a given-up seat withdraws the calendar entry."""
+    had_seat = bool(context_of(message).get("had_seat"))
+    return _write(message, invite="CANCEL" if had_seat else None, had_seat=had_seat)
+
+
+@renderer(ALREADY_REGISTERED)
+def write_already_registered(message: OutboxMessage) -> Rendered:
+    """The address was registered again: nothing changed, here are your links."""
+    return _write(message, position=context_of(message).get("position"))
+
+
+@renderer(NEW_FEED_ADDRESS)
+def write_new_feed_address(message: OutboxMessage) -> Rendered:
+    """Your personal feed has a new address (the one the links give now)."""
+    return _write(message)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -54,6 +55,8 @@ class RegistrationInput:
     country: str | None = None
     consent: bool = False
     timezone: str | None = None  # the attendee's own zone, when their browser said
+    # The language their emails are written in: the page's (or the API call's).
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,20 @@ def _checked_country(value: str | None) -> str | None:
     return country
 
 
+def _checked_locale(value: str | None) -> str | None:
+    """A language the app writes emails in ("en", "ja"), or ``None`` when none is given."""
+    locale = (value or "").strip() or None
+    if locale is not None and locale not in current_app.config["SUPPORTED_LOCALES"]:
+        raise ValidationFailed(
+            _(
+                "Choose the language of the emails: %(choices)s.",
+                choices=", ".join(current_app.config["SUPPORTED_LOCALES"]),
+            ),
+            field="locale",
+        )
+    return locale
+
+
 def _checked_input(data: RegistrationInput) -> RegistrationInput:
     """Validate and normalize the input, naming every field at fault in one error."""
     checks = FieldChecks()
@@ -118,8 +135,9 @@ def _checked_input(data: RegistrationInput) -> RegistrationInput:
     zone = (data.timezone or "").strip() or None
     if zone is not None and not checks.passes(require_known_zone, zone, "timezone"):
         zone = None
+    locale = checks.check(_checked_locale, data.locale)
     checks.raise_any()
-    return RegistrationInput(name, email, affiliation, country, bool(data.consent), zone)
+    return RegistrationInput(name, email, affiliation, country, bool(data.consent), zone, locale)
 
 
 def _find(event_id: int, email: str) -> Registration | None:
@@ -141,11 +159,7 @@ def _status_for_newcomer(event: Event) -> RegistrationStatus:
 
 def _tell_again(registration: Registration) -> None:
     """Within the unit of work: tell an address that it was registered again, with its link."""
-    attendee_mail.tell_already_registered(
-        registration,
-        attendee_mail.links_for(registration),
-        seats.waitlist_position(registration),
-    )
+    attendee_mail.tell_already_registered(registration, seats.waitlist_position(registration))
 
 
 def _admit(
@@ -169,14 +183,16 @@ def _admit(
     registration.country = data.country
     registration.consent = data.consent
     registration.timezone = data.timezone
+    registration.locale = data.locale
     registration.client_key = client_key
     registration.updated_at = utc_now()
     db.session.flush()
-    links = attendee_mail.links_for(registration)
+    # Only the outbox row is written under the seat lock: the text, links and invite
+    # are written by the delivery job, after this transaction has let the lock go.
     if status == RegistrationStatus.CONFIRMED:
-        attendee_mail.tell_confirmed(registration, links)
+        attendee_mail.tell_confirmed(registration)
     else:
-        attendee_mail.tell_waitlisted(registration, links, seats.waitlist_position(registration))
+        attendee_mail.tell_waitlisted(registration, seats.waitlist_position(registration))
     audit.record(
         audit.Visitor(registration.name, registration.email),
         action,
@@ -295,9 +311,7 @@ def cancel_registration(token: str) -> Registration:
             after={"status": str(RegistrationStatus.CANCELLED)},
             event_id=event.id,
         )
-        attendee_mail.tell_cancelled(
-            registration, attendee_mail.links_for(registration), had_seat=had_seat
-        )
+        attendee_mail.tell_cancelled(registration, had_seat=had_seat)
         if had_seat:
             seats.fill_free_seats(event, seats.confirmed_count(event.id))
     return registration
@@ -344,7 +358,7 @@ def send_new_feed_address(token: str) -> Registration:
     registration = registration_for_token(token)
     with unit_of_work():
         new_attendee_feed_token(registration.email)
-        attendee_mail.tell_new_feed_address(registration, attendee_mail.links_for(registration))
+        attendee_mail.tell_new_feed_address(registration)
     return registration
 
 

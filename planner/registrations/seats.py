@@ -228,7 +228,5 @@ def fill_free_seats(event: Event, confirmed: int) -> list[Registration]:
             after={"status": str(RegistrationStatus.CONFIRMED)},
             event_id=event.id,
         )
-        attendee_mail.tell_confirmed(
-            registration, attendee_mail.links_for(registration), promoted=True
-        )
+        attendee_mail.tell_promoted(registration)
     return promoted

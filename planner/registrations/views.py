@@ -97,6 +97,8 @@ def register(event_id: int) -> Response | tuple[str, int]:
         consent=form.consent.data,
         # A zone the browser got wrong is not the attendee's mistake: it is left out.
         timezone=form.timezone.data if timezones.is_valid_zone(form.timezone.data or "") else None,
+        # Their emails are written in the language this page was shown in.
+        locale=current_locale(),
     )
     try:
         outcome = registrations.register_attendee(event_id, data, throttle.client_key())

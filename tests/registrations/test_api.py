@@ -83,7 +83,7 @@ def test_registering_a_known_address_answers_exactly_like_a_new_one(
     confirmation, notice = messages_to("mette@example.dk")
     assert notice.subject == f"[Co-host Planner] Already registered: {event.title_en}"
     assert "asked to register this email address" in notice.body
-    assert "nothing has changed: You have a seat." in notice.body
+    assert "so nothing has changed.\nYou have a seat.\n" in notice.body
     assert manage_path(notice) == manage_path(confirmation)
     assert notice.calendar is None
 
@@ -121,6 +121,8 @@ def test_the_client_network_is_kept_as_a_keyed_hash(client: FlaskClient, event: 
         ({**BODY, "country": "1X"}, "country"),
         ({**BODY, "consent": "yes"}, "consent"),
         ({**BODY, "password": "x"}, "password"),
+        ({**BODY, "locale": "de"}, "locale"),
+        ({**BODY, "locale": 1}, "locale"),
     ],
 )
 def test_bad_fields_are_400_naming_the_field(
@@ -132,6 +134,34 @@ def test_bad_fields_are_400_naming_the_field(
     assert response.json["error"]["field"] == field
     assert response.json["error"]["message"]
     assert (count(Registration), count(OutboxMessage)) == (0, outbox)
+
+
+@pytest.mark.parametrize(
+    ("changes", "headers", "stored"),
+    [
+        ({"locale": "ja"}, {}, "ja"),
+        ({"locale": "en"}, {"Accept-Language": "ja"}, "en"),  # the field wins
+        ({}, {"Accept-Language": "ja,en;q=0.5"}, "ja"),  # else the request's language
+        ({}, {"Accept-Language": "da, de"}, "en"),  # neither: the default
+        ({"locale": None}, {}, "en"),
+    ],
+)
+def test_the_language_of_the_emails_is_the_field_else_the_requests(
+    client: FlaskClient, event: Event, changes: dict, headers: dict, stored: str
+) -> None:
+    assert post(client, event.id, {**BODY, **changes}, headers=headers).status_code == 202
+    assert db.session.scalar(db.select(Registration.locale)) == stored
+    subject = last_message_to(BODY["email"]).subject
+    assert subject.startswith(
+        "[Co-host Planner] 参加登録完了：" if stored == "ja" else "[Co-host Planner] Registered:"
+    )
+
+
+def test_a_refused_language_says_which_are_offered(client: FlaskClient, event: Event) -> None:
+    response = post(client, event.id, {**BODY, "locale": "da"})
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["field"] == "locale" and error["message"] == "locale must be one of: en, ja."
 
 
 def test_a_body_that_is_not_a_json_object_is_400(client: FlaskClient, event: Event) -> None:

@@ -221,6 +221,7 @@ def test_a_cancelled_registration_is_reactivated_at_the_end_of_the_queue(event: 
         ({"affiliation": "y" * 201}, "affiliation"),
         ({"country": "Denmark"}, "country"),
         ({"country": "D1"}, "country"),
+        ({"locale": "de"}, "locale"),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(
