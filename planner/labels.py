@@ -94,6 +94,25 @@ REMINDER_KIND_LABELS = {
     ReminderKind.FOLLOW_UP: _l("Follow-up material after events you attended"),
 }
 
+# Each reminder an event may send its attendees, by its minutes before the start
+# (the choices are planner.limits.REMINDER_OFFSET_CHOICES).
+REMINDER_OFFSET_LABELS = {
+    10080: _l("A week before"),
+    2880: _l("Two days before"),
+    1440: _l("The day before"),
+    180: _l("Three hours before"),
+    60: _l("One hour before"),
+    15: _l("Fifteen minutes before"),
+}
+
+
+def reminder_offsets_text(offsets: list[int]) -> str:
+    """An event's reminders as a reader names them ("The day before, One hour before")."""
+    if not offsets:
+        return _("No reminders")
+    return ", ".join(str(REMINDER_OFFSET_LABELS.get(m, m)) for m in offsets)
+
+
 # The recorded fields of events, organizations and accounts, as the history names them.
 FIELD_LABELS = {
     "title_en": _l("English title"),
@@ -112,6 +131,8 @@ FIELD_LABELS = {
     "capacity": _l("Seats"),
     "language": _l("Language"),
     "asks_contact_consent": _l("Registrants must agree to be contacted"),
+    "reminder_offsets": _l("Reminders to attendees"),
+    "reminder_alarms": _l("Alarms in attendees' calendars"),
     "cohosts": _l("Co-hosts"),
     "cities": _l("Cities shown"),
     "registration_open": _l("Registration"),

@@ -20,6 +20,11 @@ CAPACITY_MAX = 100_000
 SLOTS_MAX = 10  # candidate times in a proposal (counter-proposals may double it)
 COHOSTS_MAX = 20
 SPEAKERS_MAX = 20
+# Reminders to attendees before an event, in minutes before its start: the organizers
+# choose any of these (a week, two days, the day before, three hours, an hour, fifteen
+# minutes); whole days are counted on the reader's clock (planner.core.reminder_times).
+REMINDER_OFFSET_CHOICES = (10080, 2880, 1440, 180, 60, 15)
+REMINDER_OFFSETS_DEFAULT = (1440, 60)  # the day before and an hour before
 START_MAX = 64  # characters of a typed local start time (API)
 # Typed times move in steps of five minutes (the inputs' step=300); suggestions follow.
 TIME_STEP_MINUTES = 5

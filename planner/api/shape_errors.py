@@ -77,7 +77,7 @@ def _field_error(problem: ErrorDetails, model: type[BaseModel], path: str) -> Va
         )
         return _fail(path, message)
     if kind == "literal_error":
-        choices = ", ".join(_declared(model, problem["loc"])["enum"])
+        choices = ", ".join(str(choice) for choice in _declared(model, problem["loc"])["enum"])
         return _fail(path, _("%(field)s must be one of: %(choices)s.", field=path, choices=choices))
     return _fail(path, _type_message(kind, path))
 

@@ -38,6 +38,7 @@ from planner.limits import (
     DURATION_MINUTES_MAX,
     DURATION_MINUTES_MIN,
     ID_MAX,
+    REMINDER_OFFSET_CHOICES,
     SHOWN_CITIES_MAX,
     SLOTS_MAX,
     SLUG_MAX,
@@ -103,6 +104,22 @@ CONSENT_DESCRIPTION = (
 )
 
 
+# The reminders an event sends its confirmed attendees (the edit page's choices).
+ReminderOffsets = Annotated[
+    list[one_of(REMINDER_OFFSET_CHOICES)],
+    Field(
+        max_length=len(REMINDER_OFFSET_CHOICES),
+        description="Minutes before the start at which each confirmed attendee is emailed "
+        "a reminder (whole days on their own clock, never at night); [] sends none.",
+        examples=[[1440, 60]],
+    ),
+]
+ALARMS_DESCRIPTION = (
+    "true: attendees' calendar invites and personal feeds also carry an alarm for each "
+    "reminder (default false)."
+)
+
+
 class NewEvent(Body):
     """The body of ``POST /events``."""
 
@@ -145,9 +162,19 @@ class EventPatch(Body):
     online_url: Address | None = None
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
+    reminder_offsets: ReminderOffsets | None = None
+    reminder_alarms: bool | None = Field(default=None, description=ALARMS_DESCRIPTION)
     version: Version | None = None
 
-    @field_validator("title", "format", "language", "speakers", "asks_contact_consent")
+    @field_validator(
+        "title",
+        "format",
+        "language",
+        "speakers",
+        "asks_contact_consent",
+        "reminder_offsets",
+        "reminder_alarms",
+    )
     @classmethod
     def _sent_means_not_null(cls, value: object) -> object:
         """A title, format, language or speaker list that is sent cannot be null."""

@@ -102,6 +102,12 @@ class Event(Answer):
     asks_contact_consent: bool = Field(
         description="Whether registering requires agreeing to be contacted about the event."
     )
+    reminder_offsets: list[int] = Field(
+        description="Minutes before the start at which confirmed attendees are reminded."
+    )
+    reminder_alarms: bool = Field(
+        description="Whether attendees' calendars carry an alarm for each reminder."
+    )
     cancellation_reason: str | None
     cancellation_reason_ja: str | None
     speakers: list[Speaker]
@@ -208,6 +214,8 @@ def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
         "venue": event.venue,
         "capacity": event.capacity,
         "asks_contact_consent": event.asks_contact_consent,
+        "reminder_offsets": list(event.reminder_offsets),
+        "reminder_alarms": event.reminder_alarms,
         "cancellation_reason": event.cancellation_reason,
         "cancellation_reason_ja": event.cancellation_reason_ja,
         "speakers": [

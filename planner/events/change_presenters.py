@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from planner.events.revisions import TIME_FIELDS
-from planner.labels import FIELD_LABELS, FORMAT_LABELS
+from planner.labels import FIELD_LABELS, FORMAT_LABELS, reminder_offsets_text
 from planner.models import Event, EventFormat
 from planner.presentation import Moment, description_markup, event_moment
 
@@ -29,6 +29,8 @@ class Clash:
 
 def _shown(event: Event, field: str, value: Any) -> str:
     """A field's value as a person reads it (never a raw list or an ISO string)."""
+    if field == "reminder_offsets":
+        return reminder_offsets_text(value)
     if value in (None, "", []):
         return "—"
     if field == "speakers":

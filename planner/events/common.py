@@ -34,6 +34,8 @@ def event_snapshot(event: Event) -> dict[str, Any]:
         "capacity": event.capacity,
         "language": event.language,
         "asks_contact_consent": event.asks_contact_consent,
+        "reminder_offsets": list(event.reminder_offsets),
+        "reminder_alarms": event.reminder_alarms,
         "sequence": event.sequence,
         "cohosts": [org.slug for org in event.cohosts],
     }

@@ -23,6 +23,7 @@ from planner.events.change_mail import announce_changes
 from planner.events.common import event_snapshot, touch
 from planner.form_values import unix_newlines
 from planner.labels import status_label
+from planner.limits import REMINDER_OFFSET_CHOICES
 from planner.models import Event, EventFormat, Speaker, User
 from planner.registrations import registrants, seats
 from planner.time_input import require_zone
@@ -50,12 +51,32 @@ def normalize_details(stated: Mapping[str, Any]) -> dict[str, Any]:
             value = str(EventFormat(value))
         elif field == "speakers":
             value = _speakers(value)
-        elif field == "asks_contact_consent":
+        elif field in ("asks_contact_consent", "reminder_alarms"):
             value = bool(value)
+        elif field == "reminder_offsets":
+            value = reminder_offsets(value)
         values[field] = value
     if "title_en" in values and not values["title_en"]:
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
     return values
+
+
+def reminder_offsets(chosen: Any) -> list[int]:
+    """The reminders chosen, each one of the fixed choices once, the earliest first."""
+    try:
+        minutes = {int(value) for value in chosen}
+    except (TypeError, ValueError):
+        minutes = {-1}
+    unknown = minutes - set(REMINDER_OFFSET_CHOICES)
+    if unknown:
+        raise ValidationFailed(
+            _(
+                "Reminders can be sent %(choices)s minutes before the start.",
+                choices=", ".join(str(m) for m in REMINDER_OFFSET_CHOICES),
+            ),
+            field="reminder_offsets",
+        )
+    return sorted(minutes, reverse=True)
 
 
 def _speakers(rows: list[Any]) -> list[list[str | None]]:

@@ -24,7 +24,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.form_base import PlannerForm, PlannerSubform, WebAddress
-from planner.labels import ANSWER_LABELS, EVENT_LANGUAGE_LABELS, FORMAT_LABELS
+from planner.labels import (
+    ANSWER_LABELS,
+    EVENT_LANGUAGE_LABELS,
+    FORMAT_LABELS,
+    REMINDER_OFFSET_LABELS,
+)
 from planner.limits import (
     CAPACITY_MAX,
     COMMENT_MAX,
@@ -223,7 +228,32 @@ class EditDetailsForm(EventTextFields):
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     asks_contact_consent = BooleanField(CONSENT_REQUIRED_LABEL, description=CONSENT_REQUIRED_HELP)
 
-    HOST_ONLY = ("format", "venue", "online_url", "capacity", "language", "asks_contact_consent")
+    reminder_offsets = SelectMultipleField(
+        _l("Reminders to attendees"),
+        choices=[SelectChoice(str(m), label) for m, label in REMINDER_OFFSET_LABELS.items()],
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l(
+            "Each confirmed attendee is emailed at these times before the start, on their "
+            "own clock and never at night. Tick none to send no reminders."
+        ),
+    )
+    reminder_alarms = BooleanField(
+        _l("Also add an alarm to attendees' calendars"),
+        description=_l("Their calendar invite and personal feed remind them at the same times."),
+    )
+
+    HOST_ONLY = (
+        "format",
+        "venue",
+        "online_url",
+        "capacity",
+        "language",
+        "asks_contact_consent",
+        "reminder_offsets",
+        "reminder_alarms",
+    )
 
     def for_cohost(self) -> None:
         """Drop the fields only the host changes, so they are neither shown nor read."""

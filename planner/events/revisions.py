@@ -24,7 +24,16 @@ from planner.models import Event, EventRevision
 # The texts co-host organizers may edit as well as the host.
 TEXT_FIELDS = ("title_en", "title_ja", "description_en", "description_ja", "speakers")
 # The practical details only the host changes on the edit page.
-HOST_FIELDS = ("format", "capacity", "language", "venue", "online_url", "asks_contact_consent")
+HOST_FIELDS = (
+    "format",
+    "capacity",
+    "language",
+    "venue",
+    "online_url",
+    "asks_contact_consent",
+    "reminder_offsets",
+    "reminder_alarms",
+)
 # The time, which only a reschedule changes.
 TIME_FIELDS = ("start_utc", "duration_minutes")
 EDITABLE_FIELDS = TEXT_FIELDS + HOST_FIELDS + TIME_FIELDS
@@ -49,6 +58,8 @@ def editable_values(event: Event) -> dict[str, Any]:
         "venue": event.venue,
         "online_url": event.online_url,
         "asks_contact_consent": event.asks_contact_consent,
+        "reminder_offsets": list(event.reminder_offsets),
+        "reminder_alarms": event.reminder_alarms,
         "start_utc": event.start_utc.isoformat() if event.start_utc else None,
         "duration_minutes": event.duration_minutes,
     }

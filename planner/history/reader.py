@@ -30,6 +30,7 @@ from planner.labels import (
     ORGANIZATION_KIND_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
+    reminder_offsets_text,
 )
 from planner.models import AuditEntry
 from planner.presentation import city_name, involved_zones, list_names, moment, moment_text
@@ -133,6 +134,8 @@ class Reader:
 
     def value(self, field: str, value: Any, event_id: int | None) -> str:
         """A recorded value as readers know it (labels, names, times), never raw."""
+        if field == "reminder_offsets" and isinstance(value, list):
+            return reminder_offsets_text(value)
         if value is None or value == "" or value == []:
             return ""
         if field in _INSTANT_FIELDS:

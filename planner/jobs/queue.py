@@ -22,6 +22,7 @@ JOB_MODULES = (
     "planner.notifications.delivery",
     "planner.events.completion",
     "planner.follow_up.mail",
+    "planner.reminders.attendees",
 )
 # Where a session keeps the jobs asked for in its open transaction.
 _PENDING_KEY = "planner.jobs.after_commit"

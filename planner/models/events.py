@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql.expression import false, true
 
 from planner.core import rich_text
+from planner.limits import REMINDER_OFFSETS_DEFAULT
 from planner.models.base import Base, UTCDateTime, utc_now
 from planner.models.enums import Answer, EventFormat, EventStatus, enum_column
 from planner.models.organizations import Organization
@@ -84,6 +85,12 @@ class Event(Base):
     asks_contact_consent: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # Reminders to confirmed attendees, in minutes before the start (choices in
+    # planner.limits; [] sends none), and whether their calendars get matching alarms.
+    reminder_offsets: Mapped[list[int]] = mapped_column(
+        JSON, default=lambda: list(REMINDER_OFFSETS_DEFAULT), server_default="[1440, 60]"
+    )
+    reminder_alarms: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the host sent the proposal to the co-hosts; None while it is the host's own
     # draft, and forever for a draft withdrawn unsent (the co-hosts never see that one).

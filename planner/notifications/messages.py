@@ -47,6 +47,7 @@ RENDERER_MODULES: tuple[str, ...] = (
     "planner.events.change_mail",
     "planner.follow_up.mail",
     "planner.registrations.mail",
+    "planner.reminders.mail",
 )
 
 
