@@ -54,6 +54,16 @@ def location_text(event: Event, locale: str) -> str:
         return _("Online")
 
 
+def invite_applies(event: Event, method: str) -> bool:
+    """Whether an invite with ``method`` still says something true of ``event``.
+
+    Messages are written when they leave, so a confirmation may be written after the
+    event was called off: its REQUEST is then left out (the email still goes, and the
+    cancellation with its CANCEL follows it, in order).
+    """
+    return not (method == "REQUEST" and event.status == EventStatus.CANCELLED)
+
+
 def calendar_event_for(
     event: Event,
     *,

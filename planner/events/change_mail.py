@@ -50,7 +50,13 @@ def _invited(
     event = event_of(message)
     calendar = invite_for_reader(event, message, method, include_join_link=include_join_link)
     join_url = event.online_url if calendar and include_join_link else None
-    subject, body = render_email(kind, **event_values(event, message), join_url=join_url, **values)
+    subject, body = render_email(
+        kind,
+        **event_values(event, message),
+        join_url=join_url,
+        has_invite=calendar is not None,
+        **values,
+    )
     return Rendered(subject, body, calendar, method if calendar else None)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from planner.calendars.values import calendar_event_for, event_page_url
+from planner.calendars.values import calendar_event_for, event_page_url, invite_applies
 from planner.core import ical
 from planner.extensions import db
 from planner.labels import ANSWER_LABELS
@@ -153,9 +153,10 @@ def invite_for_reader(
     PARTSTAT is NEEDS-ACTION with RSVP: a new or moved time is a question to them. A
     seat holder's is ACCEPTED without RSVP, as in their registration's invite:
     registering was the answer. ``None`` when the event has no agreed time or no
-    organizer address replies could go to (RFC 5546 needs one).
+    organizer address replies could go to (RFC 5546 needs one), or when the event was
+    cancelled before a REQUEST was written (:func:`planner.calendars.values.invite_applies`).
     """
-    if event.start_utc is None:
+    if event.start_utc is None or not invite_applies(event, method):
         return None
     seat = audience_of(message) == SEAT
     attendee = ical.InviteAttendee(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.calendars.tokens import attendee_feed_token
-from planner.calendars.values import calendar_event_for
+from planner.calendars.values import calendar_event_for, invite_applies
 from planner.core import ical
 from planner.events.mail import event_values
 from planner.models import OutboxMessage, Registration
@@ -116,8 +116,11 @@ def invite_text(registration: Registration, method: str, locale: str) -> str | N
 
     Their PARTSTAT is ACCEPTED without RSVP: registering was the answer, so calendars
     should not ask them to reply to the organizer. ``None`` when the event has no
-    organizer email to send an invite from.
+    organizer email to send an invite from, or when the event was cancelled before a
+    REQUEST was written (:func:`planner.calendars.values.invite_applies`).
     """
+    if not invite_applies(registration.event, method):
+        return None
     attendee = ical.InviteAttendee(
         name=registration.name, email=registration.email, partstat="ACCEPTED", rsvp=False
     )
@@ -150,8 +153,8 @@ def _write(
     texts.update(attendee_links(registration))
     texts["join_url"] = event.online_url if seated else None
     texts.update(values)
-    subject, body = render_email(message.kind, **texts)
     calendar = invite_text(registration, invite, current_locale()) if invite else None
+    subject, body = render_email(message.kind, has_invite=calendar is not None, **texts)
     return Rendered(subject, body, calendar, invite if calendar else None)
 
 

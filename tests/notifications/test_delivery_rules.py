@@ -30,8 +30,13 @@ READER = "reader@example.org"
 def _write(recipient: str, subject: str, event_id: int | None = None) -> int:
     """One outbox row, written as a service writes it (its job runs once it commits)."""
     with unit_of_work():
+        # Written already (rendered_at set), as a personal email is when it is queued.
         message = OutboxMessage(
-            event_id=event_id, recipient=recipient, subject=subject, body=f"{subject}.\n"
+            event_id=event_id,
+            recipient=recipient,
+            subject=subject,
+            body=f"{subject}.\n",
+            rendered_at=utc_now(),
         )
         db.session.add(message)
     return message.id

@@ -14,14 +14,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
 
+from planner.events import scheduling
+from planner.events.scheduling import CancellationReason
 from planner.extensions import db
 from planner.models import CalendarFeedToken, Event, OutboxMessage, Registration
 from planner.notifications import delivery
+from planner.notifications.messages import render
 from planner.registrations import mail as attendee_mail
 from planner.registrations import operations as registrations
 from planner.registrations.operations import register_attendee
 from tests.core.icaljs import parse_with_icaljs
-from tests.factories import JOIN_URL, attendee, csrf_token, published_event
+from tests.factories import HOST, JOIN_URL, attendee, csrf_token, published_event, user
 from tests.mail_server import Inbox, calendar_part, text_of
 
 TITLE_JA = "デンマークと日本のデジタルヘルス"
@@ -220,3 +223,20 @@ def test_a_promotion_under_the_lock_is_queued_unwritten_too(
     )
     assert (cancelled.kind, cancelled.context) == (attendee_mail.CANCELLED, '{"had_seat": true}')
     assert (promoted.kind, promoted.recipient) == (attendee_mail.PROMOTED, attendee(2).email)
+
+
+def test_a_confirmation_written_after_the_cancellation_invites_nobody(app: Flask, demo) -> None:  # noqa: ANN001
+    # Messages are written when they leave: a worker that comes to the confirmation only
+    # after the host called the event off writes it without a REQUEST (the CANCEL of the
+    # cancellation follows it), and without promising an attached invite.
+    event = published_event()
+    register_attendee(event.id, attendee(1))
+    confirmation = db.session.scalar(
+        db.select(OutboxMessage).filter_by(kind=attendee_mail.CONFIRMED)
+    )
+    assert confirmation.calendar_method == "REQUEST"
+    assert "Your calendar invite is attached." in confirmation.body
+    scheduling.cancel_event(user(HOST), event.id, CancellationReason("Speaker ill"))
+    late = render(confirmation)
+    assert late.calendar is None and late.calendar_method is None
+    assert "Your calendar invite is attached." not in late.body
