@@ -109,6 +109,7 @@ def _event_values(event: Event, variant: str, lang: str) -> ical.CalendarEvent:
         event,
         locale=lang,
         include_join_link=variant in ("attendee", "organizer"),
+        for_attendee=variant == "attendee",
     )
     if variant == "public":
         # A public calendar names the host organization, not a staff member's address.

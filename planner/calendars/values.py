@@ -71,13 +71,16 @@ def calendar_event_for(
     include_join_link: bool = False,
     attendees: tuple[ical.InviteAttendee, ...] = (),
     times: tuple[datetime, datetime] | None = None,
+    for_attendee: bool = False,
 ) -> ical.CalendarEvent:
     """Describe an agreed event for the iCalendar core.
 
     ``include_join_link`` is the caller's decision about who reads the file: the
     public feed and public download never carry the join link, an attendee's invite
     and personal feed do. ``times`` describes another start and end than the agreed
-    one (a candidate slot shown as a hold).
+    one (a candidate slot shown as a hold). ``for_attendee`` marks a file for one
+    registered attendee (their invite, their feed): it carries the event's reminders as
+    alarms when the organizers turned those on.
     """
     start_utc, end_utc = times or (event.start_utc, event.end_utc)
     if start_utc is None or end_utc is None:
@@ -104,4 +107,5 @@ def calendar_event_for(
         categories=(str(event.format).capitalize(),),
         conference_url=join_url,
         attendees=attendees,
+        alarms=tuple(event.reminder_offsets) if for_attendee and event.reminder_alarms else (),
     )

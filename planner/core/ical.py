@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 from icalendar.prop import vCalAddress, vDuration, vInline, vUri
 
 from planner.core.vtimezone import (
@@ -131,6 +131,10 @@ class CalendarEvent:
     conference_url: str | None = None
     attendees: tuple[InviteAttendee, ...] = ()
     conference_label: str = "Join online"
+    # Minutes before the start at which the reader's calendar alerts them: one VALARM
+    # each (ACTION:DISPLAY, TRIGGER relative to the start). Only files for one reader
+    # who asked to be reminded (an attendee) carry them, never a shared feed.
+    alarms: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,7 +281,27 @@ def build_event_block(event: CalendarEvent) -> bytes:
     if categories := _category_values(event):
         vevent.add("CATEGORIES", vInline(",".join(map(escape_text, categories))), encode=False)
     _add_people(vevent, event)
+    _add_alarms(vevent, event)
     return vevent.to_ical(sorted=False)
+
+
+def _add_alarms(vevent: Event, event: CalendarEvent) -> None:
+    """One display alarm per offset, earliest first, saying what starts.
+
+    The trigger is relative to DTSTART, so it moves with the event without being
+    recomputed. It is written in minutes ("-PT1440M"), an exact duration: "-P1D" would
+    be a nominal day in the event's zone (RFC 5545 3.3.6; 23 or 25 hours across a clock
+    change), which calendar clients compute differently. In minutes, every client
+    fires at the same instant.
+    """
+    for minutes in sorted(set(event.alarms), reverse=True):
+        if minutes <= 0:
+            raise ValueError(f"An alarm must come before the start, not {minutes} minutes.")
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("TRIGGER", vInline(f"-PT{minutes}M"), encode=False)
+        alarm.add("DESCRIPTION", _text(event.summary), encode=False)
+        vevent.add_component(alarm)
 
 
 def _check_blocks(event_blocks: Sequence[bytes], tz_block: bytes) -> None:

@@ -170,6 +170,7 @@ def invite_for_reader(
         locale=current_locale(),
         include_join_link=include_join_link,
         attendees=(attendee,),
+        for_attendee=seat,
     )
     if values.organizer is None:
         return None

@@ -107,7 +107,11 @@ def _calendar_values(
 ) -> ical.CalendarEvent:
     """The event as the attendee's calendar sees it: in their language, with the join link."""
     return calendar_event_for(
-        registration.event, locale=locale, include_join_link=True, attendees=attendees
+        registration.event,
+        locale=locale,
+        include_join_link=True,
+        attendees=attendees,
+        for_attendee=True,
     )
 
 

@@ -562,3 +562,38 @@ def test_assemble_refuses_blocks_that_are_not_ours() -> None:
 def test_invalid_events_are_refused(overrides: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         build_event_block(make_event(**overrides))
+
+
+# --- Alarms (an attendee's own files) --------------------------------------------
+
+
+def test_alarms_fire_before_the_start_in_every_reader() -> None:
+    # Sun 29 Mar 2026 09:00 CEST (07:00Z), the morning after Copenhagen's clocks went
+    # forward: the day-before alarm is an exact 1,440 minutes before the start in every
+    # reader ("-P1D" would be a nominal day, which readers compute differently).
+    event = make_event(
+        start_utc=utc(2026, 3, 29, 7),
+        end_utc=utc(2026, 3, 29, 8),
+        organizer=ORGANIZER,
+        attendees=(InviteAttendee("Aiko Sato", "aiko@example.jp", "ACCEPTED", False),),
+        alarms=(60, 1440),
+    )
+    ics = build_invite(event, "REQUEST")
+    vevent = Calendar.from_ical(ics).walk("VEVENT")[0]
+    alarms = vevent.walk("VALARM")
+    assert [str(alarm["ACTION"]) for alarm in alarms] == ["DISPLAY", "DISPLAY"]
+    assert [alarm["TRIGGER"].dt for alarm in alarms] == [timedelta(days=-1), timedelta(hours=-1)]
+    assert b"TRIGGER:-PT1440M\r\n" in ics and b"TRIGGER:-PT60M\r\n" in ics
+    assert all(str(alarm["DESCRIPTION"]) == event.summary for alarm in alarms)
+    (read,) = parse_with_icaljs(ics)["events"]
+    assert [alarm["trigger_seconds"] for alarm in read["alarms"]] == [-86400, -3600]
+    assert [alarm["fires"] for alarm in read["alarms"]] == [
+        "2026-03-28T07:00:00.000Z",
+        "2026-03-29T06:00:00.000Z",
+    ]
+
+
+def test_no_alarm_unless_asked_and_never_after_the_start() -> None:
+    assert b"VALARM" not in build_event_block(make_event())
+    with pytest.raises(ValueError, match="before the start"):
+        build_event_block(make_event(alarms=(0,)))

@@ -73,6 +73,18 @@ const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
       : null,
     organizer: organizer ? person(organizer) : null,
     attendees: vevent.getAllProperties("attendee").map(person),
+    // Each alarm's trigger as ical.js reads it, in seconds relative to the start, and
+    // the instant that many seconds from the start (resolved through the VTIMEZONE).
+    alarms: vevent.getAllSubcomponents("valarm").map((valarm) => {
+      const trigger = valarm.getFirstPropertyValue("trigger");
+      const fires = new Date(event.startDate.toJSDate().getTime() + trigger.toSeconds() * 1000);
+      return {
+        action: valarm.getFirstPropertyValue("action"),
+        trigger_seconds: trigger.toSeconds(),
+        fires: fires.toISOString(),
+        description: valarm.getFirstPropertyValue("description"),
+      };
+    }),
   };
 });
 
