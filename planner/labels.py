@@ -111,6 +111,7 @@ FIELD_LABELS = {
     "capacity": _l("Seats"),
     "language": _l("Language"),
     "asks_contact_consent": _l("Registrants must agree to be contacted"),
+    "answer_by": _l("Answer by"),
     "cohosts": _l("Co-hosts"),
     "cities": _l("Cities shown"),
     "registration_open": _l("Registration"),

@@ -7,7 +7,7 @@ organization's answers and comments) is left out for everybody else.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
@@ -101,6 +101,9 @@ class Event(Answer):
     capacity: int | None
     asks_contact_consent: bool = Field(
         description="Whether registering requires agreeing to be contacted about the event."
+    )
+    answer_by: date | None = Field(
+        description="The date the co-hosts are asked to answer by (none when not asked)."
     )
     cancellation_reason: str | None
     cancellation_reason_ja: str | None
@@ -208,6 +211,7 @@ def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
         "venue": event.venue,
         "capacity": event.capacity,
         "asks_contact_consent": event.asks_contact_consent,
+        "answer_by": event.answer_by.isoformat() if event.answer_by else None,
         "cancellation_reason": event.cancellation_reason,
         "cancellation_reason_ja": event.cancellation_reason_ja,
         "speakers": [

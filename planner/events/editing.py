@@ -20,6 +20,7 @@ from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.events import revisions
 from planner.events.access import is_cohost, is_host, load_event
 from planner.events.announcements import announce_changes
+from planner.events.answer_by import answer_by_value, check_answer_by, stored_answer_by
 from planner.events.common import event_snapshot, touch
 from planner.form_values import unix_newlines
 from planner.labels import status_label
@@ -52,6 +53,8 @@ def normalize_details(stated: Mapping[str, Any]) -> dict[str, Any]:
             value = _speakers(value)
         elif field == "asks_contact_consent":
             value = bool(value)
+        elif field == "answer_by":
+            value = answer_by_value(value)
         values[field] = value
     if "title_en" in values and not values["title_en"]:
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
@@ -114,6 +117,8 @@ def _apply(event: Event, changes: Mapping[str, Any]) -> None:
             ]
         elif field == "format":
             event.format = EventFormat(value)
+        elif field == "answer_by":
+            event.answer_by = stored_answer_by(value)
         elif field != "capacity":
             setattr(event, field, value)
 
@@ -136,6 +141,8 @@ def update_event_details(
         _check_may_edit(actor, event, list(changes))
         if not changes:
             return event
+        if "answer_by" in changes:  # only a new date is checked: an old one may have passed
+            check_answer_by(stored_answer_by(changes["answer_by"]), actor)
         before, before_audit = revisions.editable_values(event), event_snapshot(event)
         _apply(event, changes)
         tell_attendees = event.start_utc is not None and any(

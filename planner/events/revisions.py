@@ -24,7 +24,15 @@ from planner.models import Event, EventRevision
 # The texts co-host organizers may edit as well as the host.
 TEXT_FIELDS = ("title_en", "title_ja", "description_en", "description_ja", "speakers")
 # The practical details only the host changes on the edit page.
-HOST_FIELDS = ("format", "capacity", "language", "venue", "online_url", "asks_contact_consent")
+HOST_FIELDS = (
+    "format",
+    "capacity",
+    "language",
+    "venue",
+    "online_url",
+    "asks_contact_consent",
+    "answer_by",
+)
 # The time, which only a reschedule changes.
 TIME_FIELDS = ("start_utc", "duration_minutes")
 EDITABLE_FIELDS = TEXT_FIELDS + HOST_FIELDS + TIME_FIELDS
@@ -49,6 +57,7 @@ def editable_values(event: Event) -> dict[str, Any]:
         "venue": event.venue,
         "online_url": event.online_url,
         "asks_contact_consent": event.asks_contact_consent,
+        "answer_by": event.answer_by.isoformat() if event.answer_by else None,
         "start_utc": event.start_utc.isoformat() if event.start_utc else None,
         "duration_minutes": event.duration_minutes,
     }

@@ -24,6 +24,7 @@ from planner.events.access import (
     is_involved,
     load_event,
 )
+from planner.events.answer_by import answer_by_notice
 from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
@@ -192,6 +193,7 @@ def _event_page(
         "events/show.html",
         event=event,
         page=presenters.event_page(event, viewer, locale),
+        answer_by=answer_by_notice(event) if is_involved(viewer, event) else None,
         matrix=presenters.slot_matrix(event, locale) if is_involved(viewer, event) else [],
         actions=actions,
         audit=_history(event.id, viewer, locale) if is_involved(viewer, event) else [],
