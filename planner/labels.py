@@ -93,6 +93,9 @@ REMINDER_KIND_LABELS = {
     ReminderKind.DIGEST: _l("Digest of what waits for you"),
 }
 
+# How often the organizer digest comes, as the account page offers it.
+DIGEST_LABELS = {"off": _l("Off"), "daily": _l("Daily"), "weekly": _l("Weekly (Mondays)")}
+
 # The recorded fields of events, organizations and accounts, as the history names them.
 FIELD_LABELS = {
     "title_en": _l("English title"),
@@ -126,6 +129,7 @@ FIELD_LABELS = {
     "password": _l("Password"),
     "locale": _l("Interface language"),
     "timezone": _l("Time zone"),
+    "digest": _l("Digest"),
     "slug": _l("Short name"),
     "name_en": _l("Name in English"),
     "name_ja": _l("Name in Japanese"),

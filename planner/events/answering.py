@@ -21,6 +21,7 @@ from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotRespon
 from planner.notifications import outbox as notifications
 from planner.notifications.outbox import when_text
 from planner.registrations import seats
+from planner.reminders import answers as answer_reminders
 from planner.unit_of_work import unit_of_work
 
 
@@ -96,6 +97,7 @@ def answer_slots(
         if changed:
             touch(event)
             _tell_the_host(event, actor, changed)
+            answer_reminders.tell_host_if_everyone_answered_in_unit(event)
     return saved
 
 

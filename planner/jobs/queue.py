@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 JOB_MODULES = (
     "planner.notifications.delivery",
     "planner.events.completion",
+    "planner.reminders.answers",
+    "planner.reminders.digests",
 )
 # Where a session keeps the jobs asked for in its open transaction.
 _PENDING_KEY = "planner.jobs.after_commit"

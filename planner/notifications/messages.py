@@ -42,7 +42,11 @@ LINK_PLACEHOLDER = "\x1dlink\x1d"
 # turn off: it leaves with List-Unsubscribe headers for that kind (delivery.email_for).
 UNSUBSCRIBE_KEY = "unsubscribe"
 # The modules whose renderers fill RENDERERS (imported before the first rendering).
-RENDERER_MODULES: tuple[str, ...] = ("planner.events.mail",)
+RENDERER_MODULES: tuple[str, ...] = (
+    "planner.events.mail",
+    "planner.reminders.answer_mail",
+    "planner.reminders.digest_mail",
+)
 
 
 @dataclass(frozen=True)
