@@ -80,6 +80,8 @@ Address = http_address(URL_MAX)
 Venue = text(VENUE_MAX)
 Comment = multiline_text(COMMENT_MAX)
 Version = whole_number(1, ID_MAX, description="Instead of an If-Match header.")
+# JSON has no dates: an ISO 8601 date text (2037-03-31) is read as one.
+AnswerBy = Annotated[date, Field(strict=False, examples=["2037-03-31"])]
 
 
 class SlotBody(Body):
@@ -127,7 +129,7 @@ class NewEvent(Body):
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     submit: bool | None = Field(default=None, description="false keeps a draft (default true).")
     asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
-    answer_by: date | None = Field(default=None, description=ANSWER_BY_DESCRIPTION)
+    answer_by: AnswerBy | None = Field(default=None, description=ANSWER_BY_DESCRIPTION)
 
 
 class EventPatch(Body):
@@ -151,7 +153,7 @@ class EventPatch(Body):
     online_url: Address | None = None
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
-    answer_by: date | None = Field(default=None, description=ANSWER_BY_DESCRIPTION)
+    answer_by: AnswerBy | None = Field(default=None, description=ANSWER_BY_DESCRIPTION)
     version: Version | None = None
 
     @field_validator("title", "format", "language", "speakers", "asks_contact_consent")
