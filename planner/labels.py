@@ -113,6 +113,9 @@ def reminder_offsets_text(offsets: list[int]) -> str:
     return ", ".join(str(REMINDER_OFFSET_LABELS.get(m, m)) for m in offsets)
 
 
+# How often the organizer digest comes, as the account page offers it.
+DIGEST_LABELS = {"off": _l("Off"), "daily": _l("Daily"), "weekly": _l("Weekly (Mondays)")}
+
 # The recorded fields of events, organizations and accounts, as the history names them.
 FIELD_LABELS = {
     "title_en": _l("English title"),
@@ -133,6 +136,7 @@ FIELD_LABELS = {
     "asks_contact_consent": _l("Registrants must agree to be contacted"),
     "reminder_offsets": _l("Reminders to attendees"),
     "reminder_alarms": _l("Alarms in attendees' calendars"),
+    "answer_by": _l("Answer by"),
     "cohosts": _l("Co-hosts"),
     "cities": _l("Cities shown"),
     "registration_open": _l("Registration"),
@@ -147,6 +151,7 @@ FIELD_LABELS = {
     "password": _l("Password"),
     "locale": _l("Interface language"),
     "timezone": _l("Time zone"),
+    "digest": _l("Digest"),
     "slug": _l("Short name"),
     "name_en": _l("Name in English"),
     "name_ja": _l("Name in Japanese"),

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from planner.form_base import PlannerForm
-from planner.labels import LANGUAGE_NATIVE_NAMES
+from planner.labels import DIGEST_LABELS, LANGUAGE_NATIVE_NAMES
 from planner.limits import EMAIL_MAX, PASSWORD_MAX, TOKEN_LABEL_MAX, ZONE_NAME_MAX
 
 
@@ -20,7 +20,7 @@ def _strip(value: str | None) -> str | None:
 
 
 class PreferencesForm(PlannerForm):
-    """The interface language and the personal time zone."""
+    """The interface language, the personal time zone and the digest."""
 
     locale = SelectField(
         _l("Language"),
@@ -33,6 +33,17 @@ class PreferencesForm(PlannerForm):
         validators=[Optional(), Length(max=ZONE_NAME_MAX)],
         validate_choice=False,
         description=_l("Times are shown in this zone. Without one, your organization's is used."),
+    )
+    digest = SelectField(
+        _l("Digest of what waits for you"),
+        choices=[SelectChoice(value, label) for value, label in DIGEST_LABELS.items()],
+        # Left out (an older form), it stays as it is; the service refuses other values.
+        validators=[Optional()],
+        validate_choice=False,
+        description=_l(
+            "Proposals to answer and to confirm, and new registrations, by email at 09:00 "
+            "your time (weekly: on Mondays). Nothing waiting, nothing sent."
+        ),
     )
 
 

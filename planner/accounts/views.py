@@ -19,9 +19,11 @@ from planner.accounts.operations import change_own_password, set_first_password
 from planner.accounts.sign_in import sign_in_again
 from planner.calendars import tokens as feed_tokens
 from planner.calendars.links import organizer_subscription, page_language
+from planner.core.enums import ReminderKind
 from planner.errors import ValidationFailed
 from planner.labels import ORGANIZATION_ZONE_CHOICE
 from planner.presentation import current_locale
+from planner.reminders.ledger import has_opted_out
 from planner.zone_menu import fill_optional_zone
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -39,9 +41,12 @@ def _render(
     if preferences_form is None:
         # Without a stored choice the page's own language is the one in use, so the
         # menu shows that one (not English on a page read in Japanese).
+        # A digest turned off from its own link reads "off" here, as the job treats it.
+        refused = has_opted_out(current_user.email, ReminderKind.DIGEST)
         preferences_form = PreferencesForm(
             locale=current_user.locale or current_locale(),
             timezone=current_user.timezone or "",
+            digest="off" if refused else current_user.digest,
         )
     fill_optional_zone(
         preferences_form.timezone, str(ORGANIZATION_ZONE_CHOICE), current_user.timezone
@@ -80,7 +85,9 @@ def save_preferences() -> Response | tuple[str, int]:
     form = PreferencesForm()
     if form.validate_on_submit():
         try:
-            preferences.update_preferences(current_user, form.locale.data, form.timezone.data)
+            preferences.update_preferences(
+                current_user, form.locale.data, form.timezone.data, form.digest.data
+            )
         except ValidationFailed as error:
             field = getattr(form, error.field or "", form.timezone)
             field.errors = [*field.errors, error.message]

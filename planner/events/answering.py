@@ -19,6 +19,7 @@ from planner.extensions import db
 from planner.labels import status_label
 from planner.models import Answer, CandidateSlot, Event, EventStatus, SlotResponse, User, utc_now
 from planner.registrations import seats
+from planner.reminders import answers as answer_reminders
 from planner.unit_of_work import unit_of_work
 
 
@@ -94,6 +95,7 @@ def answer_slots(
         if changed:
             touch(event)
             _tell_the_host(event, actor, changed)
+            answer_reminders.tell_host_if_everyone_answered_in_unit(event)
     return saved
 
 

@@ -7,6 +7,7 @@ the services' names (``title_en``, ``cohost_slugs``) stay inside.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
 from flask import request
@@ -80,6 +81,8 @@ Address = http_address(URL_MAX)
 Venue = text(VENUE_MAX)
 Comment = multiline_text(COMMENT_MAX)
 Version = whole_number(1, ID_MAX, description="Instead of an If-Match header.")
+# JSON has no dates: an ISO 8601 date text (2037-03-31) is read as one.
+AnswerBy = Annotated[date, Field(strict=False, examples=["2037-03-31"])]
 
 
 class SlotBody(Body):
@@ -98,6 +101,10 @@ class SpeakerBody(Body):
     timezone: Zone | None = None
 
 
+ANSWER_BY_DESCRIPTION = (
+    "The date (2037-03-31) the co-hosts are asked to answer by; not before today. "
+    "Co-host organizers who have not answered are reminded 3 days before and on the day."
+)
 CONSENT_DESCRIPTION = (
     "true: registering requires agreeing to be contacted about the event "
     "(default false: the agreement is optional)."
@@ -139,14 +146,15 @@ class NewEvent(Body):
     speakers: Annotated[list[SpeakerBody], Field(max_length=SPEAKERS_MAX)] | None = None
     submit: bool | None = Field(default=None, description="false keeps a draft (default true).")
     asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
+    answer_by: AnswerBy | None = Field(default=None, description=ANSWER_BY_DESCRIPTION)
 
 
 class EventPatch(Body):
     """The body of ``PATCH /events/<id>``: fields sent replace, fields left out are kept.
 
     ``null`` clears an optional field (``title_ja``, ``description_ja``, ``capacity``,
-    ``venue``, ``online_url``); ``speakers`` replaces the whole list. The version sent
-    (or ``If-Match``) is the one the change is based on: a field someone else changed
+    ``venue``, ``online_url``, ``answer_by``); ``speakers`` replaces the whole list. The
+    version sent (or ``If-Match``) is the one the change is based on: a field someone else changed
     since is kept, unless this body changes it too (then 412 names the conflict).
     Co-host organizers may change the titles, descriptions and speakers.
     """
@@ -164,6 +172,7 @@ class EventPatch(Body):
     asks_contact_consent: bool | None = Field(default=None, description=CONSENT_DESCRIPTION)
     reminder_offsets: ReminderOffsets | None = None
     reminder_alarms: bool | None = Field(default=None, description=ALARMS_DESCRIPTION)
+    answer_by: AnswerBy | None = Field(default=None, description=ANSWER_BY_DESCRIPTION)
     version: Version | None = None
 
     @field_validator(
@@ -301,6 +310,7 @@ def proposal_input(body: NewEvent) -> ProposalInput:
         ],
         submit=True if body.submit is None else body.submit,
         asks_contact_consent=bool(body.asks_contact_consent),
+        answer_by=body.answer_by,
     )
 
 

@@ -7,7 +7,7 @@ organization's answers and comments) is left out for everybody else.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import url_for
@@ -107,6 +107,9 @@ class Event(Answer):
     )
     reminder_alarms: bool = Field(
         description="Whether attendees' calendars carry an alarm for each reminder."
+    )
+    answer_by: date | None = Field(
+        description="The date the co-hosts are asked to answer by (none when not asked)."
     )
     cancellation_reason: str | None
     cancellation_reason_ja: str | None
@@ -216,6 +219,7 @@ def event_json(event: EventRecord, viewer: User | None) -> dict[str, Any]:
         "asks_contact_consent": event.asks_contact_consent,
         "reminder_offsets": list(event.reminder_offsets),
         "reminder_alarms": event.reminder_alarms,
+        "answer_by": event.answer_by.isoformat() if event.answer_by else None,
         "cancellation_reason": event.cancellation_reason,
         "cancellation_reason_ja": event.cancellation_reason_ja,
         "speakers": [

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from planner import presentation
+from planner.core.lifecycle import NEGOTIABLE
 from planner.errors import Conflict, EditConflict, StaleVersion, TimeProblem, ValidationFailed
 from planner.events import change_presenters, editing, presenters, scheduling
 from planner.events.access import ensure_available, is_host, load_event
@@ -54,6 +55,8 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
     form = EditDetailsForm()
     if not is_host(current_user, event):
         form.for_cohost()
+    if event.status not in NEGOTIABLE:
+        form.without_answer_by()
     if request.method == "GET":
         fill_edit_form(form, event, editable_values(event))
     clashes: list[change_presenters.Clash] = []

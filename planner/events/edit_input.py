@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from planner.events.answer_by import stored_answer_by
 from planner.events.form_input import form_version, local_input_value
 from planner.events.forms import CancelForm, EditDetailsForm, RescheduleForm
 from planner.events.scheduling import CancellationReason, RescheduleInput
@@ -27,6 +28,8 @@ def fill_edit_form(form: EditDetailsForm, event: Event, values: Mapping[str, Any
     for name in ("title_en", "title_ja", "description_en", "description_ja", *form.HOST_ONLY):
         if name in form:
             form[name].data = values[name]
+    if "answer_by" in form:  # kept as ISO text among the values, a date in the form
+        form["answer_by"].data = stored_answer_by(values["answer_by"])
     while len(form.speakers):
         form.speakers.pop_entry()
     speakers = values["speakers"]

@@ -19,6 +19,7 @@ from planner.core.lifecycle import FINAL
 from planner.errors import Conflict, PermissionDenied, ValidationFailed
 from planner.events import revisions
 from planner.events.access import is_cohost, is_host, load_event
+from planner.events.answer_by import answer_by_value, check_answer_by, stored_answer_by
 from planner.events.change_mail import announce_changes
 from planner.events.common import event_snapshot, touch
 from planner.form_values import unix_newlines
@@ -55,6 +56,8 @@ def normalize_details(stated: Mapping[str, Any]) -> dict[str, Any]:
             value = bool(value)
         elif field == "reminder_offsets":
             value = reminder_offsets(value)
+        elif field == "answer_by":
+            value = answer_by_value(value)
         values[field] = value
     if "title_en" in values and not values["title_en"]:
         raise ValidationFailed(_("The event needs an English title."), field="title_en")
@@ -135,6 +138,8 @@ def _apply(event: Event, changes: Mapping[str, Any]) -> None:
             ]
         elif field == "format":
             event.format = EventFormat(value)
+        elif field == "answer_by":
+            event.answer_by = stored_answer_by(value)
         elif field != "capacity":
             setattr(event, field, value)
 
@@ -157,6 +162,8 @@ def update_event_details(
         _check_may_edit(actor, event, list(changes))
         if not changes:
             return event
+        if "answer_by" in changes:  # only a new date is checked: an old one may have passed
+            check_answer_by(stored_answer_by(changes["answer_by"]), actor)
         before, before_audit = revisions.editable_values(event), event_snapshot(event)
         _apply(event, changes)
         tell_attendees = event.start_utc is not None and any(

@@ -95,6 +95,7 @@ def proposal_input(form: ProposalForm) -> ProposalInput:
         speakers=speakers,
         submit=bool(form.send.data),
         asks_contact_consent=bool(form.asks_contact_consent.data),
+        answer_by=form.answer_by.data,
     )
 
 

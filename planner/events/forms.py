@@ -7,6 +7,7 @@ time-zone rules (gaps, folds, unknown zones) belong to the services.
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     FieldList,
     FormField,
     HiddenField,
@@ -55,6 +56,19 @@ CONSENT_REQUIRED_LABEL = _l("Registrants must agree to be contacted")
 CONSENT_REQUIRED_HELP = _l(
     "Leave unticked to make the agreement optional on the registration form."
 )
+# The proposal form and the edit form ask the co-hosts to answer by the same date.
+ANSWER_BY_LABEL = _l("Answer by (optional)")
+ANSWER_BY_HELP = _l("Co-hosts who have not answered are reminded three days before and on the day.")
+
+
+def answer_by_field() -> DateField:
+    """The optional answer-by date (the service refuses a day gone by)."""
+    return DateField(
+        ANSWER_BY_LABEL,
+        validators=[Optional()],
+        description=ANSWER_BY_HELP,
+        render_kw={"type": "date"},
+    )
 
 
 def _strip(value: str | None) -> str | None:
@@ -119,6 +133,7 @@ class ProposalForm(EventTextFields):
         description=_l("Each time is shown in every co-host's city as you type."),
     )
     slots = FieldList(FormField(SlotRowForm), min_entries=MAX_SLOT_ROWS, max_entries=MAX_SLOT_ROWS)
+    answer_by = answer_by_field()
     duration_minutes = IntegerField(
         _l("Duration (minutes)"),
         default=90,
@@ -227,6 +242,7 @@ class EditDetailsForm(EventTextFields):
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(1, CAPACITY_MAX)])
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     asks_contact_consent = BooleanField(CONSENT_REQUIRED_LABEL, description=CONSENT_REQUIRED_HELP)
+    answer_by = answer_by_field()
 
     reminder_offsets = SelectMultipleField(
         _l("Reminders to attendees"),
@@ -253,12 +269,18 @@ class EditDetailsForm(EventTextFields):
         "asks_contact_consent",
         "reminder_offsets",
         "reminder_alarms",
+        "answer_by",
     )
 
     def for_cohost(self) -> None:
         """Drop the fields only the host changes, so they are neither shown nor read."""
         for name in self.HOST_ONLY:
             delattr(self, name)
+
+    def without_answer_by(self) -> None:
+        """Drop the answer-by date once answers are no longer collected (nothing to ask)."""
+        if "answer_by" in self:
+            delattr(self, "answer_by")
 
 
 class CitiesForm(PlannerForm):

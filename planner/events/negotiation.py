@@ -108,6 +108,7 @@ def propose_event(actor: User, proposal: ProposalInput) -> Event:
             capacity=proposal.capacity,
             language=proposal.language,
             asks_contact_consent=proposal.asks_contact_consent,
+            answer_by=proposal.answer_by,
             cohosts=checked.cohosts,
             slots=slots,
             speakers=speakers,

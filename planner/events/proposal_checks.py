@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner.errors import DomainError, FieldChecks, ValidationFailed
+from planner.events.answer_by import check_answer_by
 from planner.events.common import check_duration
 from planner.extensions import db
 from planner.limits import SLOTS_MAX
@@ -64,6 +65,7 @@ class ProposalInput:
     speakers: list[SpeakerInput] = field(default_factory=list)
     submit: bool = True
     asks_contact_consent: bool = False
+    answer_by: date | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ def check_proposal(actor: User, proposal: ProposalInput, checks: FieldChecks) ->
                 new_slot, actor, slot, duration or 0, planning_zone, f"slots[{index}]", zones
             )
             slots.append(made)
+    checks.check(check_answer_by, proposal.answer_by, actor)
     speakers = [
         checks.check(_speaker, index, speaker)
         for index, speaker in enumerate(proposal.speakers)

@@ -33,6 +33,7 @@ HOST_FIELDS = (
     "asks_contact_consent",
     "reminder_offsets",
     "reminder_alarms",
+    "answer_by",
 )
 # The time, which only a reschedule changes.
 TIME_FIELDS = ("start_utc", "duration_minutes")
@@ -60,6 +61,7 @@ def editable_values(event: Event) -> dict[str, Any]:
         "asks_contact_consent": event.asks_contact_consent,
         "reminder_offsets": list(event.reminder_offsets),
         "reminder_alarms": event.reminder_alarms,
+        "answer_by": event.answer_by.isoformat() if event.answer_by else None,
         "start_utc": event.start_utc.isoformat() if event.start_utc else None,
         "duration_minutes": event.duration_minutes,
     }

@@ -24,6 +24,7 @@ from planner.events.access import (
     is_involved,
     load_event,
 )
+from planner.events.answer_by import answer_by_notice
 from planner.events.form_input import (
     apply_field_error,
     fill_answer_rows,
@@ -197,6 +198,7 @@ def _event_page(
         page=presenters.event_page(event, viewer, locale),
         follow_up=follow_up_view(event, locale, sees_recording=involved),
         follow_up_editable=involved and can_follow_up(event),
+        answer_by=answer_by_notice(event) if involved else None,
         matrix=presenters.slot_matrix(event, locale) if is_involved(viewer, event) else [],
         actions=actions,
         audit=_history(event.id, viewer, locale) if is_involved(viewer, event) else [],

@@ -23,6 +23,8 @@ JOB_MODULES = (
     "planner.events.completion",
     "planner.follow_up.mail",
     "planner.reminders.attendees",
+    "planner.reminders.answers",
+    "planner.reminders.digests",
 )
 # Where a session keeps the jobs asked for in its open transaction.
 _PENDING_KEY = "planner.jobs.after_commit"

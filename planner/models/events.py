@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     ForeignKey,
     Integer,
     String,
@@ -95,6 +96,9 @@ class Event(Base):
     # When the host sent the proposal to the co-hosts; None while it is the host's own
     # draft, and forever for a draft withdrawn unsent (the co-hosts never see that one).
     proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day the host asks the co-hosts to answer by (a calendar date: "by Friday"
+    # means Friday where each co-host is); nudges and the host's notice follow it.
+    answer_by: Mapped[date | None] = mapped_column(Date)
     # The host's own changes to the cities the event is shown in, on top of every
     # co-host's office and audience zones ("also show São Paulo", "not Tokyo twice").
     added_zones: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")

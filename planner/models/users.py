@@ -29,6 +29,8 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8))  # interface language preference
     timezone: Mapped[str | None] = mapped_column(String(64))  # personal zone, IANA name
+    # How often the organizer digest comes: "off", "daily" or "weekly" (planner.reminders).
+    digest: Mapped[str] = mapped_column(String(8), default="off", server_default="off")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     # The generation of the account's sign-ins: every session carries the value it was
     # issued with, and raising it (sign-out, password change, deactivation) ends them all.

@@ -48,6 +48,8 @@ RENDERER_MODULES: tuple[str, ...] = (
     "planner.follow_up.mail",
     "planner.registrations.mail",
     "planner.reminders.mail",
+    "planner.reminders.answer_mail",
+    "planner.reminders.digest_mail",
 )
 
 

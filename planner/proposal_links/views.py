@@ -11,6 +11,7 @@ from planner.accounts.link_secrets import LINK_PAGE_STATUS
 from planner.errors import Conflict, NotFound, ValidationFailed
 from planner.events import negotiation
 from planner.events.access import is_cohost, load_event
+from planner.events.answer_by import answer_by_notice
 from planner.events.form_input import fill_answer_rows
 from planner.events.forms import AnswersForm
 from planner.events.negotiation import SlotAnswer
@@ -108,6 +109,7 @@ def _answer_page(
         "proposal_links/answer.html",
         event=event,
         page=presenters.answer_page(event, actor, current_locale()),
+        answer_by=answer_by_notice(event),
         answers_form=answers_form,
         forward_form=forward_form or ForwardForm(formdata=None),
         open_for_answers=open_for_answers,
