@@ -26,7 +26,6 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 
 import click
 from flask import current_app
@@ -36,10 +35,10 @@ from sqlalchemy.orm import aliased, object_session
 from planner.extensions import db
 from planner.jobs.queue import after_commit, enqueue
 from planner.jobs.registry import job
-from planner.models import DeliveryStatus, OutboxMessage, ReminderKind, utc_now
+from planner.models import DeliveryStatus, OutboxMessage, utc_now
 from planner.notifications.links import MintedLink, mint_link, record_link, text_with_link
-from planner.notifications.messages import UNSUBSCRIBE_KEY, context_of, render
-from planner.reminders.ledger import one_click_url
+from planner.notifications.messages import render
+from planner.notifications.mime import email_for
 from planner.unit_of_work import unit_of_work
 
 DELIVER_JOB = "deliver_message"
@@ -363,49 +362,3 @@ def _queue_unwritten(now: datetime) -> int:
     for message_id in unwritten:
         enqueue(DELIVER_JOB, message_id)
     return len(unwritten)
-
-
-def email_for(message: OutboxMessage, sender: str, body: str) -> EmailMessage:
-    """Build the MIME message: text, then a text/calendar part and an .ics attachment.
-
-    The shape is multipart/mixed [multipart/alternative [text/plain, text/calendar;
-    method=...], application/ics "invite.ics"]: Outlook and Gmail recognise an
-    invite by the ``text/calendar; method=...`` alternative, other clients look for
-    the attached file, so both are there.
-    """
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.recipient
-    # A header is one line: line breaks typed into a title must not end it early.
-    email["Subject"] = " ".join(message.subject.split())
-    email["Date"] = format_datetime(message.created_at or utc_now())
-    email["Message-ID"] = message_id_of(message, sender)
-    unsubscribe = context_of(message).get(UNSUBSCRIBE_KEY)
-    if unsubscribe:
-        # Mail clients show their own "unsubscribe" button for these (RFC 2369, 8058).
-        url = one_click_url(message.recipient, ReminderKind(unsubscribe))
-        email["List-Unsubscribe"] = f"<{url}>"
-        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    email.set_content(body)
-    if message.calendar:
-        email.add_alternative(
-            message.calendar, subtype="calendar", params={"method": message.calendar_method}
-        )
-        email.add_attachment(
-            message.calendar.encode("utf-8"),
-            maintype="application",
-            subtype="ics",
-            filename="invite.ics",
-        )
-    return email
-
-
-def message_id_of(message: OutboxMessage, sender: str) -> str:
-    """The message's Message-ID, the same on every try (clients show a resent copy once).
-
-    Some servers and spam filters refuse or mark mail without one. The sender's domain
-    is used, not the host name, which would need a lookup.
-    """
-    sender_domain = parseaddr(sender)[1].rpartition("@")[2] or "cohost-planner.invalid"
-    created = int(message.created_at.timestamp()) if message.created_at else 0
-    return f"<outbox.{message.id}.{created}@{sender_domain}>"

@@ -39,7 +39,7 @@ from planner.presentation import involved_zones, moment, working_hours_by_zone
 # C0 controls), so a title cannot carry a placeholder of its own into the email.
 LINK_PLACEHOLDER = "\x1dlink\x1d"
 # A message queued with this context key (a ReminderKind's value) is one its reader can
-# turn off: it leaves with List-Unsubscribe headers for that kind (delivery.email_for).
+# turn off: it leaves with List-Unsubscribe headers for that kind (mime.email_for).
 UNSUBSCRIBE_KEY = "unsubscribe"
 # The modules whose renderers fill RENDERERS (imported before the first rendering).
 RENDERER_MODULES: tuple[str, ...] = (

@@ -15,7 +15,7 @@ from planner.events.scheduling import CancellationReason
 from planner.extensions import db
 from planner.limits import REQUEST_BYTES_MAX
 from planner.models import EventStatus, OutboxMessage, SlotResponse
-from planner.notifications.delivery import email_for
+from planner.notifications.mime import email_for
 from planner.unit_of_work import unit_of_work
 from tests.factories import (
     CLUSTER,

@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from planner.models import DeliveryStatus, OutboxMessage, User
-from planner.notifications.delivery import message_id_of
+from planner.notifications.mime import message_id_of
 from planner.registrations.operations import register_attendee
 from tests.factories import attendee, csrf_token, published_event
 from tests.jobs.smtp import TRY_AGAIN, Script, ScriptedInbox

@@ -17,7 +17,8 @@ import time_machine
 from flask import Flask
 
 from planner.models import DeliveryStatus, OutboxMessage, User, utc_now
-from planner.notifications.delivery import SENDING_LEASE, message_id_of, sweep_outbox
+from planner.notifications.delivery import SENDING_LEASE, sweep_outbox
+from planner.notifications.mime import message_id_of
 from planner.registrations.operations import register_attendee
 from tests.factories import attendee, published_event
 from tests.jobs.smtp import Script, ScriptedInbox

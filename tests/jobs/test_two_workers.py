@@ -19,7 +19,8 @@ from planner.events import scheduling
 from planner.events.scheduling import CancellationReason
 from planner.jobs.queue import enqueue
 from planner.models import DeliveryStatus, User
-from planner.notifications.delivery import DELIVER_JOB, message_id_of
+from planner.notifications.delivery import DELIVER_JOB
+from planner.notifications.mime import message_id_of
 from planner.registrations.operations import register_attendee
 from tests.factories import attendee, published_event
 from tests.jobs.smtp import ScriptedInbox
