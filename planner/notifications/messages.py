@@ -143,7 +143,9 @@ def queue_message(
     message = OutboxMessage(
         kind=kind,
         event_id=event.id if event is not None else None,
-        registration_id=registration.id if registration is not None else None,
+        # The relationship, not the id: a registration made in the same unit of work
+        # may not have its id before the flush.
+        registration=registration,
         recipient=reader.email,
         recipient_name=reader.name,
         locale=reader.locale,
