@@ -48,7 +48,6 @@ Decisions, and why:
 """
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,6 +56,13 @@ from typing import Literal
 from icalendar import Alarm, Calendar, Event
 from icalendar.prop import vCalAddress, vDuration, vInline, vUri
 
+from planner.core.ical_text import (  # noqa: F401  (escape_text is part of this API)
+    escape_text,
+    mailto,
+    parameter_text,
+    safe_uri,
+    text_value,
+)
 from planner.core.vtimezone import (
     build_timezones_block,
     wall_time,
@@ -70,16 +76,6 @@ PARTICIPATION_STATUSES = frozenset({"NEEDS-ACTION", "ACCEPTED", "DECLINED", "TEN
 ATTENDEE_ROLES = frozenset({"CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "NON-PARTICIPANT"})
 CALENDAR_METHODS = frozenset({"PUBLISH", "REQUEST", "CANCEL"})
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-# RFC 5545 TEXT excludes control characters other than HTAB; LF is handled
-# above and CR/NEL are already turned into LF by then.
-_TEXT_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_PARAMETER_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_PARAMETER_TRAILING = re.compile(r"[\s\\]+$")
-# A URI has no whitespace or controls; percent-encoding them keeps the
-# property on one line whatever the caller passes.
-_URI_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029]")
-_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+")
 _EVENT_BLOCK_START, _EVENT_BLOCK_END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
 _CALENDAR_END = b"END:VCALENDAR\r\n"
 
@@ -148,44 +144,6 @@ class CalendarMeta:
     url: str | None = None
 
 
-def escape_text(text: str) -> str:
-    r"""Escape a string as an RFC 5545 TEXT value that stays on its own line.
-
-    Backslash, semicolon and comma are backslash-escaped, every kind of line
-    break becomes ``\n`` and other control characters are dropped.
-    """
-    # Lone surrogates cannot be encoded as UTF-8; replace them instead of
-    # failing a whole feed over one bad character.
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = _TEXT_FORBIDDEN.sub("", _LINE_BREAK.sub("\n", text))
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _text(text: str) -> vInline:
-    """Wrap already-escaped TEXT so icalendar writes it verbatim."""
-    return vInline(escape_text(text))
-
-
-def _parameter_text(text: str) -> str:
-    """Flatten a name used as a parameter value (CN, LABEL) onto one line.
-
-    Without a trailing backslash, which would end up escaping what follows the value.
-    """
-    return _PARAMETER_TRAILING.sub("", " ".join(_PARAMETER_FORBIDDEN.sub(" ", text).split()))
-
-
-def _safe_uri(uri: str) -> str:
-    """Percent-encode whitespace and controls, which no URI contains."""
-    return _URI_UNSAFE.sub(lambda match: f"%{ord(match.group()):02X}", uri)
-
-
-def _mailto(email: str, who: str) -> str:
-    """Return a ``mailto:`` cal-address, refusing anything that is not one address."""
-    if not _EMAIL.fullmatch(email):
-        raise ValueError(f"{who} email {email!r} is not a single email address.")
-    return f"mailto:{email}"
-
-
 def _utc(instant: datetime, field_name: str) -> datetime:
     """Return an aware instant in UTC to the second, refusing naive datetimes."""
     if instant.tzinfo is None or instant.utcoffset() is None:
@@ -232,21 +190,21 @@ def _add_people(vevent: Event, event: CalendarEvent) -> None:
     """Add ORGANIZER (only with an email) and one ATTENDEE per invitee."""
     organizer = event.organizer
     if organizer is not None and organizer.email:
-        name = _parameter_text(organizer.name)
+        name = parameter_text(organizer.name)
         vevent.add(
             "ORGANIZER",
-            vCalAddress(_mailto(organizer.email, "Organizer"), params={"CN": name} if name else {}),
+            vCalAddress(mailto(organizer.email, "Organizer"), params={"CN": name} if name else {}),
             encode=False,
         )
     for attendee in event.attendees:
-        name = _parameter_text(attendee.name)
+        name = parameter_text(attendee.name)
         parameters = {"CN": name} if name else {}
         parameters |= {
             "ROLE": attendee.role,
             "PARTSTAT": attendee.partstat,
             "RSVP": "TRUE" if attendee.rsvp else "FALSE",
         }
-        address = vCalAddress(_mailto(attendee.email, "Attendee"), params=parameters)
+        address = vCalAddress(mailto(attendee.email, "Attendee"), params=parameters)
         vevent.add("ATTENDEE", address, encode=False)
 
 
@@ -258,25 +216,25 @@ def build_event_block(event: CalendarEvent) -> bytes:
     """
     _check_event(event)
     vevent = Event()
-    vevent.add("UID", _text(event.uid), encode=False)
+    vevent.add("UID", text_value(event.uid), encode=False)
     vevent.add("SEQUENCE", event.sequence)
     vevent.add("DTSTAMP", _utc(event.last_modified, "last_modified"))
     vevent.add("CREATED", _utc(event.created, "created"))
     vevent.add("LAST-MODIFIED", _utc(event.last_modified, "last_modified"))
     _add_start_and_end(vevent, event)
     vevent.add("STATUS", event.status)
-    vevent.add("SUMMARY", _text(event.summary), encode=False)
+    vevent.add("SUMMARY", text_value(event.summary), encode=False)
     if event.description:
-        vevent.add("DESCRIPTION", _text(event.description), encode=False)
+        vevent.add("DESCRIPTION", text_value(event.description), encode=False)
     if event.location:
-        vevent.add("LOCATION", _text(event.location), encode=False)
+        vevent.add("LOCATION", text_value(event.location), encode=False)
     if event.url:
-        vevent.add("URL", vUri(_safe_uri(event.url)), encode=False)
+        vevent.add("URL", vUri(safe_uri(event.url)), encode=False)
     if event.conference_url:
         parameters = {"VALUE": "URI", "FEATURE": "VIDEO"}
-        if label := _parameter_text(event.conference_label):
+        if label := parameter_text(event.conference_label):
             parameters["LABEL"] = label
-        conference = vUri(_safe_uri(event.conference_url), params=parameters)
+        conference = vUri(safe_uri(event.conference_url), params=parameters)
         vevent.add("CONFERENCE", conference, encode=False)
     if categories := _category_values(event):
         vevent.add("CATEGORIES", vInline(",".join(map(escape_text, categories))), encode=False)
@@ -300,7 +258,7 @@ def _add_alarms(vevent: Event, event: CalendarEvent) -> None:
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("TRIGGER", vInline(f"-PT{minutes}M"), encode=False)
-        alarm.add("DESCRIPTION", _text(event.summary), encode=False)
+        alarm.add("DESCRIPTION", text_value(event.summary), encode=False)
         vevent.add_component(alarm)
 
 
@@ -322,13 +280,13 @@ def _add_feed_headers(calendar: Calendar, meta: CalendarMeta) -> None:
     """
     if meta.refresh_interval <= timedelta(0):
         raise ValueError(f"refresh_interval must be positive, got {meta.refresh_interval}.")
-    calendar.add("NAME", _text(meta.name), encode=False)
-    calendar.add("X-WR-CALNAME", _text(meta.name), encode=False)
+    calendar.add("NAME", text_value(meta.name), encode=False)
+    calendar.add("X-WR-CALNAME", text_value(meta.name), encode=False)
     if meta.description:
-        calendar.add("DESCRIPTION", _text(meta.description), encode=False)
-        calendar.add("X-WR-CALDESC", _text(meta.description), encode=False)
+        calendar.add("DESCRIPTION", text_value(meta.description), encode=False)
+        calendar.add("X-WR-CALDESC", text_value(meta.description), encode=False)
     if meta.url:
-        calendar.add("URL", vUri(_safe_uri(meta.url)), encode=False)
+        calendar.add("URL", vUri(safe_uri(meta.url)), encode=False)
     refresh = vDuration(meta.refresh_interval, params={"VALUE": "DURATION"})
     calendar.add("REFRESH-INTERVAL", refresh, encode=False)
     calendar.add("X-PUBLISHED-TTL", vDuration(meta.refresh_interval), encode=False)
@@ -356,7 +314,7 @@ def assemble_calendar(
     _check_blocks(event_blocks, tz_block)
     calendar = Calendar()
     calendar.add("VERSION", "2.0")
-    calendar.add("PRODID", _text(meta.prodid if meta else DEFAULT_PRODID), encode=False)
+    calendar.add("PRODID", text_value(meta.prodid if meta else DEFAULT_PRODID), encode=False)
     calendar.add("CALSCALE", "GREGORIAN")
     if method is None:
         _add_feed_headers(calendar, meta)

@@ -27,13 +27,11 @@ from planner.events.api_input import (
     CounterSlotBody,
     EventPatch,
     EventQuery,
-    IfMatch,
     NewEvent,
     ReasonBody,
     RescheduleBody,
     VersionBody,
     cancellation_reason,
-    expected_version,
     proposal_input,
     public_conflict,
     reschedule_input,
@@ -42,6 +40,7 @@ from planner.events.api_input import (
 )
 from planner.events.api_output import Event as EventAnswer
 from planner.events.api_output import EventList, event_etag, event_json
+from planner.events.api_versions import IfMatch, expected_version
 from planner.events.queries import visible_events
 from planner.models import Answer, Event, EventStatus, User
 

@@ -93,8 +93,9 @@ def _decide(registration: Registration, due: Sequence[DueReminder]) -> int:
 def send_attendee_reminders(now: datetime | None = None) -> int:
     """Queue every attendee reminder due by ``now`` (default: the clock); return how many.
 
-    Three queries whatever the number of attendees: the events in the window, their
-    confirmed registrations, and the addresses that turned these reminders off.
+    Four queries whatever the number of attendees: the events in the window, their
+    confirmed registrations, the addresses that turned these reminders off, and the
+    reminders already decided.
     """
     moment = now or utc_now()
     with unit_of_work():
@@ -122,11 +123,21 @@ def send_attendee_reminders(now: datetime | None = None) -> int:
             .order_by(Registration.event_id, Registration.id)
         ).all()
         refused = ledger.opted_out_addresses(ReminderKind.ATTENDEE)
+        waiting = [
+            (registration, due)
+            for registration in registrations
+            if registration.email.lower() not in refused
+            and (due := due_reminders(registration, events[registration.event_id], moment))
+        ]
+        # A reminder stays due until the start: skip those decided on an earlier run in
+        # one query, rather than failing to claim each of them again every minute.
+        handled = ledger.remembered(
+            ReminderKind.ATTENDEE, (reminder.key for _r, due in waiting for reminder in due)
+        )
         queued = 0
-        for registration in registrations:
-            if registration.email.lower() in refused:
-                continue
-            due = due_reminders(registration, events[registration.event_id], moment)
-            if due:
-                queued += _decide(registration, due)
+        for registration, due in waiting:
+            if due[-1].key in handled:
+                continue  # the latest due one was decided: so were the ones before it
+            fresh = [reminder for reminder in due if reminder.key not in handled]
+            queued += _decide(registration, fresh)
     return queued

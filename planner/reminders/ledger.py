@@ -14,6 +14,8 @@ that asks to confirm (a GET changes nothing; mail scanners follow links).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, select
@@ -41,6 +43,24 @@ def remember_once(kind: ReminderKind, key: str) -> SentReminder | None:
     except IntegrityError:
         return None
     return row
+
+
+def remembered(kind: ReminderKind, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` were handled already, in one query.
+
+    A periodic job skips those instead of trying (and failing) to claim each again on
+    every run.
+    """
+    wanted = list(keys)
+    if not wanted:
+        return set()
+    return set(
+        db.session.scalars(
+            select(SentReminder.key).where(
+                SentReminder.kind == str(kind), SentReminder.key.in_(wanted)
+            )
+        )
+    )
 
 
 def link_message(row: SentReminder, message: OutboxMessage) -> None:
